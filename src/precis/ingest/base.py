@@ -1,0 +1,81 @@
+"""What every ingest adapter returns: raw text plus the structure the format itself knows.
+
+The raw text is the text layer of the source before any repair: the decoded file for text, the
+main-content text trafilatura extracted for HTML, the pages' text layers joined for PDF. Offsets
+in a :class:`~precis.document.Document` link back into it, and through ``page_starts`` and
+``elements`` further back into the file (PDF page and range on the page, HTML element path).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, kw_only=True)
+class Metadata:
+    """What the source says about itself; every field optional."""
+
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    date: str | None = None
+    url: str | None = None
+    format: str = "text"
+    pages: int | None = None
+    language: str | None = None
+    encoding: str | None = None
+    source_name: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "title": self.title,
+            "authors": list(self.authors),
+            "date": self.date,
+            "url": self.url,
+            "format": self.format,
+            "pages": self.pages,
+            "language": self.language,
+            "encoding": self.encoding,
+            "source_name": self.source_name,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> Metadata:
+        kwargs = dict(data)
+        kwargs["authors"] = tuple(kwargs.get("authors") or ())  # type: ignore[arg-type]
+        return cls(**kwargs)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class HeadingHint:
+    """A span of the raw text that the format marks as a heading (HTML h1-h6, Markdown #)."""
+
+    start: int
+    end: int
+    level: int
+
+
+@dataclass(frozen=True)
+class ElementHint:
+    """A span of the raw text that came from one source element (HTML: its path)."""
+
+    start: int
+    end: int
+    path: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Extraction:
+    """Output of an ingest adapter, input of the cleaning pipeline.
+
+    Conventions for ``text``: blocks (paragraphs, headings, list items) are separated by a blank
+    line (``"\\n\\n"``); single newlines inside a block are line wraps that cleaning may join.
+    PDF text is the exception: it is the pages' text layers as extracted (``\\r\\n`` line ends
+    and all), each page starting at ``page_starts[i]``, and PDF layout cleaning rebuilds blocks.
+    """
+
+    text: str
+    metadata: Metadata
+    headings: tuple[HeadingHint, ...] = ()
+    elements: tuple[ElementHint, ...] = ()
+    page_starts: tuple[int, ...] = ()
+    warnings: tuple[str, ...] = field(default=())

@@ -1,0 +1,182 @@
+"""Edits and offset maps: how cleaning keeps every character traceable to the source.
+
+Every cleaning step returns a list of :class:`Edit` (replace ``text[start:end]`` by
+``replacement``) instead of a new string. :func:`apply_edits` applies them and returns an
+:class:`OffsetMap` from the new text back to the old one; maps compose in an
+:class:`OffsetChain`. Offsets are therefore composed, never searched for afterwards (the pySBD
+lesson in STYLE.md). Lookups are binary searches over numpy arrays: O(log n) each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+import numpy as np
+
+from precis.errors import InvariantError
+
+
+class Edit(NamedTuple):
+    """Replace ``text[start:end]`` with ``replacement`` (an insertion when start == end)."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+def delete(start: int, end: int) -> Edit:
+    return Edit(start, end, "")
+
+
+def insert(at: int, text: str) -> Edit:
+    return Edit(at, at, text)
+
+
+class OffsetMap:
+    """Maps positions in an edited text back to the text before the edits.
+
+    The new text is a sequence of segments, each either copied unchanged from the old text or
+    produced by one edit. Positions inside a copied segment map one to one; a span that touches
+    an edited segment widens to the whole old range of that edit, so a mapped span always covers
+    the source of every character it contains.
+    """
+
+    __slots__ = ("new_starts", "old_starts", "old_ends", "copied", "new_len", "old_len")
+
+    def __init__(
+        self,
+        new_starts: np.ndarray,
+        old_starts: np.ndarray,
+        old_ends: np.ndarray,
+        copied: np.ndarray,
+        new_len: int,
+        old_len: int,
+    ) -> None:
+        self.new_starts = new_starts
+        self.old_starts = old_starts
+        self.old_ends = old_ends
+        self.copied = copied
+        self.new_len = new_len
+        self.old_len = old_len
+
+    @classmethod
+    def identity(cls, length: int) -> OffsetMap:
+        zero = np.zeros(1, dtype=np.int64)
+        return cls(zero, zero, np.array([length], dtype=np.int64), np.ones(1, bool), length, length)
+
+    def _segment(self, pos: int, *, right: bool) -> int:
+        """Index of the segment holding ``pos``; ``right`` picks the left one at a boundary."""
+        side = "left" if right else "right"
+        idx = int(np.searchsorted(self.new_starts, pos, side=side)) - 1
+        return max(idx, 0)
+
+    def to_old_start(self, pos: int) -> int:
+        """Old position of a span start at new position ``pos``."""
+        self._check(pos)
+        if pos == self.new_len:
+            return self.old_len
+        i = self._segment(pos, right=False)
+        if self.copied[i]:
+            return int(self.old_starts[i] + (pos - self.new_starts[i]))
+        return int(self.old_starts[i])
+
+    def to_old_end(self, pos: int) -> int:
+        """Old position of a span end (exclusive) at new position ``pos``."""
+        self._check(pos)
+        if pos == 0:
+            return 0
+        i = self._segment(pos, right=True)
+        if self.copied[i]:
+            return int(self.old_starts[i] + (pos - self.new_starts[i]))
+        return int(self.old_ends[i])
+
+    def span_to_old(self, start: int, end: int) -> tuple[int, int]:
+        old_start = self.to_old_start(start)
+        old_end = self.to_old_end(end) if end > start else old_start
+        return old_start, max(old_start, old_end)
+
+    def _check(self, pos: int) -> None:
+        if not 0 <= pos <= self.new_len:
+            raise InvariantError(f"offset {pos} outside text of length {self.new_len}")
+
+
+class OffsetChain:
+    """Composition of maps, newest last: maps the final text back to the original one."""
+
+    __slots__ = ("maps",)
+
+    def __init__(self, maps: Iterable[OffsetMap] = ()) -> None:
+        self.maps: list[OffsetMap] = list(maps)
+
+    def append(self, m: OffsetMap) -> None:
+        self.maps.append(m)
+
+    def span_to_old(self, start: int, end: int) -> tuple[int, int]:
+        for m in reversed(self.maps):
+            start, end = m.span_to_old(start, end)
+        return start, end
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> tuple[str, OffsetMap]:
+    """Apply sorted, non-overlapping edits; return the new text and its map back to ``text``.
+
+    Raises:
+        InvariantError: if edits overlap, are unsorted or fall outside the text (a bug in the
+            step that produced them).
+    """
+    if not edits:
+        return text, OffsetMap.identity(len(text))
+    pieces: list[str] = []
+    new_starts: list[int] = []
+    old_starts: list[int] = []
+    old_ends: list[int] = []
+    copied: list[bool] = []
+    new_pos = 0
+    old_pos = 0
+    for start, end, replacement in edits:
+        if start < old_pos or end < start or end > len(text):
+            raise InvariantError(f"bad edit ({start}, {end}) after position {old_pos}")
+        if start > old_pos:
+            new_starts.append(new_pos)
+            old_starts.append(old_pos)
+            old_ends.append(start)
+            copied.append(True)
+            pieces.append(text[old_pos:start])
+            new_pos += start - old_pos
+        if replacement or end > start:
+            new_starts.append(new_pos)
+            old_starts.append(start)
+            old_ends.append(end)
+            copied.append(False)
+            pieces.append(replacement)
+            new_pos += len(replacement)
+        old_pos = end
+    if old_pos < len(text):
+        new_starts.append(new_pos)
+        old_starts.append(old_pos)
+        old_ends.append(len(text))
+        copied.append(True)
+        pieces.append(text[old_pos:])
+        new_pos += len(text) - old_pos
+    new_text = "".join(pieces)
+    if not new_starts:  # everything deleted
+        new_starts, old_starts, old_ends, copied = [0], [0], [len(text)], [False]
+    offset_map = OffsetMap(
+        np.asarray(new_starts, dtype=np.int64),
+        np.asarray(old_starts, dtype=np.int64),
+        np.asarray(old_ends, dtype=np.int64),
+        np.asarray(copied, dtype=bool),
+        len(new_text),
+        len(text),
+    )
+    return new_text, offset_map
+
+
+def merge_edits(*edit_lists: Iterable[Edit]) -> list[Edit]:
+    """Merge edit lists from independent detectors into one sorted list; overlaps are a bug."""
+    merged = sorted((e for edits in edit_lists for e in edits), key=lambda e: (e.start, e.end))
+    for prev, cur in zip(merged, merged[1:]):
+        if cur.start < prev.end or (cur.start == prev.end == cur.end == prev.start):
+            raise InvariantError(f"overlapping edits {prev[:2]} and {cur[:2]}")
+    return merged

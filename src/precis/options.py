@@ -1,0 +1,80 @@
+"""Options as frozen keyword-only dataclasses, shared by the CLI, the API, the service and batch.
+
+The environment is never read here at import time; layers build these objects when a command
+runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from precis.errors import OptionError
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True, kw_only=True)
+class FetchOptions:
+    """How URLs are fetched (see :mod:`precis.ingest.url`)."""
+
+    allow_private: bool = False
+    max_bytes: int = 20 * MB
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0
+    total_timeout: float = 120.0
+    max_redirects: int = 5
+    user_agent: str = "precis/0.1 (+https://github.com/precis)"
+
+    def __post_init__(self) -> None:
+        if self.max_bytes <= 0:
+            raise OptionError(f"max_bytes must be positive, got {self.max_bytes}")
+        if min(self.connect_timeout, self.read_timeout, self.total_timeout) <= 0:
+            raise OptionError("timeouts must be positive")
+
+
+@dataclass(frozen=True, kw_only=True)
+class CleanOptions:
+    """Which repair steps run. All on by default: messy input is the normal case."""
+
+    enabled: bool = True
+    fix_mojibake: bool = True
+    normalize_unicode: bool = True
+    pdf_layout: bool = True
+    split_glued_words: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class LoadOptions:
+    """How a source becomes a :class:`~precis.document.Document`."""
+
+    format: str | None = None  # force a format: text, markdown, html, pdf; None = detect
+    clean: CleanOptions = field(default_factory=CleanOptions)
+    fetch: FetchOptions = field(default_factory=FetchOptions)
+    max_input_bytes: int = 200 * MB
+    max_pages: int = 2000
+
+    def __post_init__(self) -> None:
+        if self.format is not None and self.format not in FORMATS:
+            raise OptionError(f"unknown format {self.format!r}; choose one of {', '.join(FORMATS)}")
+        if self.max_input_bytes <= 0 or self.max_pages <= 0:
+            raise OptionError("max_input_bytes and max_pages must be positive")
+
+
+FORMATS = ("text", "markdown", "html", "pdf")
+
+
+@dataclass(frozen=True, kw_only=True)
+class SummarizeOptions:
+    """What summary to make. Exactly one budget applies; sentences=5 when none is given."""
+
+    method: str = "lead"
+    sentences: int | None = None
+    load: LoadOptions = field(default_factory=LoadOptions)
+
+    def __post_init__(self) -> None:
+        if self.sentences is not None and self.sentences <= 0:
+            raise OptionError(f"sentences must be positive, got {self.sentences}")
+
+    @property
+    def sentence_budget(self) -> int:
+        return self.sentences if self.sentences is not None else 5
