@@ -96,6 +96,24 @@ class OffsetMap:
         old_end = self.to_old_end(end) if end > start else old_start
         return old_start, max(old_start, old_end)
 
+    def starts_to_old(self, positions: np.ndarray) -> np.ndarray:
+        """Vectorised :meth:`to_old_start` for an array of positions."""
+        pos = np.asarray(positions, dtype=np.int64)
+        idx = np.maximum(np.searchsorted(self.new_starts, pos, side="right") - 1, 0)
+        out = np.where(
+            self.copied[idx], self.old_starts[idx] + (pos - self.new_starts[idx]), self.old_starts[idx]
+        )
+        return np.where(pos >= self.new_len, self.old_len, out)
+
+    def ends_to_old(self, positions: np.ndarray) -> np.ndarray:
+        """Vectorised :meth:`to_old_end` for an array of positions."""
+        pos = np.asarray(positions, dtype=np.int64)
+        idx = np.maximum(np.searchsorted(self.new_starts, pos, side="left") - 1, 0)
+        out = np.where(
+            self.copied[idx], self.old_starts[idx] + (pos - self.new_starts[idx]), self.old_ends[idx]
+        )
+        return np.where(pos <= 0, 0, out)
+
     def _check(self, pos: int) -> None:
         if not 0 <= pos <= self.new_len:
             raise InvariantError(f"offset {pos} outside text of length {self.new_len}")
@@ -116,6 +134,16 @@ class OffsetChain:
         for m in reversed(self.maps):
             start, end = m.span_to_old(start, end)
         return start, end
+
+    def spans_to_old(self, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Vectorised :meth:`span_to_old`: O(k log n) for k spans, in numpy."""
+        starts = np.asarray(starts, dtype=np.int64)
+        ends = np.asarray(ends, dtype=np.int64)
+        for m in reversed(self.maps):
+            new_starts = m.starts_to_old(starts)
+            ends = np.maximum(np.where(ends > starts, m.ends_to_old(ends), new_starts), new_starts)
+            starts = new_starts
+        return starts, ends
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> tuple[str, OffsetMap]:

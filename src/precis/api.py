@@ -1,0 +1,193 @@
+"""The one orchestration: ``load()``, ``summarize()``, ``process_one()``.
+
+The CLI, the HTTP service and the batch engines are thin layers over these functions, so a
+source is read, detected, repaired and structured the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import re
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO, Union
+
+from precis.clean.pipeline import clean
+from precis.document import Document
+from precis.errors import (
+    EmptyInputError,
+    InputError,
+    OptionError,
+    PrecisError,
+    SourceNotFoundError,
+    TooLargeError,
+    UrlRefusedError,
+)
+from precis.ingest.base import Extraction
+from precis.ingest.detect import decode_text, detect_format
+from precis.ingest.text import extract_text
+from precis.options import LoadOptions, SummarizeOptions
+from precis.summary import Summary
+
+logger = logging.getLogger(__name__)
+
+Source = Union[str, "os.PathLike[str]", bytes]
+"""A path, ``"-"`` for standard input, an http(s) URL, or the raw bytes of a document."""
+
+METHODS = ("lead",)
+_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+@dataclass(frozen=True)
+class _Raw:
+    data: bytes
+    name: str | None = None
+    url: str | None = None
+    content_type: str | None = None
+
+
+def load(source: Source, options: LoadOptions | None = None) -> Document:
+    """Read, detect, repair and structure a source into a :class:`Document`.
+
+    Raises:
+        PrecisError: a typed error for every bad input (see :mod:`precis.errors`).
+    """
+    options = options or LoadOptions()
+    extraction = extract(source, options)
+    return _structure(extraction, options)
+
+
+def load_text(text: str, *, format: str = "text", options: LoadOptions | None = None) -> Document:
+    """Build a document from a string already in memory (``format``: text, markdown or html)."""
+    options = dataclasses.replace(options or LoadOptions(), format=format)
+    return load(text.encode("utf-8"), options)
+
+
+def clean_text(source: Source, options: LoadOptions | None = None) -> str:
+    """The clean text of a source, without building sentences (what ``precis text`` prints)."""
+    options = options or LoadOptions()
+    cleaned = clean(extract(source, options), options.clean)
+    if not cleaned.text:
+        raise EmptyInputError("no text left after cleaning")
+    return cleaned.text
+
+
+def extract(source: Source, options: LoadOptions | None = None) -> Extraction:
+    """Read a source and run the ingest adapter for its format (no cleaning yet)."""
+    options = options or LoadOptions()
+    raw = _read(source, options)
+    fmt = options.format or detect_format(raw.data, name=raw.name, content_type=raw.content_type)
+    logger.debug("source %s detected as %s", raw.name or raw.url or "<bytes>", fmt)
+    if fmt == "pdf":
+        from precis.ingest.pdf import extract_pdf
+
+        extraction = extract_pdf(raw.data, max_pages=options.max_pages)
+    elif fmt == "html":
+        from precis.ingest.html import extract_html
+
+        extraction = extract_html(raw.data, url=raw.url)
+    else:
+        text, encoding = decode_text(raw.data)
+        extraction = extract_text(text, markdown=fmt == "markdown", encoding=encoding, name=raw.name)
+    metadata = dataclasses.replace(
+        extraction.metadata,
+        url=extraction.metadata.url or raw.url,
+        source_name=extraction.metadata.source_name or raw.name,
+    )
+    return dataclasses.replace(extraction, metadata=metadata)
+
+
+def summarize(source: Document | Source, options: SummarizeOptions | None = None) -> Summary:
+    """Summarize a document (or load a source first) with the method and budget in ``options``."""
+    options = options or SummarizeOptions()
+    doc = source if isinstance(source, Document) else load(source, options.load)
+    if options.method not in METHODS:
+        raise OptionError(f"unknown method {options.method!r}; available: {', '.join(METHODS)}")
+    from precis.extractive.lead import lead_scores
+    from precis.extractive.select import top_k
+
+    k = options.sentence_budget
+    chosen = top_k(doc, lead_scores(doc), k)
+    return Summary(document=doc, sentences=chosen, method=options.method, budget={"sentences": k})
+
+
+def process_one(source: Source, options: SummarizeOptions | None = None) -> dict[str, Any]:
+    """Summarize one source into a record; failures become an error record, never an exception.
+
+    This is the unit of work of the service and both batch engines: every input yields exactly
+    one record with either ``summary`` or ``error``.
+    """
+    started = time.perf_counter()
+    record: dict[str, Any] = {"source": _describe(source)}
+    try:
+        record["summary"] = summarize(source, options).to_dict()
+        record["error"] = None
+    except PrecisError as exc:
+        record["summary"] = None
+        record["error"] = exc.to_dict()
+    record["seconds"] = round(time.perf_counter() - started, 6)
+    return record
+
+
+def _structure(extraction: Extraction, options: LoadOptions) -> Document:
+    from precis.segment import build_document
+
+    cleaned = clean(extraction, options.clean)
+    if not cleaned.text:
+        raise EmptyInputError("no text left after cleaning")
+    return build_document(extraction, cleaned)
+
+
+def _read(source: Source, options: LoadOptions) -> _Raw:
+    """Bytes of a source, capped at ``options.max_input_bytes``."""
+    limit = options.max_input_bytes
+    if isinstance(source, bytes | bytearray):
+        if len(source) > limit:
+            raise TooLargeError(f"input is {len(source)} bytes; the limit is {limit}")
+        return _Raw(bytes(source))
+    if isinstance(source, str) and source == "-":
+        return _Raw(_read_capped(sys.stdin.buffer, limit, "standard input"), name="<stdin>")
+    if isinstance(source, str):
+        from precis.ingest.url import fetch_url, is_url
+
+        if is_url(source):
+            fetch = options.fetch
+            if fetch.max_bytes > limit:
+                fetch = dataclasses.replace(fetch, max_bytes=limit)
+            fetched = fetch_url(source, fetch)
+            return _Raw(fetched.data, url=fetched.final_url, content_type=fetched.content_type)
+        if _SCHEME_RE.match(source) and not Path(source).exists():
+            raise UrlRefusedError(f"unsupported URL scheme in {source!r}: only http and https")
+    path = Path(source)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise SourceNotFoundError(f"no such file: {path}") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+    if path.is_dir():
+        raise InputError(f"{path} is a directory, not a document")
+    if size > limit:
+        raise TooLargeError(f"{path} is {size} bytes; the limit is {limit}")
+    try:
+        with path.open("rb") as handle:
+            return _Raw(_read_capped(handle, limit, str(path)), name=path.name)
+    except PermissionError:
+        raise InputError(f"permission denied: {path}") from None
+
+
+def _read_capped(handle: BinaryIO, limit: int, what: str) -> bytes:
+    data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise TooLargeError(f"{what} is larger than the limit of {limit} bytes")
+    return data
+
+
+def _describe(source: Source) -> str:
+    if isinstance(source, bytes | bytearray):
+        return f"<{len(source)} bytes>"
+    return os.fspath(source)

@@ -1,0 +1,195 @@
+"""Command line: thin typer wrappers over :mod:`precis.api` (the only module allowed to print).
+
+Every failure ends in one line on stderr and a non-zero exit code taken from the error class;
+never a traceback (set ``PRECIS_DEBUG=1`` to see one for a bug report).
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import logging
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from precis import __version__
+from precis.errors import PrecisError
+
+app = typer.Typer(
+    name="precis",
+    help="Summaries of long, messy documents (text, HTML, PDF, URL) that people can trust.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class TextFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+
+
+class SummaryFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class InputFormat(str, enum.Enum):
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+    pdf = "pdf"
+
+
+SourceArg = Annotated[str, typer.Argument(help="File path, http(s) URL, or - for standard input.")]
+InputFormatOpt = Annotated[
+    InputFormat | None,
+    typer.Option("--input-format", help="Skip detection and read the source as this format."),
+]
+NoCleanOpt = Annotated[
+    bool, typer.Option("--no-clean", help="Skip repair steps (mojibake, unicode, glued words).")
+]
+AllowPrivateOpt = Annotated[
+    bool,
+    typer.Option("--allow-private", help="Allow URLs that resolve to loopback or private addresses."),
+]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+]
+
+
+def _guarded(func: F) -> F:
+    """Turn precis errors into one stderr line and an exit code; never show a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except PrecisError as exc:
+            typer.echo(f"precis: error: {exc}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            typer.echo("precis: interrupted", err=True)
+            raise typer.Exit(130) from None
+        except BrokenPipeError:
+            sys.stderr.close()  # output was piped into a closed reader (e.g. head): not an error
+            raise typer.Exit(0) from None
+        except (typer.Exit, typer.Abort):
+            raise
+        except Exception as exc:  # a bug: one line, with how to get the details
+            if os.environ.get("PRECIS_DEBUG"):
+                raise
+            typer.echo(
+                f"precis: internal error ({type(exc).__name__}); "
+                "run with PRECIS_DEBUG=1 for details and please report it",
+                err=True,
+            )
+            raise typer.Exit(70) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _load_options(input_format: InputFormat | None, no_clean: bool, allow_private: bool) -> Any:
+    from precis.options import CleanOptions, FetchOptions, LoadOptions
+
+    return LoadOptions(
+        format=input_format.value if input_format else None,
+        clean=CleanOptions(enabled=not no_clean),
+        fetch=FetchOptions(allow_private=allow_private),
+    )
+
+
+def _emit(payload: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(payload if payload.endswith("\n") else payload + "\n")
+        sys.stdout.flush()
+        return
+    try:
+        output.write_text(payload if payload.endswith("\n") else payload + "\n", encoding="utf-8")
+    except OSError as exc:
+        from precis.errors import InputError
+
+        raise InputError(f"cannot write {output}: {exc.strerror}") from None
+
+
+@app.command("text")
+@_guarded
+def text_command(
+    source: SourceArg,
+    format: Annotated[TextFormat, typer.Option("--format", "-f", help="text or json")] = TextFormat.text,
+    input_format: InputFormatOpt = None,
+    no_clean: NoCleanOpt = False,
+    allow_private: AllowPrivateOpt = False,
+    output: OutputOpt = None,
+) -> None:
+    """Print the clean text (paragraphs separated by one blank line), or the structure as JSON."""
+    from precis import api
+
+    options = _load_options(input_format, no_clean, allow_private)
+    if format is TextFormat.json:
+        _emit(api.load(source, options).to_json(indent=2), output)
+    else:
+        _emit(api.clean_text(source, options), output)
+
+
+@app.command("summarize")
+@_guarded
+def summarize_command(
+    source: SourceArg,
+    sentences: Annotated[int, typer.Option("--sentences", "-n", min=1, help="Sentences to keep.")] = 5,
+    method: Annotated[str, typer.Option("--method", "-m", help="Summarization method.")] = "lead",
+    format: Annotated[
+        SummaryFormat, typer.Option("--format", "-f", help="text, json or markdown")
+    ] = SummaryFormat.text,
+    input_format: InputFormatOpt = None,
+    no_clean: NoCleanOpt = False,
+    allow_private: AllowPrivateOpt = False,
+    output: OutputOpt = None,
+) -> None:
+    """Summarize a document. JSON offsets index the text that ``precis text`` prints."""
+    from precis import api
+    from precis.options import SummarizeOptions
+    from precis.render import render_summary
+
+    options = SummarizeOptions(
+        method=method,
+        sentences=sentences,
+        load=_load_options(input_format, no_clean, allow_private),
+    )
+    summary = api.summarize(source, options)
+    _emit(render_summary(summary, format.value), output)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"precis {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress to stderr.")] = False,
+) -> None:
+    """precis: ingest, repair, structure and summarize documents."""
+    if verbose:
+        logging.basicConfig(level=logging.DEBUG, format="%(levelname)s %(name)s: %(message)s")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Extractive summarizers: a scorer rates sentences, a selector picks them under a budget."""
