@@ -15,7 +15,7 @@ from precis.offsets import Edit
 
 # Whitespace runs that are not already a single space: only these can need an edit, so ordinary
 # prose produces no regex match between most words.
-_RUN_RE = re.compile(r"\s{2,}|[^\S ]")
+_RUN_RE = re.compile(r"\A\s+|\s+\Z|\s{2,}|[^\S ]")
 _NEW_BLOCK_RE = re.compile(r"(?:[-*+\u2022\u25aa\u25cf\u2013]\s|\d{1,3}[.)]\s|#{1,6}\s|>\s)")
 
 

@@ -1,0 +1,135 @@
+"""The real CLI in a real process: output contracts and one-line errors for bad input."""
+
+from __future__ import annotations
+
+import json
+import resource
+import socket
+
+import pytest
+
+from tests.conftest import run_cli
+
+STEM = "beast-jewel-of-mars"
+
+
+@pytest.mark.parametrize("ext", ["txt", "html", "pdf"])
+def test_cli_summarize_json_offsets_index_precis_text_output(examples_dir, ext):
+    path = str(examples_dir / f"{STEM}.{ext}")
+    text = run_cli("text", path)
+    assert text.returncode == 0, text.stderr
+    clean = text.stdout.decode("utf-8")
+    out = run_cli("summarize", path, "--sentences", "5", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    summary = json.loads(out.stdout)
+    assert len(summary["sentences"]) == 5
+    for s in summary["sentences"]:
+        assert clean[s["start"] : s["end"]] == s["text"]
+
+
+def test_cli_text_paragraphs_separated_by_one_blank_line(examples_dir):
+    out = run_cli("text", str(examples_dir / f"{STEM}.pdf"))
+    clean = out.stdout.decode("utf-8").rstrip("\n")
+    assert "\n\n\n" not in clean
+    assert all("\n" not in p and p.strip() == p for p in clean.split("\n\n"))
+    assert "legend—a dire" in clean or "legend\u2014a dire" in clean
+
+
+def test_cli_summarize_pdf_five_sentences_text(examples_dir):
+    out = run_cli("summarize", str(examples_dir / f"{STEM}.pdf"), "--sentences", "5")
+    assert out.returncode == 0, out.stderr
+    assert len(out.stdout.decode().strip().splitlines()) == 5
+
+
+def test_cli_reads_stdin():
+    out = run_cli("summarize", "-", "-n", "1", stdin="One sentence here. Another one.".encode())
+    assert out.returncode == 0
+    assert out.stdout.decode().strip() == "One sentence here."
+
+
+def test_cli_text_json_has_structure(examples_dir):
+    out = run_cli("text", str(examples_dir / f"{STEM}.html"), "--format", "json")
+    doc = json.loads(out.stdout)
+    assert doc["metadata"]["format"] == "html"
+    assert doc["sentences"] and doc["paragraphs"]
+    assert "cookies" not in doc["text"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def bad_inputs(tmp_path):
+    from tests.pdf_factory import encrypted_pdf
+
+    files = {
+        "empty.txt": b"",
+        "blank.txt": b"  \n\n ",
+        "image.png": b"\x89PNG\r\n\x1a\n" + bytes(200),
+        "binary.bin": bytes(range(256)) * 8,
+        "truncated.pdf": b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog",
+        "encrypted.pdf": encrypted_pdf(),
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("name", "code_word"),
+    [
+        ("missing.txt", "no such file"),
+        ("empty.txt", "empty"),
+        ("blank.txt", "empty"),
+        ("image.png", "PNG"),
+        ("binary.bin", "binary"),
+        ("truncated.pdf", "PDF"),
+        ("encrypted.pdf", "encrypt"),
+    ],
+)
+def test_cli_bad_input_one_line_error(bad_inputs, name, code_word):
+    for command in ("text", "summarize"):
+        out = run_cli(command, str(bad_inputs / name))
+        err = out.stderr.decode()
+        assert out.returncode != 0
+        assert out.stdout == b""
+        assert "Traceback" not in err
+        assert len(err.strip().splitlines()) == 1, err
+        assert code_word.lower() in err.lower()
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["file:///etc/passwd", "ftp://example.com/a.txt", "http://169.254.169.254/latest/meta-data/"],
+)
+def test_cli_refused_url_one_line_error(url):
+    out = run_cli("text", url)
+    err = out.stderr.decode()
+    assert out.returncode != 0 and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_cli_refuses_loopback_url_without_allow_private():
+    out = run_cli("text", f"http://127.0.0.1:{_free_port()}/doc.html")
+    assert out.returncode != 0
+    assert "Traceback" not in out.stderr.decode()
+    assert len(out.stderr.decode().strip().splitlines()) == 1
+
+
+def test_cli_large_text_streams_without_memory_blow_up(tmp_path, examples_dir):
+    """50 MB of real text: bounded memory (a small multiple of the input), no crash."""
+    story = (examples_dir / f"{STEM}.txt").read_bytes()
+    path = tmp_path / "big.txt"
+    with path.open("wb") as handle:
+        written = 0
+        while written < 50 * 1024 * 1024:
+            handle.write(story + b"\n\n")
+            written += len(story) + 2
+    out = run_cli("text", str(path), "-o", str(tmp_path / "out.txt"), timeout=600)
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / "out.txt").stat().st_size > 45 * 1024 * 1024
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    assert peak_mb < 1500, f"peak RSS {peak_mb:.0f} MB for a 50 MB input"
