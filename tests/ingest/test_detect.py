@@ -45,7 +45,12 @@ def test_detect_format_empty(data):
         ("Grüße aus Köln, déjà vu, naïve façade", "cp1252"),
         ("Grüße aus Köln", "utf-16"),
         ("Plain ASCII text with enough words to detect.", "utf-16-le"),
-        ("Привет, как дела? Это тестовый текст на русском языке.", "koi8-r"),
+        (
+            "Привет, как дела? Это тестовый текст на русском языке. Мы пишем его, чтобы "
+            "проверить, что кодировка определяется правильно даже без метки порядка байтов. "
+            "Текст должен быть достаточно длинным для надёжного определения.",
+            "koi8-r",
+        ),
     ],
 )
 def test_decode_text_common_encodings(text, encoding):

@@ -95,20 +95,27 @@ def decode_text(data: bytes) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _decode(data, encoding), encoding
+    if b"\x00" in data[:_SNIFF]:
+        utf16 = _utf16_without_bom(data)
+        if utf16:
+            return _decode(data, utf16), utf16
+        raise BinaryInputError("input looks binary (NUL bytes), not text")
     try:
         return _check_text(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
-    utf16 = _utf16_without_bom(data)
-    if utf16:
-        return _decode(data, utf16), utf16
-    if b"\x00" in data[:_SNIFF]:
-        raise BinaryInputError("input looks binary (NUL bytes), not text")
     import charset_normalizer
 
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None or best.encoding is None:
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches or matches[0].encoding is None:
         raise BinaryInputError("input is not text in any encoding precis can identify")
+    best = matches[0]
+    # Short Western text is ambiguous between the cp125x pages; cp1252 is by far the most
+    # common of them, so it wins a near tie.
+    for match in matches[:5]:
+        if match.encoding == "cp1252" and match.chaos <= best.chaos + 0.05:
+            best = match
+            break
     logger.debug("charset-normalizer picked %s", best.encoding)
     return _check_text(str(best)), best.encoding
 
