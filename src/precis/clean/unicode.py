@@ -14,6 +14,7 @@ import difflib
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from precis.offsets import Edit
 
@@ -33,7 +34,7 @@ _CHAR_MAP: dict[str, str] = {
 }
 _CHAR_RE = re.compile("[" + re.escape("".join(_CHAR_MAP)) + "]")
 _COMBINING_RE = re.compile(r".[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff]+", re.S)
-_NON_ASCII_LINE_RE = re.compile(r"[^\n]*[^\x00-\x7f][^\n]*")
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 
 
 @functools.lru_cache(maxsize=1)
@@ -59,8 +60,8 @@ def mojibake_edits(text: str) -> list[Edit]:
 
     config = _ftfy_config()
     edits: list[Edit] = []
-    for line in _NON_ASCII_LINE_RE.finditer(text):
-        for start, piece in _pieces(line.group(), line.start()):
+    for line_start, line in _non_ascii_lines(text):
+        for start, piece in _pieces(line, line_start):
             if piece.isascii():
                 continue
             fixed = ftfy.fix_text(piece, config)
@@ -83,6 +84,20 @@ def normalize_edits(text: str) -> list[Edit]:
     covered = {i for e in combined for i in range(e.start, e.end)}
     edits = [e for e in edits if e.start not in covered]
     return sorted(edits + combined, key=lambda e: e.start)
+
+
+def _non_ascii_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, line) for each line holding a non-ASCII character; linear in the text."""
+    pos = 0
+    while True:
+        m = _NON_ASCII_RE.search(text, pos)
+        if m is None:
+            return
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        yield start, text[start:end]
+        pos = end
 
 
 def _pieces(line: str, offset: int) -> list[tuple[int, str]]:
