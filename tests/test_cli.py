@@ -7,7 +7,6 @@ import resource
 import socket
 
 import pytest
-
 from tests.conftest import run_cli
 
 STEM = "beast-jewel-of-mars"
@@ -42,7 +41,7 @@ def test_cli_summarize_pdf_five_sentences_text(examples_dir):
 
 
 def test_cli_reads_stdin():
-    out = run_cli("summarize", "-", "-n", "1", stdin="One sentence here. Another one.".encode())
+    out = run_cli("summarize", "-", "-n", "1", stdin=b"One sentence here. Another one.")
     assert out.returncode == 0
     assert out.stdout.decode().strip() == "One sentence here."
 

@@ -44,7 +44,7 @@ def text_and_edits(draw):
     text = draw(st.text(alphabet="ab \n", min_size=0, max_size=40))
     cuts = sorted(set(draw(st.lists(st.integers(0, len(text)), max_size=12))))
     edits = []
-    for a, b in zip(cuts[::2], cuts[1::2]):
+    for a, b in zip(cuts[::2], cuts[1::2], strict=False):
         edits.append(Edit(a, b, draw(st.text(alphabet="XY", max_size=3))))
     return text, edits
 
@@ -75,7 +75,7 @@ def test_chain_composes_two_steps(first, second):
     starts = np.arange(len(new) + 1)
     ends = np.minimum(starts + 2, len(new))
     vs, ve = chain.spans_to_old(starts, ends)
-    for s, e, a, b in zip(starts, ends, vs, ve):
+    for s, e, a, b in zip(starts, ends, vs, ve, strict=True):
         assert (int(a), int(b)) == chain.span_to_old(int(s), int(e))
 
 

@@ -204,7 +204,7 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> tuple[str, OffsetMap]:
 def merge_edits(*edit_lists: Iterable[Edit]) -> list[Edit]:
     """Merge edit lists from independent detectors into one sorted list; overlaps are a bug."""
     merged = sorted((e for edits in edit_lists for e in edits), key=lambda e: (e.start, e.end))
-    for prev, cur in zip(merged, merged[1:]):
+    for prev, cur in zip(merged, merged[1:], strict=False):
         if cur.start < prev.end or (cur.start == prev.end == cur.end == prev.start):
             raise InvariantError(f"overlapping edits {prev[:2]} and {cur[:2]}")
     return merged

@@ -93,7 +93,7 @@ def _mark_headings(
     if hints or extraction.metadata.format in ("html", "markdown"):
         hint_starts = [h.start for h in hints]
         out = []
-        for b, rs, re_ in zip(blocks, raw_starts, raw_ends):
+        for b, rs, re_ in zip(blocks, raw_starts, raw_ends, strict=True):
             level = _hinted_level(hints, hint_starts, int(rs), int(re_))
             out.append(_Block(b.start, b.end, level))
         return out
@@ -192,7 +192,7 @@ def _sentences(
             section=sec,
             source=links.ref(int(rs), int(re_)),
         )
-        for i, ((s, e, p, sec), rs, re_) in enumerate(zip(spans, raw_starts, raw_ends))
+        for i, ((s, e, p, sec), rs, re_) in enumerate(zip(spans, raw_starts, raw_ends, strict=True))
     )
 
 
