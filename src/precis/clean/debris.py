@@ -13,7 +13,7 @@ import re
 
 from precis.offsets import Edit
 
-_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _TAGS = (
     "p|br|div|span|b|i|u|em|strong|a|li|ul|ol|h[1-6]|font|small|sup|sub|blockquote|section|"
     "article|header|footer|figure|figcaption|table|tr|td|th|tbody|thead|center|hr|img|nobr|wbr"
@@ -25,7 +25,7 @@ _BLOCK_TAG_RE = re.compile(r"</?(?:p|br|div|li|h[1-6]|blockquote|tr|hr)\b", re.I
 def entity_edits(text: str) -> list[Edit]:
     """Decode HTML character references that are real entities."""
     edits = []
-    for m in _ENTITY_RE.finditer(text):
+    for m in ENTITY_RE.finditer(text):
         decoded = html.unescape(m.group())
         if decoded != m.group():
             edits.append(Edit(m.start(), m.end(), decoded))

@@ -38,7 +38,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x00\x00\x01\x00", "icon image"),
     (b"SQLite format 3\x00", "SQLite database"),
 )
-_BOMS: tuple[tuple[bytes, str], ...] = (
+BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -92,7 +92,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
     Raises:
         BinaryInputError: the bytes are not text in any encoding we can identify.
     """
-    for bom, encoding in _BOMS:
+    for bom, encoding in BOMS:
         if data.startswith(bom):
             return _decode(data, encoding), encoding
     if b"\x00" in data[:_SNIFF]:

@@ -25,8 +25,10 @@ from dataclasses import dataclass
 from html.parser import HTMLParser as _StdHTMLParser
 from typing import TYPE_CHECKING, Any
 
+from precis.clean.debris import ENTITY_RE
 from precis.errors import EmptyInputError, InputError
 from precis.ingest.base import ElementHint, Extraction, HeadingHint, Metadata
+from precis.ingest.detect import BOMS, decode_text
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -65,14 +67,6 @@ _TAG_DEBRIS = re.compile(
     rf"<!--.*?-->|</?(?P<name>{_TAG_NAMES})(?:\s[^<>]{{0,300}})?/?>", re.IGNORECASE | re.DOTALL
 )
 _INLINE_SET = frozenset(_INLINE.split())
-_ENTITY_DEBRIS = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 _META_CHARSET = re.compile(
     rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.+-]{1,40})""", re.I
 )
@@ -168,7 +162,7 @@ def decode_html(data: bytes) -> tuple[str, str]:
     Returns:
         The text and the name of the encoding used.
     """
-    for bom, name in _BOMS:
+    for bom, name in BOMS:
         if data.startswith(bom):
             return data.decode(name, errors="replace").lstrip("\ufeff"), name.replace("-sig", "")
     candidates = [enc for enc in (_declared_charset(data[:4096]), "utf-8") if enc]
@@ -177,14 +171,10 @@ def decode_html(data: bytes) -> tuple[str, str]:
             return data.decode(enc), enc
         except UnicodeDecodeError:
             continue
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data[:200_000]).best()
-    if best is not None and best.encoding:
-        enc = codecs.lookup(best.encoding).name
-        _LOG.debug("HTML charset detected as %s", enc)
-        return data.decode(enc, errors="replace"), enc
-    return data.decode(candidates[0], errors="replace"), candidates[0]
+    try:
+        return decode_text(data)
+    except InputError:
+        return data.decode(candidates[0], errors="replace"), candidates[0]
 
 
 def _declared_charset(head: bytes) -> str | None:
@@ -435,7 +425,7 @@ def _emit(raw: str, level: int, source: Any, out: list[_Block], *, code: bool) -
 def _decode_debris(text: str) -> str:
     """Decode double-escaped entities and drop escaped tags (block tags end a paragraph)."""
     if "&" in text:
-        text = _ENTITY_DEBRIS.sub(lambda m: htmlstd.unescape(m.group()), text)
+        text = ENTITY_RE.sub(lambda m: htmlstd.unescape(m.group()), text)
     if "<" in text:
         text = _TAG_DEBRIS.sub(_tag_replacement, text)
     return text
