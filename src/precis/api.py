@@ -21,7 +21,6 @@ from precis.document import Document
 from precis.errors import (
     EmptyInputError,
     InputError,
-    OptionError,
     PrecisError,
     SourceNotFoundError,
     TooLargeError,
@@ -38,7 +37,6 @@ logger = logging.getLogger(__name__)
 Source = Union[str, "os.PathLike[str]", bytes]
 """A path, ``"-"`` for standard input, an http(s) URL, or the raw bytes of a document."""
 
-METHODS = ("lead",)
 _SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
@@ -105,14 +103,11 @@ def summarize(source: Document | Source, options: SummarizeOptions | None = None
     """Summarize a document (or load a source first) with the method and budget in ``options``."""
     options = options or SummarizeOptions()
     doc = source if isinstance(source, Document) else load(source, options.load)
-    if options.method not in METHODS:
-        raise OptionError(f"unknown method {options.method!r}; available: {', '.join(METHODS)}")
-    from precis.extractive.lead import lead_scores
-    from precis.extractive.select import top_k
+    from precis.extractive.engine import extract_summary
 
-    k = options.sentence_budget
-    chosen = top_k(doc, lead_scores(doc), k)
-    return Summary(document=doc, sentences=chosen, method=options.method, budget={"sentences": k})
+    chosen = extract_summary(doc, options)
+    budget = {"sentences": options.sentence_budget}
+    return Summary(document=doc, sentences=chosen, method=options.method, budget=budget)
 
 
 def process_one(source: Source, options: SummarizeOptions | None = None) -> dict[str, Any]:

@@ -1,0 +1,29 @@
+"""The one small interface of extractive summarization.
+
+A *scorer* turns a :class:`~precis.document.Document` into one score per sentence (higher is
+better); a *selector* (:mod:`precis.extractive.select`) turns scores into a summary under a
+budget, with redundancy control and document order. Scorers share per-document features
+(:class:`~precis.extractive.features.Features`: tokens, TF-IDF matrix, similarity graph), computed
+once and cached on the features object.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, Protocol
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from precis.document import Document
+    from precis.extractive.features import Features
+
+
+class Scorer(Protocol):
+    """Rates every sentence of a document; one module per algorithm implements this."""
+
+    name: ClassVar[str]
+    description: ClassVar[str]
+
+    def score(self, doc: Document, features: Features) -> np.ndarray:
+        """Return a float array of shape ``(len(doc.sentences),)``; higher means more salient."""
+        ...
