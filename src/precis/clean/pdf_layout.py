@@ -1,0 +1,326 @@
+"""Turn page-joined PDF text layers into clean blocks: headers gone, hyphens repaired, paragraphs.
+
+Input is :class:`~precis.ingest.base.Extraction` text from :mod:`precis.ingest.pdf`: pages
+joined by ``"\\f"``, lines ending in pdfium's generated ``"\\r\\n"``, and ``U+FFFE`` where a line
+ended in a hyphen (pdfium then glues the next line on without a break, so ``U+FFFE`` is treated
+as a line end here). Output is a list of edits, so every clean character maps back to the page.
+
+Three repairs, in one pass over the lines:
+
+1. Running headers, footers and page numbers: lines near the top or bottom of a page whose text,
+   with digits masked, recurs on other pages. A masked line whose number tracks the page index
+   (``730 Belkin and Blight`` / ``732 Belkin and Blight``; ``Page 3 of 10``; a bare ``12``) needs
+   two pages; an unnumbered one needs three and a share of the pages, so content that merely
+   appears twice stays. Even and odd headers are different keys and are found separately.
+2. Line-end hyphenation: document evidence first (does ``authorizing`` or ``great-power`` occur
+   unbroken elsewhere?), then word frequencies from :mod:`precis.clean.lexicon`. pdfium writes
+   ``U+FFFE`` for *every* hyphen at a line end, soft or hard (checked with reportlab PDFs: both
+   ``autho-`` and ``great-`` come out as ``U+FFFE``), so it gets the same decision as ``"-"``;
+   only ``U+00AD`` is always a hyphenation point. Removed headers between the halves are skipped.
+3. Paragraphs: lines of a block are joined with one space and blocks separated by ``"\\n\\n"``,
+   also across page breaks. A block ends at a blank or indented line, before or after a heading,
+   before a bullet, or after a line that ends a sentence and is clearly shorter than the page's
+   full lines.
+
+Why by hand: PDF libraries (pdfminer, PyMuPDF, pdfplumber) rebuild blocks from glyph boxes while
+extracting and return a new string; nothing maintained repairs headers, footers and hyphenation on
+a plain text layer *and* reports edits, which offsets need (STYLE.md, the pySBD lesson).
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from precis.offsets import Edit
+
+EDGE_LINES = 3  # lines at the top and at the bottom of a page that may be running heads
+MIN_UNNUMBERED_PAGES = 3  # an unnumbered running head must recur on at least this many pages
+UNNUMBERED_SHARE = 0.15  # ... and on at least this share of the pages
+SHORT_LINE = 0.9  # a sentence-final line shorter than this share of a full line ends a paragraph
+FULL_QUANTILE = 0.9  # a page's "full" line length is this quantile of its line lengths
+MIN_LINES_FOR_PAGE_STATS = 8
+STRONG_WORD = 1e5  # lexicon count above which a hyphen half is a word in its own right
+MIN_JOINED = 1e3  # lexicon count below which a joined form is not a word
+COMPOUND_RATIO = 0.01  # joined forms rarer than this share of the rarer half stay hyphenated
+
+SOFT_HYPHEN = "\u00ad"
+PDFIUM_HYPHEN = "\ufffe"
+_BREAK_RE = re.compile(r"\ufffe(?:\r\n|[\r\n])?|\r\n|[\r\n\f\u2028\u2029]")
+_DIGITS_RE = re.compile(r"\d+")
+_WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_LEADING_LETTERS_RE = re.compile(r"^[^\W\d_]+")
+_TRAILING_LETTERS_RE = re.compile(r"[^\W\d_]+$")
+_SENTENCE_END_RE = re.compile(r"[.!?:][\"'\u201d\u2019)\]]*$")
+_NUMBERED_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVXLC]{1,5}\.|[A-Z]\.)\s+[A-Z]")
+_BULLET_RE = re.compile(r"^(?:[\u2022\u25aa\u25e6\u2023\u2043*]|\(?[a-z0-9]\))\s")
+_NO_HEADING_END = ".,;:!?"
+_SMALL_WORDS = frozenset(
+    "a an and as at but by for from in into nor of on or over the to under upon via vs with".split()
+)
+_SUSPENDED = frozenset({"and", "or", "nor", "to"})  # "short- and long-term"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One text line: ``text[start:end]`` without surrounding blanks; a ``U+FFFE`` stays in it."""
+
+    start: int
+    end: int
+    page: int
+    text: str
+    indented: bool = False
+    blank_before: bool = False
+
+
+def pdf_layout_edits(text: str, page_starts: Sequence[int]) -> list[Edit]:
+    """Edits that turn page-joined PDF text into clean blocks."""
+    lines = split_lines(text, page_starts)
+    if not lines:
+        return [Edit(0, len(text), "")] if text else []
+    running = running_line_indexes(lines, max(len(page_starts), 1))
+    kept = [line for i, line in enumerate(lines) if i not in running]
+    if not kept:
+        return [Edit(0, len(text), "")]
+    return _join_edits(text, kept)
+
+
+def split_lines(text: str, page_starts: Sequence[int]) -> list[Line]:
+    """Non-blank lines with their page; blank lines only mark the next line."""
+    lines: list[Line] = []
+    pos = 0
+    blank = False
+    for m in _BREAK_RE.finditer(text):
+        content_end = m.start() + 1 if text[m.start()] == PDFIUM_HYPHEN else m.start()
+        blank = _add_line(lines, text, pos, content_end, page_starts, blank)
+        if text[m.start()] == "\f":
+            blank = False  # a blank line before a page break says nothing about the next page
+        pos = m.end()
+    _add_line(lines, text, pos, len(text), page_starts, blank)
+    return lines
+
+
+def _add_line(
+    lines: list[Line], text: str, start: int, end: int, page_starts: Sequence[int], blank: bool
+) -> bool:
+    """Append the line ``text[start:end]`` unless blank; return the next line's blank flag."""
+    raw = text[start:end]
+    stripped = raw.strip()
+    if not stripped:
+        return bool(lines)  # blank lines before the first line mean nothing
+    lead = len(raw) - len(raw.lstrip())
+    page = max(bisect.bisect_right(page_starts, start) - 1, 0)
+    s = start + lead
+    lines.append(Line(s, s + len(stripped), page, stripped, lead > 0, blank))
+    return False
+
+
+def running_line_indexes(lines: Sequence[Line], n_pages: int) -> set[int]:
+    """Indexes of running headers, footers and page numbers among ``lines``."""
+    by_key: dict[str, list[_Hit]] = defaultdict(list)
+    for page_lines in _pages(lines).values():
+        outer = {page_lines[0], page_lines[-1]}
+        for i in set(page_lines[:EDGE_LINES] + page_lines[-EDGE_LINES:]):
+            key = _mask(lines[i].text)
+            if key:
+                by_key[key].append(_Hit(i, lines[i].page, i in outer))
+    running: set[int] = set()
+    for key, hits in by_key.items():
+        running.update(_running_hits(key, hits, lines, n_pages))
+    return running
+
+
+def _numbers(line: str) -> list[int]:
+    """The first few numbers in a line."""
+    return [int(d) for d in _DIGITS_RE.findall(line)[:4]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    """A line near a page edge: its index, page, and whether it is the very first or last."""
+
+    index: int
+    page: int
+    outermost: bool
+
+
+def _pages(lines: Sequence[Line]) -> dict[int, list[int]]:
+    """Line indexes per page, in order."""
+    pages: dict[int, list[int]] = defaultdict(list)
+    for i, line in enumerate(lines):
+        pages[line.page].append(i)
+    return pages
+
+
+def _mask(line: str) -> str:
+    """The line without its numbers, case and spacing normalised ("#" for a bare number).
+
+    Dropping the numbers (not masking them in place) puts ``730 Belkin and Blight`` and
+    ``Belkin and Blight 731`` under one key, so even a three-page paper shows the pattern.
+    """
+    key = " ".join(_DIGITS_RE.sub(" ", line.lower()).split())
+    return key or ("#" if _DIGITS_RE.search(line) else "")
+
+
+def _running_hits(key: str, hits: list[_Hit], lines: Sequence[Line], n_pages: int) -> list[int]:
+    """The hits of one masked key that are running heads."""
+    pages = {h.page for h in hits}
+    # a sentence ("None.", "Any other comments?") must recur on half the pages; "et al." heads not
+    sentence = key[-1] in ".?!" and not key.endswith("et al.")
+    share = 0.5 if sentence else UNNUMBERED_SHARE
+    if any(c.isalpha() for c in key) and (
+        len(pages) >= max(MIN_UNNUMBERED_PAGES, math.ceil(share * n_pages))
+        or (_alternating(hits) and share == UNNUMBERED_SHARE)
+    ):
+        return [h.index for h in hits]
+    if not any(_DIGITS_RE.search(lines[h.index].text) for h in hits):
+        return []
+    # numbered: keep the hits whose k-th number minus the page index is the common offset
+    votes: Counter[tuple[int, int]] = Counter()
+    offsets: dict[int, set[tuple[int, int]]] = {}
+    for h in hits:
+        offsets[h.index] = {(k, n - h.page) for k, n in enumerate(_numbers(lines[h.index].text))}
+        votes.update(offsets[h.index])
+    best, count = votes.most_common(1)[0] if votes else ((0, 0), 0)
+    return [h.index for h in hits if best in offsets[h.index]] if count >= 2 else []
+
+
+def _alternating(hits: list[_Hit]) -> bool:
+    """Two or more hits, each the very first or last line, all on even or all on odd pages."""
+    parities = {h.page % 2 for h in hits}
+    return (
+        len({h.page for h in hits}) >= 2 and len(parities) == 1 and all(h.outermost for h in hits)
+    )
+
+
+def _full_lengths(lines: Sequence[Line]) -> dict[int, float]:
+    """Each page's full line length (a high quantile); sparse pages use the document's."""
+
+    def quantile(lengths: list[int]) -> float:
+        lengths.sort()
+        return float(lengths[min(int(FULL_QUANTILE * len(lengths)), len(lengths) - 1)])
+
+    overall = quantile([len(line.text) for line in lines])
+    full: dict[int, float] = {}
+    for page, idx in _pages(lines).items():
+        lengths = [len(lines[i].text) for i in idx]
+        full[page] = quantile(lengths) if len(lengths) >= MIN_LINES_FOR_PAGE_STATS else overall
+    return full
+
+
+def _join_edits(text: str, kept: Sequence[Line]) -> list[Edit]:
+    """Edits over the gaps between kept lines: delete, or replace by a space, break or hyphen."""
+    full = _full_lengths(kept)
+    headings = _heading_flags(kept, full)
+    counts: Counter[str] | None = None
+    edits: list[Edit] = []
+    if kept[0].start > 0:
+        edits.append(Edit(0, kept[0].start, ""))
+    for k in range(1, len(kept)):
+        a, b = kept[k - 1], kept[k]
+        if headings[k - 1] or headings[k] or _starts_block(a, b, full[a.page]):
+            gap = (a.end, b.start, "\n\n")
+        elif _ends_with_hyphen(a.text):
+            if counts is None:
+                counts = Counter(w.lower() for w in _WORD_RE.findall(text))
+            gap = _hyphen_gap(a, b, counts)
+        elif a.text[-1] in "\u2014\u2013" and b.text[0].isalnum():
+            gap = (a.end, b.start, "")  # em/en dash at the line end: no space
+        else:
+            gap = (a.end, b.start, " ")
+        start, end, replacement = gap
+        if text[start:end] != replacement:
+            edits.append(Edit(start, end, replacement))
+    if kept[-1].end < len(text):
+        edits.append(Edit(kept[-1].end, len(text), ""))
+    return edits
+
+
+def _starts_block(a: Line, b: Line, full: float) -> bool:
+    """Whether line ``b`` starts a new block after line ``a`` (both not headings)."""
+    if b.blank_before or b.indented or _BULLET_RE.match(b.text):
+        return True
+    return bool(_SENTENCE_END_RE.search(a.text)) and len(a.text) < SHORT_LINE * full
+
+
+def _closes(line: Line | None, full: float) -> bool:
+    """Whether the text before a line is a closed block (start, sentence end or short line)."""
+    return line is None or bool(_SENTENCE_END_RE.search(line.text)) or len(line.text) < 0.6 * full
+
+
+def _heading_flags(kept: Sequence[Line], full: dict[int, float]) -> list[bool]:
+    """Which lines are headings: numbered, all caps or short title case, after a closed block."""
+    flags: list[bool] = []
+    for k, line in enumerate(kept):
+        prev = kept[k - 1] if k else None
+        nxt = kept[k + 1] if k + 1 < len(kept) else None
+        flags.append(
+            (
+                line.blank_before
+                or (prev is not None and flags[-1])
+                or _closes(prev, full[line.page])
+            )
+            and (nxt is None or not nxt.text[0].islower())
+            and looks_like_heading(line.text, full[line.page])
+        )
+    return flags
+
+
+def looks_like_heading(line: str, full: float) -> bool:
+    """A numbered, all-caps or title-case line, short, without final punctuation."""
+    words = line.split()
+    if len(words) > 12 or line[-1] in _NO_HEADING_END or len(line) > max(0.8 * full, 20):
+        return False
+    if _NUMBERED_RE.match(line):
+        return True
+    letters = [c for c in line if c.isalpha()]
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return len(words) <= 10
+    if len(words) > 10 or len(line) > 0.7 * full or not line[0].isupper():
+        return False
+    significant = [w for w in words if w[0].isalpha() and w.lower() not in _SMALL_WORDS]
+    return bool(significant) and all(w[0].isupper() for w in significant)
+
+
+def _ends_with_hyphen(line: str) -> bool:
+    """A line-end hyphen: pdfium's marker, a soft hyphen, or '-' after a letter or digit."""
+    last = line[-1]
+    if last in (PDFIUM_HYPHEN, SOFT_HYPHEN):
+        return True
+    return last == "-" and len(line) > 1 and line[-2].isalnum()
+
+
+def _hyphen_gap(a: Line, b: Line, counts: Counter[str]) -> tuple[int, int, str]:
+    """The gap edit after a hyphenated line end: join the halves or keep the hyphen."""
+    marker = a.text[-1]
+    left = _TRAILING_LETTERS_RE.search(a.text[:-1])
+    right = _LEADING_LETTERS_RE.match(b.text)
+    if marker == SOFT_HYPHEN and right:
+        return a.end - 1, b.start, ""
+    if left and right and should_join(left.group(), right.group(), counts):
+        return a.end - 1, b.start, ""
+    glue = " " if right and right.group().lower() in _SUSPENDED else ""
+    if marker == "-":
+        return a.end, b.start, glue
+    return a.end - 1, b.start, "-" + glue
+
+
+def should_join(left: str, right: str, counts: Counter[str] | dict[str, int]) -> bool:
+    """Whether ``left-`` + ``right`` is one hyphenated word (join) rather than a compound."""
+    joined, hyphenated = (left + right).lower(), f"{left}-{right}".lower()
+    in_doc_joined, in_doc_hyphenated = counts.get(joined, 0), counts.get(hyphenated, 0)
+    if in_doc_joined != in_doc_hyphenated:
+        return in_doc_joined > in_doc_hyphenated  # "SciB-/ERT" joins when "SciBERT" occurs
+    if right[0].isupper() and not left.isupper():
+        return False  # "anti-American", "Indo-European"
+    from precis.clean.lexicon import word_count  # local import: the table loads on first use
+
+    joined_count = word_count(joined)
+    left_count, right_count = word_count(left), word_count(right)
+    if joined_count < MIN_JOINED:
+        return not (left_count >= STRONG_WORD and right_count >= STRONG_WORD)
+    return joined_count >= COMPOUND_RATIO * min(left_count, right_count)

@@ -1,0 +1,191 @@
+"""Layout repair on pdfium-style text: pages joined by form feeds, lines ending in \\r\\n."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from precis.clean.pdf_layout import pdf_layout_edits, should_join
+from precis.offsets import apply_edits
+
+FILL = "And the rivalry went on for many years without any sign that either side would stop its"
+FIRST_PAGE = 729
+LETTERS = "abcdefghij"
+
+
+def pdfium_text(pages: list[list[str]]) -> tuple[str, list[int]]:
+    """Join lines like pdfium (\\r\\n, and no break after U+FFFE) and pages with \\f."""
+    texts = []
+    for lines in pages:
+        out = ""
+        for k, line in enumerate(lines):
+            out += line
+            if k + 1 < len(lines) and not line.endswith("\ufffe"):
+                out += "\r\n"
+        texts.append(out)
+    starts, pos = [], 0
+    for t in texts:
+        starts.append(pos)
+        pos += len(t) + 1
+    return "\f".join(texts), starts
+
+
+def clean(pages: list[list[str]]) -> str:
+    text, starts = pdfium_text(pages)
+    return apply_edits(text, pdf_layout_edits(text, starts))[0]
+
+
+def body(n: int, tag: str) -> list[str]:
+    """``n`` full-width body lines of one running paragraph (tags without digits)."""
+    return [f"{FILL} {tag}{LETTERS[k]}" for k in range(n)]
+
+
+def tag(page: int) -> str:
+    """A per-page word without digits (digits would make body lines look like running heads)."""
+    return f"p{LETTERS[page]}x"
+
+
+def journal(n_pages: int = 4) -> list[list[str]]:
+    """Pages with alternating running heads and a bare page number in the footer."""
+    pages = []
+    for p in range(n_pages):
+        n = FIRST_PAGE + p
+        head = [f"{n} Belkin and Blight" if n % 2 == 0 else f"Belkin and Blight {n}"] if p else []
+        pages.append(head + body(6, tag(p)) + [str(p + 1)])
+    return pages
+
+
+def test_pdf_layout_removes_alternating_headers_and_page_numbers() -> None:
+    out = clean(journal())
+    assert "Belkin" not in out
+    assert out.split() == [w for p in range(4) for w in " ".join(body(6, tag(p))).split()]
+
+
+def test_pdf_layout_removes_page_x_of_y_footers() -> None:
+    pages = [body(5, tag(p)) + [f"Page {p + 1} of 3"] for p in range(3)]
+    assert "Page" not in clean(pages)
+
+
+def test_pdf_layout_keeps_content_that_appears_twice() -> None:
+    line = "The treaty was signed in 1919 by all parties."
+    pages = [[line] + body(5, "a"), ["Short intro."] + body(5, "b"), [line] + body(5, "c")]
+    assert clean(pages).count(line) == 2
+
+
+def test_pdf_layout_keeps_numbered_lines_that_do_not_track_pages() -> None:
+    pages = [["In 1914 war broke out across Europe."] + body(4, tag(p)) for p in range(2)]
+    assert clean(pages).count("In 1914 war broke out") == 2
+
+
+def test_pdf_layout_repairs_header_pasted_into_hyphenated_word() -> None:
+    # pdfium glues the line after a line-end hyphen on without a break: "se\ufffe730 Belkin..."
+    pages = journal(3)
+    pages[0] = body(5, "a") + ["perception of se\ufffe", "1"]
+    pages[1] = ["730 Belkin and Blight", "curity held by leaders. It ended."] + body(5, "b") + ["2"]
+    out = clean(pages)
+    assert "perception of security held by leaders." in out
+    assert "730" not in out
+
+
+def test_pdf_layout_repairs_header_at_page_end_after_hyphen() -> None:
+    pages = [body(5, tag(p)) + [f"{FIRST_PAGE + p} Belkin and Blight"] for p in range(3)]
+    pages[0][-2:] = ["the sense of se\ufffe" + pages[0][-1]]
+    pages[1].insert(0, "curity was lost")
+    assert "the sense of security was lost" in clean(pages)
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["the parliament kept autho\ufffe", "rizing budgets"], "authorizing budgets"),
+        (["the parliament kept autho-", "rizing budgets"], "authorizing budgets"),
+        (["the great\ufffe", "power rivalry"], "great-power rivalry"),
+        (["the great-", "power rivalry"], "great-power rivalry"),
+        (["a soft\u00ad", "ware fault"], "software fault"),
+        (["both short\ufffe", "and long-term effects"], "short- and long-term"),
+        (["the years 1990-", "2000 saw"], "1990-2000 saw"),
+        (["the anti\ufffe", "American mood"], "anti-American mood"),
+    ],
+)
+def test_pdf_layout_hyphenation(lines: list[str], expected: str) -> None:
+    assert expected in clean([lines])
+
+
+def test_pdf_layout_hyphenation_prefers_document_evidence() -> None:
+    # "wellknown" is in the lexicon, but this document writes "well-known"
+    out = clean([["it is a well-known fact and a well\ufffe", "known one too"]])
+    assert "a well-known one" in out
+    out = clean([["the e-mail and the e\ufffe", "mail"]])  # lexicon alone would say "email"
+    assert out.endswith("the e-mail")
+
+
+def test_should_join_uses_lexicon_without_evidence() -> None:
+    assert should_join("autho", "rizing", {})
+    assert not should_join("great", "power", {})
+    assert should_join("se", "curity", {})
+
+
+def test_pdf_layout_joins_paragraph_lines_with_one_space() -> None:
+    out = clean([[FILL, FILL, "the end of it."]])
+    assert out == f"{FILL} {FILL} the end of it."
+
+
+def test_pdf_layout_breaks_after_short_sentence_end() -> None:
+    out = clean([[FILL, "the end of it.", FILL, "more."]])
+    assert out == f"{FILL} the end of it.\n\n{FILL} more."
+
+
+def test_pdf_layout_keeps_full_line_sentence_end_in_paragraph() -> None:
+    out = clean([[FILL + " end.", FILL + " end."] + [FILL] * 6])
+    assert "\n" not in out
+
+
+def test_pdf_layout_breaks_at_blank_and_indented_lines() -> None:
+    out = clean([[FILL, "", FILL, " indented start", FILL]])
+    assert out == f"{FILL}\n\n{FILL}\n\nindented start {FILL}"
+
+
+def test_pdf_layout_joins_paragraph_across_pages() -> None:
+    out = clean([body(5, "a") + ["the war"], ["went on. " + FILL] + body(5, "b")])
+    assert "the war went on." in out
+    assert "\f" not in out and "\n" not in out
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["1 Introduction", "2.3 Results", "DISCUSSION", "Cases and Coding Rules", "Abstract"],
+)
+def test_pdf_layout_keeps_headings_as_blocks(heading: str) -> None:
+    out = clean([["Some sentence.", heading, FILL, FILL, "end."] + [FILL] * 4 + ["end."]])
+    assert f"Some sentence.\n\n{heading}\n\n{FILL} {FILL}" in out
+
+
+def test_pdf_layout_does_not_take_mid_sentence_line_for_heading() -> None:
+    out = clean([[FILL, "United Nations", "was founded. " + FILL] + [FILL] * 6])
+    assert "\n" not in out
+
+
+def test_pdf_layout_empty_text() -> None:
+    assert pdf_layout_edits("", []) == []
+    assert pdf_layout_edits("\f\r\n", [0, 1]) == [(0, 3, "")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.text(alphabet="ab -.1\u00adA\ufffe\r\n ", max_size=30),
+            max_size=8,
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_pdf_layout_edits_are_valid_on_any_text(pages: list[list[str]]) -> None:
+    text, starts = pdfium_text(pages)
+    edits = pdf_layout_edits(text, starts)
+    out, offset_map = apply_edits(text, edits)  # raises on unsorted or overlapping edits
+    assert "\f" not in out and "\r" not in out and "\n\n\n" not in out
+    assert out == out.strip()
+    assert offset_map.span_to_old(0, len(out))[1] <= len(text)
