@@ -126,6 +126,22 @@ def test_should_join_uses_lexicon_without_evidence() -> None:
     assert should_join("se", "curity", {})
 
 
+@pytest.mark.parametrize(
+    ("left", "right", "join"),
+    [
+        ("soul", "less", True),  # regression: both halves are common words, yet one word
+        ("under", "standing", True),
+        ("pre", "processing", True),
+        ("decision", "making", False),  # written as two words far more often: a compound
+        ("long", "term", False),
+        ("well", "known", False),
+        ("chest", "shattering", False),  # unknown joined form, two real words
+    ],
+)
+def test_should_join_compound_or_hyphenated_word(left: str, right: str, join: bool) -> None:
+    assert should_join(left, right, {}) is join
+
+
 def test_pdf_layout_joins_paragraph_lines_with_one_space() -> None:
     out = clean([[FILL, FILL, "the end of it."]])
     assert out == f"{FILL} {FILL} the end of it."

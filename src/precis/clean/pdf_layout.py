@@ -46,7 +46,6 @@ FULL_QUANTILE = 0.9  # a page's "full" line length is this quantile of its line 
 MIN_LINES_FOR_PAGE_STATS = 8
 STRONG_WORD = 1e5  # lexicon count above which a hyphen half is a word in its own right
 MIN_JOINED = 1e3  # lexicon count below which a joined form is not a word
-COMPOUND_RATIO = 0.01  # joined forms rarer than this share of the rarer half stay hyphenated
 
 SOFT_HYPHEN = "\u00ad"
 PDFIUM_HYPHEN = "\ufffe"
@@ -317,10 +316,13 @@ def should_join(left: str, right: str, counts: Counter[str] | dict[str, int]) ->
         return in_doc_joined > in_doc_hyphenated  # "SciB-/ERT" joins when "SciBERT" occurs
     if right[0].isupper() and not left.isupper():
         return False  # "anti-American", "Indo-European"
-    from precis.clean.lexicon import word_count  # local import: the table loads on first use
+    from precis.clean.lexicon import bigram_counts, word_count  # tables load on first use
 
     joined_count = word_count(joined)
     left_count, right_count = word_count(left), word_count(right)
     if joined_count < MIN_JOINED:
         return not (left_count >= STRONG_WORD and right_count >= STRONG_WORD)
-    return joined_count >= COMPOUND_RATIO * min(left_count, right_count)
+    # A compound is written as two words more often than as one ("great power", "long term");
+    # a hyphenated word is not ("soulless", "authorizing"). The bigram count is that evidence.
+    phrase_count = bigram_counts().get(f"{left.lower()} {right.lower()}", 0.0)
+    return joined_count >= phrase_count
