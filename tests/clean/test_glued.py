@@ -30,6 +30,14 @@ def _fix(text: str) -> str:
         ("since BarackObama took office", "since Barack Obama took office"),
         ("Smith etal. showed", "Smith et al. showed"),
         ("at the end.The next", "at the end. The next"),
+        # Four or more glued words, and short|long|short runs (dynamic programme).
+        ("I founditeasy to do", "I found it easy to do"),
+        ("relativelyignorantofthe rules", "relatively ignorant of the rules"),
+        ("by bygoingto the", "by by going to the"),
+        # Rare dictionary words glued to a frequent one.
+        ("staving off angeringhis fans", "staving off angering his fans"),
+        # A citation name glued to "et" before "al": split before "et", not "Tillman net".
+        ("as shown (Tillmannet al., 2004)", "as shown (Tillmann et al., 2004)"),
     ],
 )
 def test_glued_word_edits_splits_real_cases(text: str, expected: str) -> None:
@@ -44,6 +52,7 @@ def test_glued_word_edits_splits_real_cases(text: str, expected: str) -> None:
         "She has a PhD from MIT; NASA and the U.S. Army agreed.",
         "therapist together notable cannot maybe everyday another",
         "Unilateralism, backpropagation and tokenization are words.",
+        "Interannotator agreement on subsentential units.",
     ],
 )
 def test_glued_word_edits_leaves_names_and_rare_words(text: str) -> None:

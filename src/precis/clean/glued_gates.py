@@ -159,9 +159,7 @@ def many_split(run: str, doc: Doc, valid) -> tuple[tuple[int, ...], float]:  # n
     low = run.lower()
     n = len(low)
     # Cheap exits first: most unknown names have no valid first or last piece (Bessmertnykh).
-    if not any(valid(run[:j]) for j in range(1, n)) or not any(
-        valid(run[i:]) for i in range(1, n)
-    ):
+    if not any(valid(run[:j]) for j in range(1, n)) or not any(valid(run[i:]) for i in range(1, n)):
         return (), -math.inf
     ends: dict[int, list[int]] = {i: [] for i in range(n + 1)}  # start -> valid piece ends
     for i in range(n):
