@@ -11,7 +11,7 @@ import re
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
-_NUMERIC_LABEL = re.compile(r"^(0x[0-9a-f]*|[0-9]+)$")
+NUMERIC_LABEL = re.compile(r"^(0x[0-9a-f]*|[0-9]+)$")
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 
 # Refused even with allow_private: fetching them hands a client the host's cloud credentials.
@@ -56,7 +56,7 @@ _BLOCKED = tuple(
 
 def loose_ipv4(labels: list[str]) -> ipaddress.IPv4Address | None:
     """inet_aton/WHATWG forms (2130706433, 0x7f.1, 0177.0.0.1) that resolvers turn into addresses."""
-    if len(labels) > 4 or not all(_NUMERIC_LABEL.match(label) for label in labels):
+    if len(labels) > 4 or not all(NUMERIC_LABEL.match(label) for label in labels):
         return None
     try:
         values = [

@@ -31,7 +31,7 @@ import httpcore
 import httpx
 
 from precis.errors import FetchError, FetchTimeoutError, TooLargeError, UrlRefusedError
-from precis.ingest.netpolicy import IPAddress, address_refusal, loose_ipv4
+from precis.ingest.netpolicy import NUMERIC_LABEL, IPAddress, address_refusal, loose_ipv4
 from precis.options import FetchOptions
 
 log = logging.getLogger(__name__)
@@ -39,7 +39,6 @@ log = logging.getLogger(__name__)
 _SCHEMES = {"http": 80, "https": 443}
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _HOSTNAME = re.compile(r"^[a-z0-9_-]+(\.[a-z0-9_-]+)*\.?$")
-_NUMERIC_LABEL = re.compile(r"^(0x[0-9a-f]*|[0-9]+)$")
 @dataclass(frozen=True)
 class Fetched:
     """The body of a fetched URL and what the server said it is."""
@@ -158,7 +157,7 @@ def _literal_address(host: str, parsed: httpx.URL) -> IPAddress | None:
     if len(host) > 253 or not _HOSTNAME.match(host):
         raise UrlRefusedError(f"invalid host in {_display(parsed)}")
     labels = host.rstrip(".").split(".")
-    if not _NUMERIC_LABEL.match(labels[-1]):
+    if not NUMERIC_LABEL.match(labels[-1]):
         return None
     address = loose_ipv4(labels)  # WHATWG: a host ending in a number is an IPv4 address
     if address is None:
