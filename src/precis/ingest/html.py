@@ -16,19 +16,18 @@ tree's elements. The path is an XPath into the parsed (libxml2-repaired) DOM.
 
 from __future__ import annotations
 
-import codecs
 import html as htmlstd
 import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser as _StdHTMLParser
 from typing import TYPE_CHECKING, Any
 
 from precis.clean.debris import ENTITY_RE
 from precis.errors import EmptyInputError, InputError
 from precis.ingest.base import ElementHint, Extraction, HeadingHint, Metadata
-from precis.ingest.detect import BOMS, decode_text
+from precis.ingest.html_decode import decode_html
+from precis.ingest.html_depth import INLINE_TAGS, max_depth, parse_flat
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -56,37 +55,15 @@ _SOURCE_BLOCKS = frozenset(
 # Escaped markup that CMSs double-encode (``&lt;/p&gt;`` in the source becomes "</p>" in the
 # text). Only real HTML tag names count, so "a < b > c" and "List<String>" survive; code
 # blocks are left alone.
-_INLINE = "a abbr b cite del em font i ins mark q s small span strike strong sub sup time u wbr"
 _BLOCK = (
     "address article aside blockquote body caption center dd div dl dt figcaption figure footer "
     "form h1 h2 h3 h4 h5 h6 header hr html iframe img li main nav ol p pre script section "
     "style table tbody td tfoot th thead tr ul"
 )
-_TAG_NAMES = "|".join(sorted({*_INLINE.split(), *_BLOCK.split(), "br"}, key=len, reverse=True))
+_TAG_NAMES = "|".join(sorted({*INLINE_TAGS, *_BLOCK.split(), "br"}, key=len, reverse=True))
 _TAG_DEBRIS = re.compile(
     rf"<!--.*?-->|</?(?P<name>{_TAG_NAMES})(?:\s[^<>]{{0,300}})?/?>", re.IGNORECASE | re.DOTALL
 )
-_INLINE_SET = frozenset(_INLINE.split())
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.+-]{1,40})""", re.I
-)
-_XML_ENCODING = re.compile(
-    rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_:.+-]{1,40})"""
-)
-# WHATWG encoding rules: these labels mean windows-1252, and a UTF-16 label found by an ASCII
-# scan of the bytes is necessarily wrong (https://html.spec.whatwg.org/#prescan-a-byte-stream).
-_CHARSET_ALIASES = {
-    "iso-8859-1": "cp1252",
-    "iso8859-1": "cp1252",
-    "latin1": "cp1252",
-    "latin-1": "cp1252",
-    "us-ascii": "cp1252",
-    "ascii": "cp1252",
-    "utf-16": "utf-8",
-    "utf-16le": "utf-8",
-    "utf-16be": "utf-8",
-    "x-user-defined": "cp1252",
-}
 _SPACES = re.compile(r"[^\S\n]+")
 _NEWLINES = re.compile(r" ?\n ?")
 _BLANKS = re.compile(r"\n{3,}")
@@ -126,7 +103,8 @@ def extract_html(data: bytes | str, *, url: str | None = None) -> Extraction:
     except RecursionError:
         _LOG.warning("recursion limit in HTML extraction; retrying with flattened nesting")
         warnings.append(f"nesting flattened to depth {_DEPTH_CAP_RETRY}")
-        tree = _parse_flat(text, _DEPTH_CAP_RETRY)
+        tree = parse_flat(text, _DEPTH_CAP_RETRY)
+        _number(tree)
         try:
             result = _extract_tree(tree, url, warnings)
         except RecursionError as err:
@@ -153,44 +131,6 @@ def extract_html(data: bytes | str, *, url: str | None = None) -> Extraction:
     )
 
 
-# --- decoding ------------------------------------------------------------------------------
-
-
-def decode_html(data: bytes) -> tuple[str, str]:
-    """Decode page bytes: BOM, then declared charset, then UTF-8, then charset detection.
-
-    Returns:
-        The text and the name of the encoding used.
-    """
-    for bom, name in BOMS:
-        if data.startswith(bom):
-            return data.decode(name, errors="replace").lstrip("\ufeff"), name.replace("-sig", "")
-    candidates = [enc for enc in (_declared_charset(data[:4096]), "utf-8") if enc]
-    for enc in candidates:
-        try:
-            return data.decode(enc), enc
-        except UnicodeDecodeError:
-            continue
-    try:
-        return decode_text(data)
-    except InputError:
-        return data.decode(candidates[0], errors="replace"), candidates[0]
-
-
-def _declared_charset(head: bytes) -> str | None:
-    """Charset named by ``<meta>`` or the XML declaration, as a Python codec name."""
-    match = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
-    if match is None:
-        return None
-    label = match.group(1).decode("ascii", "replace").strip().lower()
-    label = _CHARSET_ALIASES.get(label, label)
-    try:
-        return codecs.lookup(label).name
-    except LookupError:
-        _LOG.debug("unknown declared charset %r", label)
-        return None
-
-
 # --- parsing --------------------------------------------------------------------------------
 
 
@@ -201,93 +141,12 @@ def _parse(text: str, warnings: list[str]) -> HtmlElement:
     tree = load_html(text) if text.strip() else None
     if tree is None:
         raise EmptyInputError("no readable text found in HTML")
-    if _max_depth(tree) >= _DEPTH_TRIGGER:
+    if max_depth(tree) >= _DEPTH_TRIGGER:
         _LOG.info("HTML nested deeper than %s; flattening wrappers", _DEPTH_TRIGGER)
         warnings.append(f"nesting flattened to depth {_DEPTH_CAP}")
-        tree = _parse_flat(text, _DEPTH_CAP)
+        tree = parse_flat(text, _DEPTH_CAP)
     _number(tree)
     return tree
-
-
-def _parse_flat(text: str, cap: int) -> HtmlElement:
-    """Re-serialise the page without start/end tags nested deeper than ``cap``, then parse it."""
-    from trafilatura import load_html
-
-    flattener = _Flattener(cap)
-    flattener.feed(text)
-    flattener.close()
-    tree = load_html("".join(flattener.out))
-    if tree is None:
-        raise EmptyInputError("no readable text found in HTML")
-    _number(tree)
-    return tree
-
-
-class _Flattener(_StdHTMLParser):
-    """Event-based rewrite (no depth limit) that caps nesting without gluing words together.
-
-    Beyond ``cap`` levels wrapper tags (div, span, ...) are dropped, block wrappers leaving a
-    space; content tags (p, li, h1-h6, ...) are kept up to ``2 * cap`` and become ``<br>`` below.
-    """
-
-    _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
-    _KEEP = frozenset(
-        "p h1 h2 h3 h4 h5 h6 li ul ol dl dt dd table tr td th thead tbody tfoot caption "
-        "blockquote pre title head body html script style".split()
-    )
-
-    def __init__(self, cap: int) -> None:
-        super().__init__(convert_charrefs=True)
-        self.cap = cap
-        self.depth = 0  # emitted open tags
-        self.stack: list[tuple[str, bool]] = []  # (tag, emitted)
-        self.out: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attr = "".join(f' {k}="{htmlstd.escape(v or "")}"' for k, v in attrs)
-        if tag in self._VOID:
-            self.out.append(f"<{tag}{attr}>")
-            return
-        keep = self.depth < self.cap or (tag in self._KEEP and self.depth < 2 * self.cap)
-        self.stack.append((tag, keep))
-        if keep:
-            self.depth += 1
-            self.out.append(f"<{tag}{attr}>")
-        else:
-            self.out.append(self._separator(tag))
-
-    def handle_endtag(self, tag: str) -> None:
-        if not any(t == tag for t, _ in self.stack):
-            return
-        while self.stack:
-            name, emitted = self.stack.pop()
-            if emitted:
-                self.depth -= 1
-                self.out.append(f"</{name}>")
-            else:
-                self.out.append(self._separator(name))
-            if name == tag:
-                break
-
-    def handle_data(self, data: str) -> None:
-        self.out.append(htmlstd.escape(data, quote=False))
-
-    def _separator(self, tag: str) -> str:
-        """What a dropped tag leaves: a line break for content, a space for block wrappers."""
-        if tag in self._KEEP:
-            return "<br>"
-        return "" if tag in _INLINE_SET else " "
-
-
-def _max_depth(tree: HtmlElement) -> int:
-    """Deepest element nesting, in one pass."""
-    from lxml import etree
-
-    depth = best = 0
-    for event, _ in etree.iterwalk(tree, events=("start", "end")):
-        depth += 1 if event == "start" else -1
-        best = max(best, depth)
-    return best
 
 
 def _number(tree: HtmlElement) -> None:
@@ -437,7 +296,7 @@ def _tag_replacement(m: re.Match[str]) -> str:
         return ""
     if name == "br":
         return "\n"
-    return "" if name in _INLINE_SET else "\n\n"
+    return "" if name in INLINE_TAGS else "\n\n"
 
 
 def _normalise(text: str) -> str:
