@@ -131,4 +131,4 @@ def test_cli_large_text_streams_without_memory_blow_up(tmp_path, examples_dir):
     assert out.returncode == 0, out.stderr
     assert (tmp_path / "out.txt").stat().st_size > 45 * 1024 * 1024
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    assert peak_mb < 1500, f"peak RSS {peak_mb:.0f} MB for a 50 MB input"
+    assert peak_mb < 800, f"peak RSS {peak_mb:.0f} MB for a 50 MB input"

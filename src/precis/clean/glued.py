@@ -59,6 +59,7 @@ from precis.offsets import Edit
 
 logger = logging.getLogger(__name__)
 
+_TOKEN = re.compile(r"\S+")
 _RUN = re.compile(r"[A-Za-z]+")
 # Chunks that look like URLs, e-mails, paths, file names, markup or code are never touched.
 _CODEISH = re.compile(
@@ -106,8 +107,8 @@ def glued_word_edits(text: str) -> list[Edit]:
     Returns:
         Sorted, non-overlapping ``Edit(i, i, " ")`` insertions; empty when nothing is glued.
     """
-    chunks = text.split()
-    chunk_counts = Counter(chunks)
+    # Counted from a generator, never a list of all tokens: memory stays small on 50 MB inputs.
+    chunk_counts = Counter(m.group() for m in _TOKEN.finditer(text))
     runs: Counter[str] = Counter()
     for chunk, n in chunk_counts.items():
         for run in _RUN.findall(chunk):
@@ -125,7 +126,7 @@ def glued_word_edits(text: str) -> list[Edit]:
     if not splits:
         return []
     logger.debug("splitting %d distinct glued tokens", len(splits))
-    return _locate(text, chunks, splits)
+    return _locate(text, splits)
 
 
 def _et_al_split(chunk: str) -> tuple[int, ...]:
@@ -133,25 +134,15 @@ def _et_al_split(chunk: str) -> tuple[int, ...]:
     return (len(chunk) - 2,)
 
 
-def _locate(text: str, chunks: list[str], splits: dict[str, tuple[int, ...]]) -> list[Edit]:
-    """Turn per-token split offsets into edits, walking the chunks in text order (one scan)."""
+def _locate(text: str, splits: dict[str, tuple[int, ...]]) -> list[Edit]:
+    """Turn per-token split offsets into edits, in one scan of the tokens' own positions."""
     edits: list[Edit] = []
-    cursor = 0
-    for chunk in chunks:
-        offsets = splits.get(chunk)
-        if offsets is None:
-            continue
-        pos = text.find(chunk, cursor)
-        while not _bounded(text, pos, pos + len(chunk)):
-            pos = text.find(chunk, pos + 1)
-        edits.extend(Edit(pos + k, pos + k, " ") for k in offsets)
-        cursor = pos + len(chunk)
+    for match in _TOKEN.finditer(text):
+        offsets = splits.get(match.group())
+        if offsets is not None:
+            start = match.start()
+            edits.extend(Edit(start + k, start + k, " ") for k in offsets)
     return edits
-
-
-def _bounded(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` is a whole whitespace-delimited chunk."""
-    return (start == 0 or text[start - 1].isspace()) and (end == len(text) or text[end].isspace())
 
 
 def _chunk_splits(chunk: str, doc: Doc) -> tuple[int, ...]:
