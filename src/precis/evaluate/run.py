@@ -1,0 +1,319 @@
+"""``evaluate()``: summarize every document of a dataset and score it with ROUGE.
+
+Budgets (issue 3): with ``budget="sentences"`` a system picks K sentences, K being the number of
+reference sentences; with ``budget="words"`` it fills the reference's word count from its ranked
+sentences, taken best first until the budget is met, the last one cut to fit. A sentence budget
+alone rewards long sentences, so both are reported. The word cut exists for evaluation only and
+is applied identically to every system (precis methods and the peers in ``bench/``). Summaries
+are scored in document order, one sentence per line.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from precis.document import Document
+from precis.errors import OptionError, PrecisError
+from precis.evaluate.datasets import Example, read_dataset
+from precis.evaluate.rouge import Aggregate, Scores, aggregate, rouge
+
+logger = logging.getLogger(__name__)
+
+BUDGETS = ("sentences", "words")
+_TOKEN = re.compile(r"\S+")
+
+Ranker = Callable[[Document, Example], Sequence[int]]
+"""Sentence indices of a document, best first (the evaluation interface of every system)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocResult:
+    """One evaluated document: the summary as scored, its ROUGE and the time it took."""
+
+    id: str
+    summary: tuple[str, ...]
+    scores: Scores
+    seconds: float
+
+
+@dataclass(frozen=True)
+class EvalReport:
+    """Mean ROUGE and speed of one system on one dataset under one budget."""
+
+    dataset: str
+    method: str
+    budget: str
+    rouge: Aggregate
+    seconds_per_doc: float
+    load_seconds_per_doc: float
+    errors: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def documents(self) -> int:
+        return self.rouge.count
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON shape of ``precis eval --json``; ROUGE values are fractions in [0, 1]."""
+        return {
+            "dataset": self.dataset,
+            "method": self.method,
+            "budget": self.budget,
+            "documents": self.documents,
+            "errors": dict(self.errors),
+            "rouge": self.rouge.to_dict(),
+            "seconds_per_doc": self.seconds_per_doc,
+            "load_seconds_per_doc": self.load_seconds_per_doc,
+        }
+
+    def format_table(self) -> str:
+        """A small fixed-width table for people: F1 x 100; s/doc is summarizing, load s/doc loading."""
+        return format_reports([self])
+
+
+def format_reports(reports: Iterable[EvalReport]) -> str:
+    """Several reports as one fixed-width table (one row each; F1 x 100)."""
+    header = (
+        "dataset",
+        "method",
+        "budget",
+        "docs",
+        "err",
+        "R1",
+        "R2",
+        "RL",
+        "RLsum",
+        "s/doc",
+        "load s/doc",
+    )
+    rows = [header]
+    for r in reports:
+        f1 = [
+            f"{100 * r.rouge.mean[t]['f1']:.2f}"
+            for t in ("rouge1", "rouge2", "rougeL", "rougeLsum")
+        ]
+        errors = str(sum(r.errors.values()))
+        rows.append(
+            (
+                r.dataset,
+                r.method,
+                r.budget,
+                str(r.documents),
+                errors,
+                *f1,
+                f"{r.seconds_per_doc:.4f}",
+                f"{r.load_seconds_per_doc:.4f}",
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = [
+        "  ".join(
+            c.ljust(w) if i < 3 else c.rjust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        )
+        for row in rows
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def evaluate(
+    path: str | Path,
+    *,
+    method: str,
+    limit: int | None = None,
+    budget: str = "sentences",
+    save: Path | None = None,
+    bootstrap: bool = False,
+) -> EvalReport:
+    """Summarize each document of a JSONL dataset with ``method`` and report mean ROUGE.
+
+    Args:
+        path: JSONL with ``source`` and ``reference`` (one reference sentence per line).
+        method: a registered precis method (``precis methods``).
+        limit: evaluate only the first ``limit`` documents.
+        budget: ``"sentences"`` (K = reference sentences) or ``"words"`` (reference word count).
+        save: write one JSONL line per document, ``{"id", "summary": [sentence, ...]}`` (and
+            ``"error"`` for a document that failed to load), so anyone can recompute the scores.
+        bootstrap: add a bootstrap 95% interval of each mean.
+
+    Raises:
+        OptionError: unknown method or budget. Dataset errors (missing file, bad JSON line)
+        propagate; a document that fails to load is counted under ``errors`` instead.
+    """
+    check_budget(budget)
+    from precis.registry import scorers
+
+    scorers.get(method)  # fail early, listing the methods that exist
+    ranker = precis_ranker(method)
+    _warm_up(ranker)
+    results: list[DocResult] = []
+    errors: Counter[str] = Counter()
+    load_seconds = 0.0
+    with _maybe_open(save) as out:
+        for example in read_dataset(path, limit):
+            started = time.perf_counter()
+            try:
+                doc = load_example(example)
+            except PrecisError as exc:
+                logger.warning("document %s failed to load: %s", example.id, exc)
+                errors[exc.code] += 1
+                _write(out, {"id": example.id, "summary": None, "error": exc.to_dict()})
+                continue
+            load_seconds += time.perf_counter() - started
+            result = evaluate_document(doc, example, ranker, budget)
+            results.append(result)
+            _write(out, {"id": result.id, "summary": list(result.summary)})
+    return make_report(Path(path).stem, method, budget, results, errors, load_seconds, bootstrap)
+
+
+def make_report(
+    dataset: str,
+    method: str,
+    budget: str,
+    results: Sequence[DocResult],
+    errors: Counter[str] | dict[str, int],
+    load_seconds: float = 0.0,
+    bootstrap: bool = False,
+) -> EvalReport:
+    """Aggregate per-document results into an :class:`EvalReport`."""
+    n = max(len(results), 1)
+    return EvalReport(
+        dataset=dataset,
+        method=method,
+        budget=budget,
+        rouge=aggregate([r.scores for r in results], bootstrap=bootstrap),
+        seconds_per_doc=sum(r.seconds for r in results) / n,
+        load_seconds_per_doc=load_seconds / n,
+        errors=dict(errors),
+    )
+
+
+_WARM_UP = Example(
+    id="warm-up",
+    source="The probe landed at dawn. Its camera found ice. Engineers cheered.\n\nThen it slept.",
+    reference_sentences=("The probe found ice.",),
+)
+
+
+def _warm_up(ranker: Ranker) -> None:
+    """Load and rank a tiny document once, so lazy imports are not timed as the first document."""
+    ranker(load_example(_WARM_UP), _WARM_UP)
+
+
+def check_budget(budget: str) -> None:
+    if budget not in BUDGETS:
+        raise OptionError(f"unknown budget {budget!r}; choose one of {', '.join(BUDGETS)}")
+
+
+def load_example(example: Example) -> Document:
+    """The source as precis segments it: the same sentences for every system compared."""
+    from precis.api import load_text
+
+    return load_text(example.source)
+
+
+def evaluate_document(doc: Document, example: Example, ranker: Ranker, budget: str) -> DocResult:
+    """Rank, cut to the budget and score one document; ``seconds`` times the ranking only."""
+    started = time.perf_counter()
+    ranking = ranker(doc, example)
+    seconds = time.perf_counter() - started
+    texts = [s.text for s in doc.sentences]
+    summary = choose(
+        texts,
+        ranking,
+        budget=budget,
+        k=len(example.reference_sentences),
+        words=example.reference_words,
+    )
+    return DocResult(example.id, summary, rouge(summary, example.reference_sentences), seconds)
+
+
+def choose(
+    sentences: Sequence[str], ranking: Sequence[int], *, budget: str, k: int, words: int
+) -> tuple[str, ...]:
+    """Apply a budget to a ranking and return the summary sentences in document order.
+
+    ``sentences``: K best. ``words``: best first until ``words`` whitespace tokens are reached;
+    the sentence that crosses the budget is cut to its first tokens (a prefix of its text, so it
+    stays a substring of the document).
+    """
+    check_budget(budget)
+    if budget == "sentences":
+        picked = {int(i): sentences[int(i)] for i in ranking[: max(k, 0)]}
+        return tuple(picked[i] for i in sorted(picked))
+    picked, left = {}, words
+    for i in ranking:
+        if left <= 0:
+            break
+        text = sentences[int(i)]
+        n = len(text.split())
+        picked[int(i)] = text if n <= left else cut_words(text, left)
+        left -= min(n, left)
+    return tuple(picked[i] for i in sorted(picked) if picked[i])
+
+
+def cut_words(text: str, n: int) -> str:
+    """The prefix of ``text`` holding its first ``n`` whitespace-separated tokens."""
+    if n <= 0:
+        return ""
+    end = 0
+    for count, match in enumerate(_TOKEN.finditer(text), start=1):
+        end = match.end()
+        if count == n:
+            break
+    return text[:end]
+
+
+def precis_ranker(method: str) -> Ranker:
+    """A ranker for a registered precis method.
+
+    Uses ``precis.extractive.select.ranked`` when it exists; otherwise summarizes with a budget
+    of every sentence and orders the result by score (ties: document order).
+    """
+    from precis.options import SummarizeOptions
+
+    try:
+        from precis.extractive.select import ranked  # type: ignore[attr-defined]
+    except ImportError:
+        ranked = None
+
+    def rank(doc: Document, example: Example) -> list[int]:
+        options = SummarizeOptions(method=method, sentences=max(len(doc.sentences), 1))
+        if ranked is not None:
+            return [int(i) for i in ranked(doc, options)]
+        from precis.api import summarize
+
+        chosen = summarize(doc, options).sentences
+        order = sorted(range(len(chosen)), key=lambda j: (-(chosen[j].score or 0.0), j))
+        return [chosen[j].index for j in order]
+
+    return rank
+
+
+class _NullWriter:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _maybe_open(path: Path | None) -> Any:
+    """A text file to write, or a context that yields None when there is nothing to save."""
+    if path is None:
+        return _NullWriter()
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return Path(path).open("w", encoding="utf-8")
+
+
+def _write(out: TextIO | None, record: dict[str, Any]) -> None:
+    if out is not None:
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
