@@ -27,3 +27,10 @@ class Scorer(Protocol):
     def score(self, doc: Document, features: Features) -> np.ndarray:
         """Return a float array of shape ``(len(doc.sentences),)``; higher means more salient."""
         ...
+
+
+def scores_from_order(order: list[int] | np.ndarray, n: int) -> np.ndarray:
+    """Scores that reproduce a ranking: the first index gets 1, the last 1/n (greedy methods)."""
+    scores = np.zeros(n)
+    scores[np.asarray(order, dtype=np.int64)] = (n - np.arange(len(order))) / max(n, 1)
+    return scores

@@ -1,16 +1,68 @@
-"""Extractive summarization of one document: score with the named method, then select."""
+"""Extractive summarization of one document: score with the named method, then select.
+
+The features (tokens, TF-IDF, similarity graph) are built once here and shared by the scorer
+and the selector.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import logging
+
+import numpy as np
+
 from precis.document import Document
-from precis.extractive.select import top_k
-from precis.options import SummarizeOptions
+from precis.extractive.budget import Budget, Selection
+from precis.extractive.features import Features
+from precis.extractive.select import choose, iter_ranked, to_summary
 from precis.registry import scorers
 from precis.summary import SummarySentence
 
+logger = logging.getLogger(__name__)
 
-def extract_summary(doc: Document, options: SummarizeOptions) -> tuple[SummarySentence, ...]:
-    """Sentences chosen by ``options.method`` under ``options``' budget, in document order."""
-    scorer = scorers.get(options.method)()
-    scores = scorer.score(doc, None)
-    return top_k(doc, scores, options.sentence_budget)
+
+def score_document(doc: Document, method: str, features: Features | None = None) -> np.ndarray:
+    """One finite score per sentence from the registered scorer ``method``."""
+    features = features if features is not None else Features(doc)
+    scorer = scorers.get(method)()
+    scores = np.asarray(scorer.score(doc, features), dtype=np.float64)
+    if scores.shape != (len(doc.sentences),):
+        raise ValueError(f"method {method!r} returned shape {scores.shape}, not ({features.n},)")
+    return np.nan_to_num(scores, nan=0.0, posinf=0.0, neginf=0.0)
+
+
+def _selection(method: str, options: object, features: Features) -> Selection:
+    """The options' selection settings; a scorer may suggest its own MMR lambda or opt out."""
+    selection = Selection.from_options(options)
+    scorer = scorers.get(method)
+    if not getattr(scorer, "diversify", True):
+        return dataclasses.replace(selection, mmr_lambda=1.0)
+    hint = getattr(scorer(), "mmr_lambda_for", None)
+    if getattr(options, "mmr_lambda", None) is None and hint is not None:
+        selection = dataclasses.replace(selection, mmr_lambda=hint(features))
+    return selection
+
+
+def extract_summary(
+    doc: Document, options: object, budget: Budget | None = None
+) -> tuple[SummarySentence, ...]:
+    """Sentences chosen by ``options.method`` under ``budget`` (default: read from ``options``).
+
+    Output is in document order unless ``options.order == "score"``.
+    """
+    budget = budget if budget is not None else Budget.from_options(options)
+    method = getattr(options, "method", "auto")
+    features = Features(doc)
+    selection = _selection(method, options, features)
+    scores = score_document(doc, method, features)
+    chosen = choose(features, scores, budget, selection)
+    logger.debug("method %s chose %d of %d sentences", method, len(chosen), features.n)
+    return to_summary(doc, scores, chosen, selection.order)
+
+
+def ranked(doc: Document, options: object) -> list[int]:
+    """Every sentence index, best first, after MMR and filters (for equal-word evaluation)."""
+    method = getattr(options, "method", "auto")
+    features = Features(doc)
+    scores = score_document(doc, method, features)
+    return list(iter_ranked(features, scores, _selection(method, options, features)))

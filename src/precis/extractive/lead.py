@@ -25,6 +25,7 @@ class Lead:
 
     name: ClassVar[str] = "lead"
     description: ClassVar[str] = "the first sentences (news baseline)"
+    diversify: ClassVar[bool] = False  # lead-k is defined without redundancy control
 
     def score(self, doc: Document, features: Features | None = None) -> np.ndarray:
         return lead_scores(doc)

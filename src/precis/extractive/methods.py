@@ -2,4 +2,16 @@
 
 from __future__ import annotations
 
-from precis.extractive import lead  # noqa: F401
+from precis.extractive import (  # noqa: F401
+    auto,
+    centroid,
+    hiporank,
+    kl,
+    lead,
+    lexrank,
+    lsa,
+    luhn,
+    pacsum,
+    sumbasic,
+    textrank,
+)

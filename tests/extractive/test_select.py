@@ -1,0 +1,164 @@
+"""The selector: budgets, order, redundancy control, filters and the dangling penalty."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from precis.errors import OptionError
+from precis.extractive.budget import Budget, Selection
+from precis.extractive.engine import extract_summary
+from precis.extractive.features import Features, words
+from precis.extractive.filters import is_boilerplate, is_caption, is_dangling, is_reference
+from precis.extractive.select import choose
+from precis.options import SummarizeOptions
+
+LEXRANK = SummarizeOptions(method="lexrank")
+
+
+@pytest.mark.parametrize(
+    ("budget", "check"),
+    [
+        (Budget(sentences=4), lambda s, doc: len(s) == 4),
+        (Budget(words=60), lambda s, doc: sum(len(words(x.text)) for x in s) <= 60),
+        (Budget(chars=400), lambda s, doc: len(" ".join(x.text for x in s)) <= 400),
+        (
+            Budget(ratio=0.05),
+            lambda s, doc: (
+                sum(len(words(x.text)) for x in s)
+                <= 0.05 * sum(len(words(x.text)) for x in doc.sentences)
+            ),
+        ),
+    ],
+)
+def test_select_budget_respected(story, budget, check):
+    summary = extract_summary(story, LEXRANK, budget)
+    assert summary and check(summary, story)
+
+
+def test_select_word_budget_never_empty(story):
+    summary = extract_summary(story, LEXRANK, Budget(words=1))
+    assert len(summary) == 1  # too small for any sentence: one sentence rather than nothing
+
+
+def test_select_offsets_match_text(story):
+    for s in extract_summary(story, LEXRANK, Budget(sentences=6)):
+        assert story.text[s.start : s.end] == s.text
+
+
+def test_select_document_order_by_default(story):
+    indices = [s.index for s in extract_summary(story, LEXRANK, Budget(sentences=6))]
+    assert indices == sorted(indices)
+
+
+def test_select_score_order_optional(story):
+    class ScoreOrder:
+        method = "lexrank"
+        order = "score"
+
+    summary = extract_summary(story, ScoreOrder(), Budget(sentences=6))
+    ordered = extract_summary(story, LEXRANK, Budget(sentences=6))
+    assert {s.index for s in summary} == {s.index for s in ordered}
+    assert [s.index for s in summary] != sorted(s.index for s in summary)
+
+
+@pytest.mark.parametrize(
+    "kwargs", [{"sentences": 2, "words": 5}, {"sentences": 0}, {"ratio": 1.5}, {"words": -3}]
+)
+def test_budget_invalid_rejected(kwargs):
+    with pytest.raises(OptionError):
+        Budget(**kwargs)
+
+
+@pytest.mark.parametrize("mmr_lambda", [1.0, 0.7])
+def test_select_duplicate_sentence_chosen_once(make_doc, mmr_lambda):
+    doc = make_doc(
+        "The reactor cooling pump failed on Monday morning. "
+        "The reactor cooling pump failed on Monday morning. "
+        "Engineers replaced the valve within four hours. "
+        "The town council met to discuss the budget."
+    )
+    features = Features(doc)
+    scores = np.array([1.0, 0.99, 0.5, 0.1])
+    chosen = choose(features, scores, Budget(sentences=2), Selection(mmr_lambda=mmr_lambda))
+    assert chosen == [0, 2]
+
+
+def test_select_mmr_prefers_novel_sentence(make_doc):
+    doc = make_doc(
+        "The reactor cooling pump failed on Monday morning at the plant. "
+        "On Monday morning the reactor pump failed and engineers rushed in. "
+        "The town council met to discuss the budget for next year. "
+        "Rain is expected across the region later in the week."
+    )
+    features = Features(doc)
+    scores = np.array([1.0, 0.9, 0.8, 0.0])
+    assert choose(features, scores, Budget(sentences=2), Selection(mmr_lambda=1.0)) == [0, 1]
+    assert choose(features, scores, Budget(sentences=2), Selection(mmr_lambda=0.5)) == [0, 2]
+
+
+def test_select_filters_captions_and_references(make_doc):
+    doc = make_doc(
+        "Figure 3: Accuracy of the tagger on the held-out set.\n\n"
+        "[12] Smith, J. and Jones, K. Tagging text with models. In Proc. ACL, 2019.\n\n"
+        "Smith, J. (2019). A study of taggers for English text. Journal of Tags.\n\n"
+        "The tagger reaches high accuracy on unseen text from new domains."
+    )
+    features = Features(doc)
+    scores = np.linspace(1.0, 0.0, len(doc.sentences))  # filtered ones score highest
+    chosen = choose(features, scores, Budget(sentences=1), Selection())
+    assert doc.sentences[chosen[0]].text.startswith("The tagger reaches")
+
+
+def test_select_filtered_sentences_used_when_nothing_else(make_doc):
+    doc = make_doc("Figure 1: A map of the valley and its rivers.")
+    assert len(choose(Features(doc), np.ones(1), Budget(sentences=1), Selection())) == 1
+
+
+def test_select_dangling_penalised_without_antecedent(make_doc):
+    doc = make_doc(
+        "Maria founded the company in a small garage in Lisbon. "
+        "The market for solar panels grew quickly in southern Europe. "
+        "She sold it ten years later for a large sum of money. "
+        "Prices of solar panels fell by half over the decade."
+    )
+    features = Features(doc)
+    scores = np.array([0.2, 0.5, 0.52, 0.5])
+    chosen = choose(features, scores, Budget(sentences=1), Selection(mmr_lambda=1.0))
+    assert chosen != [2]  # "She ..." without the sentence naming Maria
+
+
+def test_select_dangling_allowed_after_antecedent(make_doc):
+    doc = make_doc(
+        "Maria founded the company in a small garage in Lisbon. "
+        "She sold it ten years later for a large sum of money. "
+        "Prices of solar panels fell by half over the decade."
+    )
+    scores = np.array([1.0, 0.9, 0.8])
+    chosen = choose(Features(doc), scores, Budget(sentences=2), Selection(mmr_lambda=1.0))
+    assert chosen == [0, 1]
+
+
+@pytest.mark.parametrize(
+    ("predicate", "text", "expected"),
+    [
+        (is_caption, "Figure 3: Results on the test set.", True),
+        (is_caption, "Table 2. Corpus statistics.", True),
+        (is_caption, "Fig. 4a: The pipeline.", True),
+        (is_caption, "Figures of speech are common in poetry.", False),
+        (is_reference, "[12] Author, A. Title of the paper. 2001.", True),
+        (is_reference, "Smith, J. (2019). Deep tagging. In Proc. ACL.", True),
+        (is_reference, "Smith, J. R. and Lee, K. 2003. Parsing. Computational Linguistics.", True),
+        (is_reference, "Smith said the results were (2019) promising.", False),
+        (is_boilerplate, "Copyright 2021 Example Corp. All rights reserved.", True),
+        (is_boilerplate, "Click here to subscribe to our newsletter.", True),
+        (is_boilerplate, "The rights of workers were reserved for later debate.", False),
+        (is_dangling, "However, the results were mixed.", True),
+        (is_dangling, "He left the room.", True),
+        (is_dangling, "Hence the name.", True),
+        (is_dangling, "Helen left the room.", False),
+        (is_dangling, "Thistles grow everywhere.", False),
+    ],
+)
+def test_filter_predicates(predicate, text, expected):
+    assert predicate(text) is expected
