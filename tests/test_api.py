@@ -48,9 +48,31 @@ def test_every_sentence_maps_back_to_the_raw_source():
 
 
 def test_summarize_lead_returns_first_sentences_in_order():
-    summary = summarize(load_text("First one. Second one. Third one."), SummarizeOptions(sentences=2))
-    assert [s.text for s in summary.sentences] == ["First one.", "Second one."]
-    assert summary.to_dict()["sentences"][1]["start"] == len("First one. ")
+    text = "The first sentence is here. The second one follows it. The third one ends it."
+    options = SummarizeOptions(method="lead", sentences=2)
+    summary = summarize(load_text(text), options)
+    assert [s.text for s in summary.sentences] == [
+        "The first sentence is here.",
+        "The second one follows it.",
+    ]
+    assert summary.to_dict()["sentences"][1]["start"] == len("The first sentence is here. ")
+    assert summary.to_dict()["budget"]["sentences"] == 2
+
+
+@pytest.mark.parametrize(
+    "kwargs", [{"sentences": 2, "words": 10}, {"ratio": 1.5}, {"words": 0}, {"order": "random"}]
+)
+def test_summarize_options_validate_budgets(kwargs):
+    with pytest.raises(OptionError):
+        SummarizeOptions(**kwargs)
+
+
+def test_summarize_word_budget_is_respected_without_cutting_sentences(examples_dir):
+    doc = load(examples_dir / "beast-jewel-of-mars.txt")
+    summary = summarize(doc, SummarizeOptions(words=80))
+    assert 0 < sum(len(s.text.split()) for s in summary.sentences) <= 80
+    for s in summary.sentences:
+        assert doc.text[s.start : s.end] == s.text
 
 
 def test_summarize_unknown_method_is_a_typed_error():
@@ -74,8 +96,8 @@ def test_load_bad_sources_raise_typed_errors(source, error):
 
 def test_process_one_turns_failures_into_error_records(tmp_path):
     ok = tmp_path / "ok.txt"
-    ok.write_text("A fine sentence. Another one.", encoding="utf-8")
-    good = process_one(str(ok), SummarizeOptions(sentences=1))
+    ok.write_text("A fine sentence stands here. Another one follows it.", encoding="utf-8")
+    good = process_one(str(ok), SummarizeOptions(method="lead", sentences=1))
     bad = process_one(str(tmp_path / "missing.txt"))
-    assert good["error"] is None and good["summary"]["sentences"][0]["text"] == "A fine sentence."
+    assert good["error"] is None and good["summary"]["sentences"][0]["text"] == "A fine sentence stands here."
     assert bad["summary"] is None and bad["error"]["type"] == "SourceNotFoundError"

@@ -105,9 +105,11 @@ def summarize(source: Document | Source, options: SummarizeOptions | None = None
     doc = source if isinstance(source, Document) else load(source, options.load)
     from precis.extractive.engine import extract_summary
 
-    chosen = extract_summary(doc, options)
-    budget = {"sentences": options.sentence_budget}
-    return Summary(document=doc, sentences=chosen, method=options.method, budget=budget)
+    budget = options.budget()
+    chosen = extract_summary(doc, options, budget)
+    return Summary(
+        document=doc, sentences=chosen, method=options.method, budget=budget.to_dict()
+    )
 
 
 def process_one(source: Source, options: SummarizeOptions | None = None) -> dict[str, Any]:

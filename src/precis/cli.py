@@ -140,12 +140,46 @@ def text_command(
         _emit(api.clean_text(source, options), output)
 
 
+class Order(str, enum.Enum):
+    document = "document"
+    score = "score"
+
+
+class EvalBudget(str, enum.Enum):
+    sentences = "sentences"
+    words = "words"
+
+
 @app.command("summarize")
 @_guarded
 def summarize_command(
     source: SourceArg,
-    sentences: Annotated[int, typer.Option("--sentences", "-n", min=1, help="Sentences to keep.")] = 5,
-    method: Annotated[str, typer.Option("--method", "-m", help="Summarization method.")] = "lead",
+    sentences: Annotated[
+        int | None, typer.Option("--sentences", "-n", min=1, help="Sentences to keep (default 5).")
+    ] = None,
+    words: Annotated[
+        int | None, typer.Option("--words", min=1, help="At most this many words.")
+    ] = None,
+    ratio: Annotated[
+        float | None,
+        typer.Option("--ratio", min=0.0, max=1.0, help="At most this share of the document's words."),
+    ] = None,
+    chars: Annotated[
+        int | None, typer.Option("--chars", min=1, help="At most this many characters.")
+    ] = None,
+    method: Annotated[
+        str, typer.Option("--method", "-m", help="Method (see `precis methods`).")
+    ] = "auto",
+    order: Annotated[
+        Order, typer.Option("--order", help="Output in document order or by score.")
+    ] = Order.document,
+    mmr_lambda: Annotated[
+        float | None,
+        typer.Option("--mmr-lambda", min=0.0, max=1.0, help="Salience vs novelty (1 = no MMR)."),
+    ] = None,
+    no_filters: Annotated[
+        bool, typer.Option("--no-filters", help="Keep fragments, captions and references.")
+    ] = False,
     format: Annotated[
         SummaryFormat, typer.Option("--format", "-f", help="text, json or markdown")
     ] = SummaryFormat.text,
@@ -162,10 +196,53 @@ def summarize_command(
     options = SummarizeOptions(
         method=method,
         sentences=sentences,
+        words=words,
+        ratio=ratio,
+        chars=chars,
+        order=order.value,
+        mmr_lambda=mmr_lambda,
+        filters=not no_filters,
         load=_load_options(input_format, no_clean, allow_private),
     )
     summary = api.summarize(source, options)
     _emit(render_summary(summary, format.value), output)
+
+
+@app.command("methods")
+@_guarded
+def methods_command() -> None:
+    """List the summarization methods."""
+    from precis.registry import scorers
+
+    for name in scorers.names():
+        description = getattr(scorers.get(name), "description", "")
+        _emit(f"{name:10s} {description}", None)
+
+
+@app.command("eval")
+@_guarded
+def eval_command(
+    dataset: Annotated[Path, typer.Argument(help="JSONL with source and reference per line.")],
+    method: Annotated[str, typer.Option("--method", "-m", help="Method to evaluate.")] = "auto",
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="First N documents.")] = None,
+    budget: Annotated[
+        EvalBudget, typer.Option("--budget", help="K reference sentences, or reference words.")
+    ] = EvalBudget.sentences,
+    save: Annotated[
+        Path | None, typer.Option("--save", help="Write one JSONL line per document summary.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    bootstrap: Annotated[bool, typer.Option("--bootstrap", help="95% bootstrap intervals.")] = False,
+) -> None:
+    """ROUGE-1/2/L/Lsum F1 (stemmed) and seconds per document on a dataset."""
+    import json
+
+    from precis.evaluate.run import evaluate
+
+    report = evaluate(
+        dataset, method=method, limit=limit, budget=budget.value, save=save, bootstrap=bootstrap
+    )
+    _emit(json.dumps(report.to_dict(), indent=2) if as_json else report.format_table(), None)
 
 
 def _version(value: bool) -> None:

@@ -7,8 +7,12 @@ runs.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from precis.errors import OptionError
+
+if TYPE_CHECKING:
+    from precis.extractive.budget import Budget, Selection
 
 MB = 1024 * 1024
 
@@ -65,16 +69,36 @@ FORMATS = ("text", "markdown", "html", "pdf")
 
 @dataclass(frozen=True, kw_only=True)
 class SummarizeOptions:
-    """What summary to make. Exactly one budget applies; sentences=5 when none is given."""
+    """What summary to make.
 
-    method: str = "lead"
+    At most one budget (``sentences``, ``words``, ``ratio`` of the document's words, ``chars``)
+    is set; five sentences when none is. ``order`` is ``"document"`` or ``"score"``;
+    ``mmr_lambda`` weighs salience against novelty (None: the method's own choice, 1.0: no
+    redundancy control); ``filters`` drops fragments, captions, references and boilerplate.
+    """
+
+    method: str = "auto"
     sentences: int | None = None
+    words: int | None = None
+    ratio: float | None = None
+    chars: int | None = None
+    order: str = "document"
+    mmr_lambda: float | None = None
+    filters: bool = True
     load: LoadOptions = field(default_factory=LoadOptions)
 
     def __post_init__(self) -> None:
-        if self.sentences is not None and self.sentences <= 0:
-            raise OptionError(f"sentences must be positive, got {self.sentences}")
+        self.budget()  # validates: one budget, positive values
+        self.selection()
 
-    @property
-    def sentence_budget(self) -> int:
-        return self.sentences if self.sentences is not None else 5
+    def budget(self) -> Budget:
+        """The :class:`~precis.extractive.budget.Budget` these options ask for."""
+        from precis.extractive.budget import Budget
+
+        return Budget.from_options(self)
+
+    def selection(self) -> Selection:
+        """The :class:`~precis.extractive.budget.Selection` these options ask for."""
+        from precis.extractive.budget import Selection
+
+        return Selection.from_options(self)

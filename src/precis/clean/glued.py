@@ -40,6 +40,7 @@ shared through :mod:`precis.clean.lexicon`) and add our own small search with ex
 
 from __future__ import annotations
 
+import bisect
 import logging
 import math
 import re
@@ -55,11 +56,12 @@ from precis.clean.glued_gates import (
     plain_piece,
     short_name,
 )
-from precis.offsets import Edit
+from precis.offsets import Edit, apply_edits
 
 logger = logging.getLogger(__name__)
 
 _TOKEN = re.compile(r"\S+")
+_MAX_ROUNDS = 8  # a safety cap; rounds stop at the first that finds nothing
 _RUN = re.compile(r"[A-Za-z]+")
 # Chunks that look like URLs, e-mails, paths, file names, markup or code are never touched.
 _CODEISH = re.compile(
@@ -99,7 +101,30 @@ _MAX_RUN = 40  # longer letter runs are left alone (DNA, tokens of base64, ...)
 
 
 def glued_word_edits(text: str) -> list[Edit]:
-    """Insertions of a space where words were glued together.
+    """Insertions of a space where words were glued together, repeated to a fixed point.
+
+    A split changes the tokens (and the document's token counts), so a second pass can find
+    more; running rounds until none is found makes the step idempotent, as cleaning must be.
+    Every round's insertions are mapped back to positions in ``text``.
+    """
+    original: list[int] = []  # insertion points in ``text``
+    current_spaces: list[int] = []  # where those inserted spaces sit in ``current``
+    current = text
+    for _ in range(_MAX_ROUNDS):
+        edits = _glued_round(current)
+        if not edits:
+            break
+        for edit in edits:
+            before = bisect.bisect_left(current_spaces, edit.start)
+            original.append(edit.start - before)
+        current, _ = apply_edits(current, edits)
+        positions = sorted(original)
+        current_spaces = [p + i for i, p in enumerate(positions)]
+    return [Edit(p, p, " ") for p in sorted(original)]
+
+
+def _glued_round(text: str) -> list[Edit]:
+    """One pass of glued-word detection.
 
     Args:
         text: Any text; only ASCII letter runs and punctuation between words are considered.
