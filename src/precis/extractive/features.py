@@ -18,7 +18,6 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from precis.document import Document
 
@@ -27,7 +26,16 @@ BLOCK = 500
 TOP_K = 30
 
 _WORD_RE = re.compile(r"[a-z0-9]+")
-_STOP = frozenset(ENGLISH_STOP_WORDS) | {"s", "t", "ll", "d", "ve", "re", "m", "said"}
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """scikit-learn's English list (shipped as a data file: importing sklearn costs 0.5 s)."""
+    from importlib.resources import files
+
+    lines = files("precis").joinpath("data/stopwords_en.txt").read_text(encoding="utf-8")
+    listed = {w for w in lines.split("\n") if w and not w.startswith("#")}
+    return frozenset(listed | {"s", "t", "ll", "d", "ve", "re", "m", "said"})
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +59,8 @@ def words(text: str) -> list[str]:
 
 def content_tokens(text: str) -> list[str]:
     """Stemmed words of ``text`` without stop words and bare numbers of one character."""
-    return [stem(w) for w in words(text) if w not in _STOP and len(w) > 1]
+    stop = stop_words()
+    return [stem(w) for w in words(text) if w not in stop and len(w) > 1]
 
 
 def _graph_rows(rows: sp.csr_matrix) -> sp.csr_matrix:
