@@ -63,3 +63,13 @@ def test_document_from_example_pdf_has_pages(examples_dir):
     pages = {s.source.page for s in doc.sentences}
     assert pages == set(range(1, 9))
     assert "Page 3" not in doc.text  # running footer removed
+
+
+def test_document_pdf_paragraphs_match_the_text_edition(examples_dir):
+    """Indented first lines (glyph positions) rebuild the story's paragraphs from the PDF."""
+    text_edition = load(examples_dir / "beast-jewel-of-mars.txt")
+    pdf_edition = load(examples_dir / "beast-jewel-of-mars.pdf")
+    expected = {text_edition.text[p.start : p.end] for p in text_edition.paragraphs}
+    found = [pdf_edition.text[p.start : p.end] for p in pdf_edition.paragraphs]
+    assert sum(p in expected for p in found) >= 0.95 * len(found)
+    assert len(found) >= 0.95 * len(expected)

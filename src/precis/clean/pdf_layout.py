@@ -34,6 +34,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from precis.offsets import Edit
@@ -76,9 +77,15 @@ class Line:
     blank_before: bool = False
 
 
-def pdf_layout_edits(text: str, page_starts: Sequence[int]) -> list[Edit]:
-    """Edits that turn page-joined PDF text into clean blocks."""
-    lines = split_lines(text, page_starts)
+def pdf_layout_edits(
+    text: str, page_starts: Sequence[int], indented: AbstractSet[int] = frozenset()
+) -> list[Edit]:
+    """Edits that turn page-joined PDF text into clean blocks.
+
+    ``indented`` holds the offsets of lines the PDF draws indented (from glyph positions: the
+    text layer itself has no leading spaces); such a line starts a paragraph.
+    """
+    lines = split_lines(text, page_starts, indented)
     if not lines:
         return [Edit(0, len(text), "")] if text else []
     running = running_line_indexes(lines, max(len(page_starts), 1))
@@ -88,23 +95,31 @@ def pdf_layout_edits(text: str, page_starts: Sequence[int]) -> list[Edit]:
     return _join_edits(text, kept)
 
 
-def split_lines(text: str, page_starts: Sequence[int]) -> list[Line]:
+def split_lines(
+    text: str, page_starts: Sequence[int], indented: AbstractSet[int] = frozenset()
+) -> list[Line]:
     """Non-blank lines with their page; blank lines only mark the next line."""
     lines: list[Line] = []
     pos = 0
     blank = False
     for m in _BREAK_RE.finditer(text):
         content_end = m.start() + 1 if text[m.start()] == PDFIUM_HYPHEN else m.start()
-        blank = _add_line(lines, text, pos, content_end, page_starts, blank)
+        blank = _add_line(lines, text, pos, content_end, page_starts, blank, indented)
         if text[m.start()] == "\f":
             blank = False  # a blank line before a page break says nothing about the next page
         pos = m.end()
-    _add_line(lines, text, pos, len(text), page_starts, blank)
+    _add_line(lines, text, pos, len(text), page_starts, blank, indented)
     return lines
 
 
 def _add_line(
-    lines: list[Line], text: str, start: int, end: int, page_starts: Sequence[int], blank: bool
+    lines: list[Line],
+    text: str,
+    start: int,
+    end: int,
+    page_starts: Sequence[int],
+    blank: bool,
+    indented: AbstractSet[int] = frozenset(),
 ) -> bool:
     """Append the line ``text[start:end]`` unless blank; return the next line's blank flag."""
     raw = text[start:end]
@@ -114,7 +129,7 @@ def _add_line(
     lead = len(raw) - len(raw.lstrip())
     page = max(bisect.bisect_right(page_starts, start) - 1, 0)
     s = start + lead
-    lines.append(Line(s, s + len(stripped), page, stripped, lead > 0, blank))
+    lines.append(Line(s, s + len(stripped), page, stripped, lead > 0 or start in indented, blank))
     return False
 
 

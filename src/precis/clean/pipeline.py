@@ -75,5 +75,5 @@ def _steps(extraction: Extraction, options: CleanOptions) -> list[tuple[str, Ste
 def _pdf_layout_step(extraction: Extraction) -> Step:
     from precis.clean.pdf_layout import pdf_layout_edits
 
-    page_starts = extraction.page_starts
-    return lambda text: pdf_layout_edits(text, page_starts)
+    page_starts, indented = extraction.page_starts, frozenset(extraction.indented_lines)
+    return lambda text: pdf_layout_edits(text, page_starts, indented)

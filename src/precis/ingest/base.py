@@ -78,4 +78,5 @@ class Extraction:
     headings: tuple[HeadingHint, ...] = ()
     elements: tuple[ElementHint, ...] = ()
     page_starts: tuple[int, ...] = ()
+    indented_lines: tuple[int, ...] = ()  # PDF: offsets of lines whose first glyph is indented
     warnings: tuple[str, ...] = field(default=())

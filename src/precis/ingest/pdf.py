@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,11 @@ from precis.errors import (
 from precis.ingest.base import Extraction, Metadata
 
 logger = logging.getLogger(__name__)
+
+_LINE_BREAK_RE = re.compile("\r\n|\n|\ufffe")
+_EDGE_SLACK = 2.0  # points
+_INDENT_MIN, _INDENT_MAX = 5.0, 40.0  # a paragraph indent, in points
+_SENTENCE_END = frozenset('.!?:"\u201d\u2019)')
 
 PDFIUM_LOCK = threading.Lock()
 """Serialises every pdfium call in the process (pdfium keeps global state)."""
@@ -69,17 +75,24 @@ def extract_pdf(data: bytes, *, max_pages: int = 2000, password: str | None = No
     """
     if max_pages < 1:
         raise OptionError(f"max_pages must be at least 1, got {max_pages}")
-    pages, meta = _read(data, max_pages=max_pages, password=password)
+    pages, meta, indents = _read(data, max_pages=max_pages, password=password)
     warnings: tuple[str, ...] = ()
     if not _has_text_layer(pages):
-        pages, meta = _read(_ocr(data, password), max_pages=max_pages, password=password)
+        pages, meta, indents = _read(_ocr(data, password), max_pages=max_pages, password=password)
         if not _has_text_layer(pages):
             raise OcrRequiredError("OCR found no text in the PDF")
         warnings = ("text comes from OCR (OCRmyPDF); expect recognition errors",)
     text, starts = join_pages(pages)
     metadata = _metadata(meta, len(pages))
     logger.debug("extracted %d pages, %d chars", len(pages), len(text))
-    return Extraction(text=text, metadata=metadata, page_starts=starts, warnings=warnings)
+    indented = tuple(start + offset for start, page in zip(starts, indents, strict=True) for offset in page)
+    return Extraction(
+        text=text,
+        metadata=metadata,
+        page_starts=starts,
+        indented_lines=indented,
+        warnings=warnings,
+    )
 
 
 def join_pages(pages: Sequence[str]) -> tuple[str, tuple[int, ...]]:
@@ -128,11 +141,11 @@ def _read(data: bytes, *, max_pages: int, password: str | None) -> tuple[list[st
                 raise LimitExceededError(
                     f"PDF has {n_pages} pages, more than max_pages={max_pages}"
                 )
-            pages = [_page_text(pdfium, doc, i) for i in range(n_pages)]
+            read = [_page_text(pdfium, doc, i) for i in range(n_pages)]
             meta = _info(pdfium, doc)
         finally:
             doc.close()
-    return pages, meta
+    return [text for text, _ in read], meta, [indents for _, indents in read]
 
 
 def _open(pdfium: Any, data: bytes, password: str | None) -> Any:
@@ -149,8 +162,8 @@ def _open(pdfium: Any, data: bytes, password: str | None) -> Any:
         raise CorruptPdfError(f"cannot read PDF ({reason}, {len(data)} bytes)") from None
 
 
-def _page_text(pdfium: Any, doc: Any, index: int) -> str:
-    """One page's text layer; a page pdfium cannot parse makes the document corrupt."""
+def _page_text(pdfium: Any, doc: Any, index: int) -> tuple[str, tuple[int, ...]]:
+    """One page's text layer and its indented line starts; an unparsable page is corruption."""
     try:
         page = doc[index]
     except pdfium.PdfiumError:
@@ -158,11 +171,73 @@ def _page_text(pdfium: Any, doc: Any, index: int) -> str:
     try:
         textpage = page.get_textpage()
         try:
-            return str(textpage.get_text_range())
+            text = str(textpage.get_text_range())
+            return text, _indented_lines(textpage, text)
         finally:
             textpage.close()
     finally:
         page.close()
+
+
+def _indented_lines(textpage: Any, text: str) -> tuple[int, ...]:
+    """Offsets of lines whose first character sits right of its column's left edge.
+
+    The text layer has no leading spaces, so a paragraph's indented first line is only visible
+    in the geometry: each line's first character box (one lookup per line) against the column
+    edges, found as x positions where many lines start (two-column pages have two).
+    """
+    import pypdfium2.raw as pdfium_c
+
+    starts = [0] + [m.end() for m in _LINE_BREAK_RE.finditer(text)]
+    xs: list[tuple[int, float]] = []
+    for offset in starts:
+        if offset >= len(text) or text[offset].isspace():
+            continue
+        char = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, offset)
+        if char >= 0:
+            xs.append((offset, textpage.get_charbox(char)[0]))
+    if len(xs) < 4:
+        return ()
+    edges = _column_edges([x for _, x in xs])
+    indents = [_indent(x, edges) for _, x in xs]
+    # A first-line indent: this line is set in, the lines around it sit on the column edge. A
+    # block set in on every line (an abstract, a quotation, a list's hanging indent) is not.
+    indented = [
+        offset
+        for i, (offset, _) in enumerate(xs)
+        if _INDENT_MIN <= indents[i] <= _INDENT_MAX
+        and i + 1 < len(xs)
+        and indents[i + 1] < _INDENT_MIN
+        and (i == 0 or indents[i - 1] < _INDENT_MIN)
+        and _after_sentence_end(text, offset)
+    ]
+    return tuple(indented)
+
+
+def _after_sentence_end(text: str, offset: int) -> bool:
+    """Whether the text before ``offset`` ends a sentence (a list's hanging line does not)."""
+    j = offset - 1
+    while j >= 0 and text[j] in "\r\n \t":
+        j -= 1
+    return j < 0 or text[j] in _SENTENCE_END
+
+
+def _indent(x: float, edges: list[float]) -> float:
+    """Distance from the nearest column edge at or left of ``x`` (0 when there is none)."""
+    left = [e for e in edges if e <= x + _EDGE_SLACK]
+    return x - max(left) if left else 0.0
+
+
+def _column_edges(xs: list[float]) -> list[float]:
+    """Left edges of columns: frequent line starts (rounded to 2 pt), the leftmost of any group
+    closer than a paragraph indent (the others in the group are the indent itself)."""
+    counts = Counter(round(x / 2) * 2 for x in xs)
+    need = max(3, len(xs) // 5)
+    edges: list[float] = []
+    for x in sorted(x for x, n in counts.items() if n >= need):
+        if not edges or x - edges[-1] > _INDENT_MAX:
+            edges.append(x)
+    return edges
 
 
 def _info(pdfium: Any, doc: Any) -> dict[str, str]:
