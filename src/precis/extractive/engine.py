@@ -31,7 +31,7 @@ def score_document(doc: Document, method: str, features: Features | None = None)
     return np.nan_to_num(scores, nan=0.0, posinf=0.0, neginf=0.0)
 
 
-def _selection(method: str, options: object, features: Features) -> Selection:
+def selection_for(method: str, options: object, features: Features) -> Selection:
     """The options' selection settings; a scorer may suggest its own MMR lambda or opt out."""
     selection = Selection.from_options(options)
     scorer = scorers.get(method)
@@ -53,7 +53,7 @@ def extract_summary(
     budget = budget if budget is not None else Budget.from_options(options)
     method = getattr(options, "method", "auto")
     features = Features(doc)
-    selection = _selection(method, options, features)
+    selection = selection_for(method, options, features)
     scores = score_document(doc, method, features)
     chosen = choose(features, scores, budget, selection)
     logger.debug("method %s chose %d of %d sentences", method, len(chosen), features.n)
@@ -65,4 +65,4 @@ def ranked(doc: Document, options: object) -> list[int]:
     method = getattr(options, "method", "auto")
     features = Features(doc)
     scores = score_document(doc, method, features)
-    return list(iter_ranked(features, scores, _selection(method, options, features)))
+    return list(iter_ranked(features, scores, selection_for(method, options, features)))
