@@ -60,7 +60,17 @@ def test_summarize_lead_returns_first_sentences_in_order():
 
 
 @pytest.mark.parametrize(
-    "kwargs", [{"sentences": 2, "words": 10}, {"ratio": 1.5}, {"words": 0}, {"order": "random"}]
+    "kwargs",
+    [
+        {"sentences": 2, "words": 10},
+        {"ratio": 1.5},
+        {"words": 0},
+        {"order": "random"},
+        {"query": "  "},
+        {"query": "war", "per_section": 2},
+        {"per_section": 1, "section_ratio": 0.5},
+        {"keyphrases": 0},
+    ],
 )
 def test_summarize_options_validate_budgets(kwargs):
     with pytest.raises(OptionError):

@@ -133,3 +133,53 @@ def test_cli_large_text_streams_without_memory_blow_up(tmp_path, examples_dir):
     assert (tmp_path / "out.txt").stat().st_size > 45 * 1024 * 1024
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     assert peak_mb < 800, f"peak RSS {peak_mb:.0f} MB for a 50 MB input"
+
+
+def test_cli_query_focuses_the_summary(examples_dir):
+    out = run_cli(
+        "summarize", str(examples_dir / f"{STEM}.txt"), "--query", "sentinel sword", "-n", "2",
+        "--format", "json",
+    )
+    assert out.returncode == 0, out.stderr
+    summary = json.loads(out.stdout)
+    assert summary["query"] == "sentinel sword"
+    assert all(
+        "sentinel" in s["text"].lower() or "sword" in s["text"].lower()
+        for s in summary["sentences"]
+    )
+
+
+def test_cli_per_section_keeps_headings(tmp_path):
+    guide = tmp_path / "guide.md"
+    guide.write_text(
+        "# Guide\n\n## Installing\n\nInstall the package with pip on any machine. It needs "
+        "Python 3.10 or newer to run well.\n\n## Running\n\nRun the command with a file name "
+        "as its argument. The output goes to the terminal by default.\n",
+        encoding="utf-8",
+    )
+    out = run_cli("summarize", str(guide), "--per-section", "1", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    summary = json.loads(out.stdout)
+    assert [s["heading"] for s in summary["sections"]] == ["Installing", "Running"]
+    text = run_cli("text", str(guide)).stdout.decode()
+    for section in summary["sections"]:
+        assert len(section["sentences"]) == 1
+        s = section["sentences"][0]
+        assert text[s["start"] : s["end"]] == s["text"]
+
+
+def test_cli_several_sources_make_one_attributed_summary(examples_dir):
+    txt, html = str(examples_dir / f"{STEM}.txt"), str(examples_dir / f"{STEM}.html")
+    out = run_cli("summarize", txt, html, "-n", "4", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    multi = json.loads(out.stdout)
+    texts = [s["text"] for s in multi["sentences"]]
+    assert len(texts) == 4 and len(set(texts)) == 4  # the same story twice: no repeats
+    assert [d["source"] for d in multi["documents"]] == [txt, html]
+
+
+def test_cli_keyphrases_listed(examples_dir):
+    out = run_cli("summarize", str(examples_dir / f"{STEM}.txt"), "--keyphrases", "5")
+    assert out.returncode == 0, out.stderr
+    last = out.stdout.decode().strip().splitlines()[-1]
+    assert last.startswith("Key phrases: ") and "Eric" in last

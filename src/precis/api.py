@@ -12,9 +12,10 @@ import os
 import re
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Union
+from typing import TYPE_CHECKING, Any, BinaryIO, Union
 
 from precis.clean.pipeline import clean
 from precis.document import Document
@@ -31,6 +32,9 @@ from precis.ingest.detect import decode_text, detect_format
 from precis.ingest.text import extract_text
 from precis.options import LoadOptions, SummarizeOptions
 from precis.summary import Summary
+
+if TYPE_CHECKING:
+    from precis.extractive.modes import MultiSummary
 
 logger = logging.getLogger(__name__)
 
@@ -103,13 +107,48 @@ def summarize(source: Document | Source, options: SummarizeOptions | None = None
     """Summarize a document (or load a source first) with the method and budget in ``options``."""
     options = options or SummarizeOptions()
     doc = source if isinstance(source, Document) else load(source, options.load)
+    from precis.extractive import modes
     from precis.extractive.engine import extract_summary
 
     budget = options.budget()
-    chosen = extract_summary(doc, options, budget)
+    sections: tuple[Any, ...] = ()
+    if options.query is not None:
+        chosen = modes.summarize_for_query(doc, options, options.query, budget)
+    elif options.by_section:
+        sections = tuple(
+            modes.summarize_per_section(
+                doc, options, per_section=options.per_section, ratio=options.section_ratio
+            )
+        )
+        chosen = tuple(s for section in sections for s in section.sentences)
+    else:
+        chosen = extract_summary(doc, options, budget)
+    phrases: tuple[Any, ...] = ()
+    if options.keyphrases:
+        from precis.extractive.keyphrases import keyphrases
+
+        phrases = tuple(keyphrases(doc, options.keyphrases))
     return Summary(
-        document=doc, sentences=chosen, method=options.method, budget=budget.to_dict()
+        document=doc,
+        sentences=chosen,
+        method=options.method,
+        budget=budget.to_dict(),
+        sections=sections,
+        keyphrases=phrases,
+        query=options.query,
     )
+
+
+def summarize_many(
+    sources: Sequence[Document | Source], options: SummarizeOptions | None = None
+) -> MultiSummary:
+    """One summary across several documents, redundancy removed across them, each sentence
+    attributed to its document (a :class:`~precis.extractive.modes.MultiSummary`)."""
+    from precis.extractive.modes import summarize_many as _many
+
+    options = options or SummarizeOptions()
+    docs = [s if isinstance(s, Document) else load(s, options.load) for s in sources]
+    return _many(docs, options, options.budget())
 
 
 def process_one(source: Source, options: SummarizeOptions | None = None) -> dict[str, Any]:

@@ -150,10 +150,16 @@ class EvalBudget(str, enum.Enum):
     words = "words"
 
 
+SourcesArg = Annotated[
+    list[str],
+    typer.Argument(help="File paths, http(s) URLs or - ; several make one multi-document summary."),
+]
+
+
 @app.command("summarize")
 @_guarded
 def summarize_command(
-    source: SourceArg,
+    sources: SourcesArg,
     sentences: Annotated[
         int | None, typer.Option("--sentences", "-n", min=1, help="Sentences to keep (default 5).")
     ] = None,
@@ -180,6 +186,20 @@ def summarize_command(
     no_filters: Annotated[
         bool, typer.Option("--no-filters", help="Keep fragments, captions and references.")
     ] = False,
+    query: Annotated[
+        str | None, typer.Option("--query", "-q", help="Focus the summary on this query.")
+    ] = None,
+    per_section: Annotated[
+        int | None,
+        typer.Option("--per-section", min=1, help="Condense: K sentences per section, headings kept."),
+    ] = None,
+    section_ratio: Annotated[
+        float | None,
+        typer.Option("--section-ratio", min=0.0, max=1.0, help="Condense: this share per section."),
+    ] = None,
+    keyphrases: Annotated[
+        int | None, typer.Option("--keyphrases", min=1, help="Also list N key phrases.")
+    ] = None,
     format: Annotated[
         SummaryFormat, typer.Option("--format", "-f", help="text, json or markdown")
     ] = SummaryFormat.text,
@@ -191,7 +211,7 @@ def summarize_command(
     """Summarize a document. JSON offsets index the text that ``precis text`` prints."""
     from precis import api
     from precis.options import SummarizeOptions
-    from precis.render import render_summary
+    from precis.render import render_many, render_summary
 
     options = SummarizeOptions(
         method=method,
@@ -202,10 +222,21 @@ def summarize_command(
         order=order.value,
         mmr_lambda=mmr_lambda,
         filters=not no_filters,
+        query=query,
+        per_section=per_section,
+        section_ratio=section_ratio,
+        keyphrases=keyphrases,
         load=_load_options(input_format, no_clean, allow_private),
     )
-    summary = api.summarize(source, options)
-    _emit(render_summary(summary, format.value), output)
+    if len(sources) > 1:
+        if options.by_section or query is not None or keyphrases is not None:
+            from precis.errors import OptionError
+
+            raise OptionError("--per-section, --query and --keyphrases take one source")
+        multi = api.summarize_many(sources, options)
+        _emit(render_many(multi, format.value, sources), output)
+        return
+    _emit(render_summary(api.summarize(sources[0], options), format.value), output)
 
 
 @app.command("methods")

@@ -85,11 +85,32 @@ class SummarizeOptions:
     order: str = "document"
     mmr_lambda: float | None = None
     filters: bool = True
+    query: str | None = None
+    per_section: int | None = None
+    section_ratio: float | None = None
+    keyphrases: int | None = None
     load: LoadOptions = field(default_factory=LoadOptions)
 
     def __post_init__(self) -> None:
         self.budget()  # validates: one budget, positive values
         self.selection()
+        if self.query is not None and not self.query.strip():
+            raise OptionError("query is empty")
+        if self.by_section and self.query is not None:
+            raise OptionError("choose --per-section or --query, not both")
+        if self.per_section is not None and self.section_ratio is not None:
+            raise OptionError("give per_section or section_ratio, not both")
+        if self.per_section is not None and self.per_section <= 0:
+            raise OptionError(f"per_section must be positive, got {self.per_section}")
+        if self.section_ratio is not None and not 0 < self.section_ratio <= 1:
+            raise OptionError(f"section_ratio must be in (0, 1], got {self.section_ratio}")
+        if self.keyphrases is not None and self.keyphrases <= 0:
+            raise OptionError(f"keyphrases must be positive, got {self.keyphrases}")
+
+    @property
+    def by_section(self) -> bool:
+        """Whether a summary per section (a condensed document) is asked for."""
+        return self.per_section is not None or self.section_ratio is not None
 
     def budget(self) -> Budget:
         """The :class:`~precis.extractive.budget.Budget` these options ask for."""

@@ -38,6 +38,9 @@ class Summary:
     sentences: tuple[SummarySentence, ...]
     method: str
     budget: dict[str, Any]
+    sections: tuple[Any, ...] = ()  # SectionSummary records when summarized per section
+    keyphrases: tuple[Any, ...] = ()  # Keyphrase records when asked for
+    query: str | None = None
 
     @property
     def text(self) -> str:
@@ -51,5 +54,8 @@ class Summary:
             "title": self.document.metadata.title,
             "metadata": self.document.metadata.to_dict(),
             "document_sentences": len(self.document.sentences),
+            "query": self.query,
             "sentences": [s.to_dict() for s in self.sentences],
+            "sections": [s.to_dict() for s in self.sections],
+            "keyphrases": [k.to_dict() for k in self.keyphrases],
         }
