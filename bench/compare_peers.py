@@ -42,7 +42,12 @@ sys.path.insert(0, str(ROOT / "bench"))
 import peers  # noqa: E402
 
 from precis.errors import PrecisError  # noqa: E402
-from precis.evaluate.datasets import Example, read_dataset  # noqa: E402
+from precis.evaluate.datasets import (  # noqa: E402
+    LONG_SETS,
+    SUMMARIZATION_SETS,
+    Example,
+    read_dataset,
+)
 from precis.evaluate.rouge import rouge  # noqa: E402
 from precis.evaluate.run import (  # noqa: E402
     BUDGETS,
@@ -55,15 +60,7 @@ from precis.evaluate.run import (  # noqa: E402
 
 logger = logging.getLogger("compare_peers")
 
-SETS = (
-    "cnndm_test",
-    "xsum_test_frank",
-    "news_writer_summaries",
-    "scisummnet_acl",
-    "squality_stories",
-    "scitldr_abstract_test",
-)
-LONG_SETS = ("scisummnet_acl", "squality_stories")
+SETS = SUMMARIZATION_SETS
 DATA_DIR = ROOT.parent / "shared" / "data"
 RESULTS = ROOT / "bench" / "results"
 SCALING_SIZES = (10_000, 100_000, 1_000_000, 10_000_000)

@@ -31,18 +31,12 @@ from rouge_score import rouge_scorer
 
 from precis.api import load_text
 from precis.document import Document
+from precis.evaluate.datasets import SUMMARIZATION_SETS
 from precis.extractive.engine import ranked
 from precis.registry import scorers
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-SETS = (
-    "cnndm_test",
-    "xsum_test_frank",
-    "news_writer_summaries",
-    "scisummnet_acl",
-    "squality_stories",
-    "scitldr_abstract_test",
-)
+SETS = SUMMARIZATION_SETS
 METHODS = (
     "auto",
     "lead",

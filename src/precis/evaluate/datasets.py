@@ -27,6 +27,18 @@ class DatasetFormatError(InputError):
     code = "bad_dataset"
 
 
+# The summarization sets in ../shared/data (see its MANIFEST.md); the two long-document ones last
+# but one: benches iterate these names so they stay in one place.
+SUMMARIZATION_SETS = (
+    "cnndm_test",
+    "xsum_test_frank",
+    "news_writer_summaries",
+    "scisummnet_acl",
+    "squality_stories",
+    "scitldr_abstract_test",
+)
+LONG_SETS = ("scisummnet_acl", "squality_stories")
+
 @dataclass(frozen=True, slots=True)
 class Example:
     """One document with its reference summary (one sentence per tuple item)."""
