@@ -16,6 +16,7 @@ EXPECTED_METHODS = [
     "hiporank",
     "kl",
     "lead",
+    "learned",
     "lexrank",
     "lsa",
     "luhn",

@@ -30,8 +30,9 @@ logger = logging.getLogger(__name__)
 BUDGETS = ("sentences", "words")
 _TOKEN = re.compile(r"\S+")
 
-Ranker = Callable[[Document, Example], Sequence[int]]
-"""Sentence indices of a document, best first (the evaluation interface of every system)."""
+Ranker = Callable[..., Sequence[int]]
+"""``rank(doc, example, budget="sentences")``: sentence indices of a document, best first (the
+evaluation interface of every system; ``budget`` names the budget the ranking will be cut to)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +224,7 @@ def load_example(example: Example) -> Document:
 def evaluate_document(doc: Document, example: Example, ranker: Ranker, budget: str) -> DocResult:
     """Rank, cut to the budget and score one document; ``seconds`` times the ranking only."""
     started = time.perf_counter()
-    ranking = ranker(doc, example)
+    ranking = ranker(doc, example, budget)
     seconds = time.perf_counter() - started
     texts = [s.text for s in doc.sentences]
     summary = choose(
@@ -273,27 +274,22 @@ def cut_words(text: str, n: int) -> str:
 
 
 def precis_ranker(method: str) -> Ranker:
-    """A ranker for a registered precis method.
+    """A ranker for a registered precis method: every sentence index, best first.
 
-    Uses ``precis.extractive.select.ranked`` when it exists; otherwise summarizes with a budget
-    of every sentence and orders the result by score (ties: document order).
+    The ranker is told the budget it is ranked for (``budget="sentences"``: K = reference
+    sentences; ``"words"``: the reference's word count), as a user tells ``precis summarize``;
+    a budget-aware method such as ``auto`` may rank differently for one sentence than for five.
     """
+    from precis.extractive.engine import ranked
     from precis.options import SummarizeOptions
 
-    try:
-        from precis.extractive.select import ranked  # type: ignore[attr-defined]
-    except ImportError:
-        ranked = None
-
-    def rank(doc: Document, example: Example) -> list[int]:
-        options = SummarizeOptions(method=method, sentences=max(len(doc.sentences), 1))
-        if ranked is not None:
-            return [int(i) for i in ranked(doc, options)]
-        from precis.api import summarize
-
-        chosen = summarize(doc, options).sentences
-        order = sorted(range(len(chosen)), key=lambda j: (-(chosen[j].score or 0.0), j))
-        return [chosen[j].index for j in order]
+    def rank(doc: Document, example: Example, budget: str = "sentences") -> list[int]:
+        if budget == "words":
+            options = SummarizeOptions(method=method, words=max(example.reference_words, 1))
+        else:
+            k = len(example.reference_sentences) or len(doc.sentences)
+            options = SummarizeOptions(method=method, sentences=max(k, 1))
+        return [int(i) for i in ranked(doc, options)]
 
     return rank
 

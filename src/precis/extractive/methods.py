@@ -8,6 +8,7 @@ from precis.extractive import (  # noqa: F401
     hiporank,
     kl,
     lead,
+    learned,
     lexrank,
     lsa,
     luhn,
