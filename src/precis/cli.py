@@ -276,6 +276,43 @@ def eval_command(
     _emit(json.dumps(report.to_dict(), indent=2) if as_json else report.format_table(), None)
 
 
+@app.command("check")
+@_guarded
+def check_command(
+    source: SourceArg,
+    summary: Annotated[
+        str, typer.Argument(help="Summary to check (any tool's output): file path, URL or -.")
+    ],
+    format: Annotated[TextFormat, typer.Option("--format", "-f", help="text or json")] = TextFormat.text,
+    threshold: Annotated[
+        float | None,
+        typer.Option("--threshold", min=0.0, max=1.0, help="Lowest support score of a kept sentence."),
+    ] = None,
+    input_format: InputFormatOpt = None,
+    no_clean: NoCleanOpt = False,
+    allow_private: AllowPrivateOpt = False,
+    output: OutputOpt = None,
+) -> None:
+    """Check each summary sentence against the source: supported or not, and why."""
+    import json
+
+    from precis.abstractive.check import check_source, format_text
+    from precis.abstractive.guard import GuardOptions
+
+    if source == "-" and summary == "-":
+        from precis.errors import OptionError
+
+        raise OptionError("only one of SOURCE and SUMMARY can be read from standard input")
+    guard = GuardOptions() if threshold is None else GuardOptions(threshold=threshold)
+    result = check_source(
+        source, summary, load=_load_options(input_format, no_clean, allow_private), guard=guard
+    )
+    if format is TextFormat.json:
+        _emit(json.dumps(result.to_dict(), indent=2, ensure_ascii=False), output)
+    else:
+        _emit(format_text(result), output)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"precis {__version__}")

@@ -1,0 +1,214 @@
+"""The faithfulness guard: is each summary sentence supported by the source, and if not, why.
+
+Issue 4: abstractive summaries invent attributions, actors, numbers, dates and quotes, and loop.
+For every summary sentence the guard
+
+1. collapses looping n-grams ("contingent contingent contingent"),
+2. aligns it to the source sentences that support it (:mod:`~precis.abstractive.align`: weighted
+   lexical cover, optionally blended with an embedding similarity) -> ``score`` and ``evidence``,
+3. finds its names, numbers, dates and quotations (:mod:`~precis.abstractive.claims`) and looks
+   each up in the source (:mod:`~precis.abstractive.facts`) -> ``unsupported``,
+4. marks sentences that nearly repeat an earlier one (:mod:`~precis.abstractive.repetition`).
+
+A sentence is supported when its score reaches ``threshold`` and it has no unsupported item.
+``policy`` says what a pipeline does with the rest: ``drop`` them, ``flag`` them (kept, marked),
+or ``off`` (the guard is not applied). The defaults were tuned on half of the labelled set of
+``bench/bench_guard.py`` and reported on the other half.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from precis.abstractive.align import Aligner, Embedder
+from precis.abstractive.claims import DATE, NAME, NUMBER, QUOTE, Item, extract_items
+from precis.abstractive.facts import SourceFacts
+from precis.abstractive.repetition import collapse_repeats, near_duplicates
+from precis.document import Document
+from precis.errors import OptionError
+from precis.extractive.features import content_tokens
+
+logger = logging.getLogger(__name__)
+
+POLICIES = ("drop", "flag", "off")
+SCOPES = ("document", "evidence")
+KINDS = frozenset({NAME, NUMBER, DATE, QUOTE})
+
+
+@dataclass(frozen=True, kw_only=True)
+class GuardOptions:
+    """How the guard judges and what it does with unsupported sentences.
+
+    Attributes:
+        policy: ``drop`` unsupported sentences, ``flag`` them, or ``off``.
+        threshold: lowest support score of a supported sentence.
+        max_evidence: source sentences that may jointly support one summary sentence.
+        related: nearest source sentences in which numbers and dates are looked up
+            (with ``scope="evidence"``).
+        bigram_weight: weight of content-word bigrams relative to single words.
+        scope: look numbers and dates up in the whole ``document`` or near the ``evidence``.
+        duplicate_threshold: share of shared content terms that makes a near-duplicate.
+        kinds: which item kinds are checked (name, number, date, quote).
+        embed: optional embedding model (texts -> vectors); None: lexical alignment only.
+        embed_weight: weight of the embedding similarity in the score when ``embed`` is set.
+    """
+
+    policy: str = "drop"
+    threshold: float = 0.2
+    max_evidence: int = 2
+    related: int = 3
+    bigram_weight: float = 1.0
+    scope: str = "evidence"
+    duplicate_threshold: float = 0.8
+    kinds: frozenset[str] = KINDS
+    embed: Embedder | None = field(default=None, compare=False)
+    embed_weight: float = 0.5
+
+    def __post_init__(self) -> None:
+        if self.policy not in POLICIES:
+            raise OptionError(
+                f"guard policy must be one of {', '.join(POLICIES)}, got {self.policy!r}"
+            )
+        if self.scope not in SCOPES:
+            raise OptionError(f"guard scope must be one of {', '.join(SCOPES)}, got {self.scope!r}")
+        for name in ("threshold", "bigram_weight", "duplicate_threshold", "embed_weight"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise OptionError(f"guard {name} must be between 0 and 1, got {value}")
+        if self.max_evidence < 1 or self.related < 0:
+            raise OptionError(f"guard max_evidence must be >= 1, got {self.max_evidence}")
+        if not self.kinds <= KINDS:
+            raise OptionError(f"unknown guard item kinds: {sorted(self.kinds - KINDS)}")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A supporting source sentence: ``start``/``end`` index the clean source text."""
+
+    sentence: int
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, int]:
+        return {"start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceCheck:
+    """The verdict on one summary sentence."""
+
+    index: int
+    text: str
+    supported: bool
+    score: float
+    unsupported: tuple[Item, ...]
+    evidence: tuple[Evidence, ...]
+    repaired: str | None = None  # the text with loops collapsed, when that changed it
+    duplicate_of: int | None = None  # an earlier summary sentence this one nearly repeats
+
+    @property
+    def output(self) -> str:
+        """The text a guarded summary carries (loops collapsed)."""
+        return self.repaired if self.repaired is not None else self.text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "text": self.text,
+            "supported": self.supported,
+            "score": round(self.score, 4),
+            "unsupported": [i.to_dict() for i in self.unsupported],
+            "evidence": [e.to_dict() for e in self.evidence],
+            "repaired": self.repaired,
+            "duplicate_of": self.duplicate_of,
+        }
+
+
+@dataclass(frozen=True)
+class GuardResult:
+    """Verdicts on every sentence of a summary, and the policy that decides what is kept."""
+
+    sentences: tuple[SentenceCheck, ...]
+    policy: str = "drop"
+    threshold: float = 0.5
+
+    def kept(self) -> list[str]:
+        """The summary after the policy: all sentences (off), all but repeats (flag), or only
+        the supported ones that are not repeats (drop)."""
+        if self.policy == "off":
+            return [s.text for s in self.sentences]
+        keep = [s for s in self.sentences if s.duplicate_of is None]
+        if self.policy == "drop":
+            keep = [s for s in keep if s.supported]
+        return [s.output for s in keep]
+
+    @property
+    def supported_count(self) -> int:
+        return sum(1 for s in self.sentences if s.supported)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"sentences": [s.to_dict() for s in self.sentences]}
+
+
+class Guard:
+    """The guard prepared for one source document (index built once, reused for every chunk)."""
+
+    def __init__(self, doc: Document, options: GuardOptions | None = None) -> None:
+        self.doc = doc
+        self.options = options or GuardOptions()
+        self._aligner = Aligner(
+            doc,
+            bigram_weight=self.options.bigram_weight,
+            embed=self.options.embed,
+            embed_weight=self.options.embed_weight,
+        )
+        self._facts = SourceFacts(doc)
+
+    def check(self, sentences: Sequence[str]) -> GuardResult:
+        """Judge each summary sentence against the source."""
+        opts = self.options
+        repaired = [collapse_repeats(s) for s in sentences]
+        alignments = self._aligner.align(
+            repaired, max_evidence=opts.max_evidence, related=opts.related
+        )
+        duplicates = near_duplicates(repaired, opts.duplicate_threshold)
+        checks = []
+        for i, (text, fixed, alignment) in enumerate(
+            zip(sentences, repaired, alignments, strict=True)
+        ):
+            window = None if opts.scope == "document" else set(alignment.related)
+            terms = frozenset(content_tokens(fixed))
+            unsupported = tuple(
+                item
+                for item in extract_items(fixed)
+                if item.kind in opts.kinds and not self._facts.supports(item, window, terms)
+            )
+            checks.append(
+                SentenceCheck(
+                    index=i,
+                    text=text,
+                    supported=alignment.score >= opts.threshold and not unsupported,
+                    score=alignment.score,
+                    unsupported=unsupported,
+                    evidence=tuple(self._evidence(j) for j in alignment.evidence),
+                    repaired=fixed if fixed != text else None,
+                    duplicate_of=duplicates[i],
+                )
+            )
+        result = GuardResult(tuple(checks), opts.policy, opts.threshold)
+        logger.debug("guard: %d of %d sentences supported", result.supported_count, len(checks))
+        return result
+
+    def _evidence(self, index: int) -> Evidence:
+        s = self.doc.sentences[index]
+        return Evidence(index, s.start, s.end)
+
+
+def check(
+    doc: Document, sentences: Sequence[str], options: GuardOptions | None = None
+) -> GuardResult:
+    """Judge summary sentences against a source document (see :class:`Guard` to reuse the index)."""
+    return Guard(doc, options).check(sentences)

@@ -1,0 +1,87 @@
+"""Degenerate repetition in generated text: looping n-grams and near-duplicate sentences.
+
+Seq2seq models loop ("contingent contingent contingent", "the company said the company said"),
+and chunk-by-chunk summaries repeat the same fact once per chunk (issue 4). Loops are collapsed
+inside a sentence; a sentence that nearly repeats an earlier one is marked as its duplicate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+import scipy.sparse as sp
+
+from precis.abstractive.align import terms
+from precis.extractive.features import stop_words
+
+MAX_N = 8  # longest looping n-gram looked for, in words
+_TOKEN = re.compile(r"\S+")
+_EDGE = re.compile(r"^\W+|\W+$")
+
+
+def collapse_repeats(text: str) -> str:
+    """``text`` with immediately repeated n-grams kept once.
+
+    A repeated phrase of two or more words is always a loop; a repeated single word is one when
+    it occurs three times in a row, or twice if it is not a function word ("had had" and
+    "that that" are English). The last copy is kept, so the sentence keeps its punctuation.
+    """
+    while True:
+        spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        keys = [_EDGE.sub("", text[a:b]).lower() for a, b in spans]
+        for n in range(MAX_N, 0, -1):
+            first = _find_loop(keys, n)
+            if first is not None:
+                break
+        else:
+            return text
+        start, end = spans[first][0], spans[first + n][0]
+        capital = text[start].isupper() and not text[end].isupper()
+        text = text[:start] + text[end:]
+        if capital:
+            text = text[:start] + text[start].upper() + text[start + 1 :]
+
+
+def _find_loop(keys: list[str], n: int) -> int | None:
+    """Where the first copy of an n-gram repeated back to back starts, if any."""
+    stop = stop_words()
+    for i in range(len(keys) - 2 * n + 1):
+        gram = keys[i : i + n]
+        if not all(gram) or gram != keys[i + n : i + 2 * n]:
+            continue
+        if n > 1 or gram[0] not in stop or keys[i + 2 * n : i + 3 * n] == gram:
+            return i
+    return None
+
+
+def near_duplicates(sentences: Sequence[str], threshold: float = 0.8) -> list[int | None]:
+    """For each sentence, the index of an earlier one it nearly repeats, else None.
+
+    Similarity is the share of the shorter sentence's content terms (stems and bigrams) found in
+    the other one; one sparse product over all pairs, so no Python loop over pairs.
+    """
+    out: list[int | None] = [None] * len(sentences)
+    grams = [terms(s) for s in sentences]
+    vocab: dict[str, int] = {}
+    rows, cols = [], []
+    for i, gs in enumerate(grams):
+        for g in gs:
+            rows.append(i)
+            cols.append(vocab.setdefault(g, len(vocab)))
+    if not vocab:
+        return out
+    matrix = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(sentences), len(vocab)))
+    overlap = (matrix @ matrix.T).toarray()
+    sizes = np.array([len(g) for g in grams], dtype=np.float64)
+    smaller = np.minimum.outer(sizes, sizes)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(smaller >= 3, overlap / smaller, 0.0)
+    repeated = np.zeros(len(sentences), dtype=bool)
+    for j in range(len(sentences)):
+        earlier = np.flatnonzero((share[:j, j] >= threshold) & ~repeated[:j])
+        if earlier.size:
+            out[j] = int(earlier[0])
+            repeated[j] = True
+    return out
