@@ -1,9 +1,12 @@
 """Tune and compare precis's extractive methods against lead-K, sumy and summa on the shared sets.
 
-Rows are split by a fixed hash of their id: ``--split tune`` (even) is for choosing parameters,
-``--split report`` (odd) for the figures we report. Two budgets, as issue 3 asks: K sentences
-(K = reference lines) and an equal word budget (ranked sentences until the reference's word
-count is met, the last one cut, for every system alike).
+Rows are split by a fixed hash of their id (:mod:`splits`): ``--split tune`` (even) is for
+choosing parameters, ``--split report`` (odd) for the figures we report. Two budgets, as issue 3
+asks, applied identically to every system by :func:`precis.evaluate.run.choose`: K sentences
+(K = reference sentences) and an equal word budget (ranked sentences until the reference's word
+count is met, the last one cut). Peers are the rankers of :mod:`peers` on precis's sentences;
+ROUGE is :func:`precis.evaluate.rouge.rouge`. ``compare_peers.py`` is the full, parallel,
+time-limited comparison; this script is the quick loop for trying parameter variants.
 
     python bench/tune_extractive.py --split tune --limit 40
     python bench/tune_extractive.py --split report --limit 60 --json bench/results/tune_extractive.json
@@ -14,29 +17,33 @@ count is met, the last one cut, for every system alike).
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
-import re
+import logging
+import statistics
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
-import numpy as np
-from rouge_score import rouge_scorer
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
 
-from precis.api import load_text
-from precis.document import Document
-from precis.evaluate.datasets import SUMMARIZATION_SETS
-from precis.extractive.engine import ranked
-from precis.registry import scorers
+import peers  # noqa: E402
+from splits import SPLITS, split_examples  # noqa: E402
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-SETS = SUMMARIZATION_SETS
+from precis.document import Document  # noqa: E402
+from precis.errors import PrecisError  # noqa: E402
+from precis.evaluate.datasets import SUMMARIZATION_SETS, Example  # noqa: E402
+from precis.evaluate.rouge import rouge  # noqa: E402
+from precis.evaluate.run import BUDGETS, Ranker, choose, load_example, precis_ranker  # noqa: E402
+from precis.registry import scorers  # noqa: E402
+
+logger = logging.getLogger("tune_extractive")
+
+DATA = ROOT.parent / "shared" / "data"
 METHODS = (
     "auto",
     "lead",
@@ -50,53 +57,15 @@ METHODS = (
     "pacsum",
     "hiporank",
 )
-PEERS = (
-    "sumy-lexrank",
-    "sumy-textrank",
-    "sumy-lsa",
-    "sumy-luhn",
-    "sumy-kl",
-    "sumy-sumbasic",
-    "summa-textrank",
-)
-_WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?")
-Ranker = Callable[[Document, str], list[str]]
+PREFIX = {"sentences": "K", "words": "W"}  # result keys: K-rouge1, W-rougeLsum, ...
 
 
-def rows(name: str, split: str, limit: int | None) -> Iterator[dict[str, Any]]:
-    """Rows of one set on the requested side of the id-hash split."""
-    count = 0
-    with open(DATA / f"{name}.jsonl", encoding="utf-8") as handle:
-        for line in handle:
-            row = json.loads(line)
-            side = int(hashlib.md5(str(row["id"]).encode()).hexdigest(), 16) % 2
-            if split != "all" and side != (0 if split == "tune" else 1):
-                continue
-            yield row
-            count += 1
-            if limit is not None and count >= limit:
-                return
-
-
-def cut_to_words(sentences: list[str], budget: int) -> list[str]:
-    """Take sentences until ``budget`` words; the last one is cut (evaluation only)."""
-    out, used = [], 0
-    for s in sentences:
-        tokens = s.split()
-        if used + len(tokens) >= budget:
-            out.append(" ".join(tokens[: budget - used]))
-            break
-        out.append(s)
-        used += len(tokens)
-    return out
-
-
-# --- systems: each returns all sentences best first ------------------------------------------
+# --- systems: each returns every sentence index, best first -----------------------------------
 
 
 @contextmanager
 def overrides(spec: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    """Temporarily set class attributes of scorers (``pacsum.beta``); yields selection keys."""
+    """Temporarily set class attributes of scorers (``pacsum.beta``); yields ``select.*`` keys."""
     saved, select = [], {}
     for key, value in spec.items():
         owner, attr = key.split(".", 1)
@@ -113,126 +82,107 @@ def overrides(spec: dict[str, Any]) -> Iterator[dict[str, Any]]:
             setattr(cls, attr, value)
 
 
-def precis_ranker(method: str, spec: dict[str, Any] | None = None) -> Ranker:
-    def rank(doc: Document, source: str) -> list[str]:
-        with overrides(spec or {}) as select:
-            order = ranked(doc, SimpleNamespace(method=method, **select))
-        return [doc.sentences[i].text for i in order]
+def variant_ranker(method: str, spec: dict[str, Any]) -> Ranker:
+    """``method`` with scorer attributes and selection options (``mmr_lambda``) overridden."""
+    from precis.extractive.engine import ranked
+    from precis.options import SummarizeOptions
+
+    def rank(doc: Document, example: Example) -> list[int]:
+        with overrides(spec) as select:
+            options = SummarizeOptions(
+                method=method, sentences=max(len(doc.sentences), 1), **select
+            )
+            return [int(i) for i in ranked(doc, options)]
 
     return rank
 
 
-def lead_ranker(doc: Document, source: str) -> list[str]:
-    return [s.text for s in doc.sentences]
+def peer_ranker(rank: peers.Rank) -> Ranker:
+    """A :mod:`peers` ranker (sentence texts in) as an evaluation ranker (document in)."""
+
+    def adapted(doc: Document, example: Example) -> list[int]:
+        return rank([s.text for s in doc.sentences], example.reference_sentences)
+
+    return adapted
 
 
-class _Tokenizer:
-    """sumy tokenizer over precis sentences: sumy's own needs NLTK punkt, absent here."""
-
-    language = "english"
-
-    def to_sentences(self, text: str) -> list[str]:
-        return [text]
-
-    def to_words(self, text: str) -> list[str]:
-        return _WORD.findall(text)
+def parse_variant(text: str) -> tuple[str, str, dict[str, Any]]:
+    """``label:method:cls.attr=value,...`` into its parts; values are floats."""
+    label, method, spec = text.split(":", 2)
+    parsed = {k: float(x) for k, x in (kv.split("=", 1) for kv in spec.split(",") if kv)}
+    return label, method, parsed
 
 
-def sumy_ranker(kind: str) -> Ranker:
-    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
-    from sumy.nlp.stemmers import Stemmer
-    from sumy.summarizers.kl import KLSummarizer
-    from sumy.summarizers.lex_rank import LexRankSummarizer
-    from sumy.summarizers.lsa import LsaSummarizer
-    from sumy.summarizers.luhn import LuhnSummarizer
-    from sumy.summarizers.sum_basic import SumBasicSummarizer
-    from sumy.summarizers.text_rank import TextRankSummarizer
-    from sumy.utils import get_stop_words
-
-    classes = {
-        "lexrank": LexRankSummarizer,
-        "textrank": TextRankSummarizer,
-        "lsa": LsaSummarizer,
-        "luhn": LuhnSummarizer,
-        "kl": KLSummarizer,
-        "sumbasic": SumBasicSummarizer,
-    }
-    summarizer = classes[kind](Stemmer("english"))
-    summarizer.stop_words = get_stop_words("english")
-    tokenizer = _Tokenizer()
-
-    def rank(doc: Document, source: str) -> list[str]:
-        sentences = [Sentence(s.text, tokenizer) for s in doc.sentences]
-        model = ObjectDocumentModel([Paragraph(sentences)])
-        captured: list[Any] = []
-
-        def take_all(infos: list[Any]) -> list[Any]:
-            captured.extend(infos)  # sumy hands the count callable the infos sorted by rating
-            return infos
-
-        summarizer(model, take_all)
-        return [str(info.sentence) for info in captured]
-
-    return rank
-
-
-def summa_ranker(doc: Document, source: str) -> list[str]:
-    from summa.summarizer import summarize
-
-    text = "\n".join(s.text for s in doc.sentences)
-    scored = summarize(text, ratio=1.0, scores=True)
-    return [s for s, _ in sorted(scored, key=lambda x: -x[1])] if scored else []
-
-
-def systems(methods: list[str], peers: bool, variants: list[str]) -> dict[str, Ranker]:
-    out: dict[str, Ranker] = {"lead-K": lead_ranker}
-    for m in methods:
-        out[m] = precis_ranker(m)
-    for v in variants:
-        label, method, spec = v.split(":", 2)
-        parsed = {k: float(x) for k, x in (kv.split("=") for kv in spec.split(",") if kv)}
-        out[label] = precis_ranker(method, parsed)
-    if peers:
-        for p in PEERS:
-            out[p] = summa_ranker if p.startswith("summa") else sumy_ranker(p.split("-", 1)[1])
+def systems(methods: Sequence[str], with_peers: bool, variants: Sequence[str]) -> dict[str, Ranker]:
+    """Lead-K, the precis methods, the variants, then (optionally) every installed peer."""
+    out: dict[str, Ranker] = {"lead-K": peer_ranker(peers.lead)}
+    out.update({m: precis_ranker(m) for m in methods})
+    for text in variants:
+        label, method, spec = parse_variant(text)
+        out[label] = variant_ranker(method, spec)
+    if with_peers:
+        rankers = peers.peer_rankers(include_oracle=False)
+        out.update({name: peer_ranker(r) for name, r in rankers.items() if name != "lead"})
     return out
 
 
 # --- evaluation ------------------------------------------------------------------------------
 
+_WARM_UP = Example(
+    "warm-up",
+    "The probe landed at dawn. Its camera found ice. Engineers cheered.\n\nThen it slept.",
+    ("The probe found ice.",),
+)
 
-def in_document_order(doc: Document, chosen: list[str]) -> list[str]:
-    """The chosen sentences in document order (sentences unknown to doc keep their place)."""
-    position = {s.text: s.index for s in doc.sentences}
-    return sorted(chosen, key=lambda s: position.get(s, len(position)))
+
+def warm_up(table: dict[str, Ranker]) -> None:
+    """Rank a tiny document with every system once, so lazy imports are not timed."""
+    doc = load_example(_WARM_UP)
+    for rank in table.values():
+        rank(doc, _WARM_UP)
 
 
 def evaluate(set_name: str, split: str, limit: int | None, table: dict[str, Ranker]) -> dict:
-    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL", "rougeLsum"], use_stemmer=True)
-    sums: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    n_rows = 0
-    for row in rows(set_name, split, limit):
-        doc = load_text(row["source"])
-        reference = row["reference"].strip()
-        k = len([line for line in reference.split("\n") if line.strip()])
-        ref_words = len(reference.split())
+    """Mean ROUGE F1 x 100 per system and budget, and mean ranking seconds, on one set."""
+    values: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    n_rows = load_errors = 0
+    for example in split_examples(DATA / f"{set_name}.jsonl", split, limit):
+        try:
+            doc = load_example(example)
+        except PrecisError as exc:
+            logger.warning("%s: document %s failed to load: %s", set_name, example.id, exc.code)
+            load_errors += 1
+            continue
         n_rows += 1
         for name, rank in table.items():
             started = time.perf_counter()
-            order = rank(doc, row["source"])
-            sums[name]["seconds"].append(time.perf_counter() - started)
-            k_sent = in_document_order(doc, order[:k])
-            by_words = cut_to_words(order, ref_words)
-            for budget, summary in (("K", k_sent), ("W", by_words)):
-                scores = scorer.score(reference, "\n".join(summary))
+            order = rank(doc, example)
+            values[name]["seconds"].append(time.perf_counter() - started)
+            for budget, scores in score_budgets(doc, example, order).items():
                 for metric, value in scores.items():
-                    sums[name][f"{budget}-{metric}"].append(100 * value.fmeasure)
+                    values[name][f"{PREFIX[budget]}-{metric}"].append(100 * value["f1"])
     return {
         "rows": n_rows,
+        "load_errors": load_errors,
         "systems": {
-            name: {key: float(np.mean(vals)) for key, vals in metrics.items()}
-            for name, metrics in sums.items()
+            name: {key: statistics.fmean(vals) for key, vals in metrics.items()}
+            for name, metrics in values.items()
         },
+    }
+
+
+def score_budgets(
+    doc: Document, example: Example, order: Sequence[int]
+) -> dict[str, dict[str, dict[str, float]]]:
+    """ROUGE of one ranking under every budget of :data:`precis.evaluate.run.BUDGETS`."""
+    texts = [s.text for s in doc.sentences]
+    reference = example.reference_sentences
+    return {
+        budget: rouge(
+            choose(texts, order, budget=budget, k=len(reference), words=example.reference_words),
+            reference,
+        )
+        for budget in BUDGETS
     }
 
 
@@ -253,9 +203,9 @@ def print_table(set_name: str, result: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sets", nargs="*", default=list(SETS))
-    parser.add_argument("--split", choices=("tune", "report", "all"), default="tune")
-    parser.add_argument("--limit", type=int, default=40)
+    parser.add_argument("--sets", nargs="*", default=list(SUMMARIZATION_SETS))
+    parser.add_argument("--split", choices=SPLITS, default="tune")
+    parser.add_argument("--limit", type=int, default=40, help="rows per set after the split")
     parser.add_argument("--methods", nargs="*", default=list(METHODS))
     parser.add_argument("--no-peers", action="store_true")
     parser.add_argument(
@@ -266,7 +216,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", type=Path, help="write the results here")
     args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
     table = systems(args.methods, not args.no_peers, args.variant)
+    warm_up(table)
     results = {}
     for set_name in args.sets:
         results[set_name] = evaluate(set_name, args.split, args.limit, table)
@@ -276,7 +228,8 @@ def main(argv: list[str] | None = None) -> int:
         payload = {
             "split": args.split,
             "limit": args.limit,
-            "command": " ".join(sys.argv),
+            "command": "python bench/tune_extractive.py "
+            + " ".join(argv if argv is not None else sys.argv[1:]),
             "sets": results,
         }
         args.json.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")

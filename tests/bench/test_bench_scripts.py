@@ -1,0 +1,43 @@
+"""compare_peers and tune_extractive end to end on two shared documents (skipped without data)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "bench"))
+DATA = ROOT.parent / "shared" / "data"
+
+pytestmark = pytest.mark.skipif(
+    not (DATA / "cnndm_test.jsonl").is_file(), reason="needs ../shared/data"
+)
+
+
+def test_compare_peers_writes_results_on_the_report_split(tmp_path, capsys):
+    import compare_peers
+
+    argv = ["--sets", "cnndm_test", "--limit", "2", "--methods", "lead", "--workers", "1"]
+    assert compare_peers.main([*argv, "--out-dir", str(tmp_path)]) == 0
+    payload = json.loads((tmp_path / "compare_peers.json").read_text())
+    assert payload["split"] == "report"
+    data = payload["sets"]["cnndm_test"]
+    assert data["documents"] == 2
+    systems = data["budgets"]["words"]
+    assert systems["precis-lead"]["rouge"]["mean"] == systems["lead"]["rouge"]["mean"]
+    assert (tmp_path / "compare_peers.png").is_file()
+    assert "| precis-lead |" in (tmp_path / "compare_peers.md").read_text()
+
+
+def test_tune_extractive_runs_methods_and_variants(tmp_path, capsys):
+    import tune_extractive
+
+    out = tmp_path / "tune.json"
+    argv = ["--sets", "cnndm_test", "--limit", "2", "--methods", "lead", "--no-peers"]
+    assert tune_extractive.main([*argv, "--variant", "l2:lead:", "--json", str(out)]) == 0
+    systems = json.loads(out.read_text())["sets"]["cnndm_test"]["systems"]
+    assert set(systems) == {"lead-K", "lead", "l2"}
+    assert systems["lead"]["K-rouge1"] == systems["lead-K"]["K-rouge1"]
