@@ -53,9 +53,22 @@ def _flatten(trees: list[dict[str, list[float]]]) -> dict[str, np.ndarray]:
     }
 
 
+TREE_CHUNK = 4096
+
+
 def tree_scores(x: np.ndarray, model: dict[str, Any]) -> np.ndarray:
-    """Sum of every tree's leaf value for each row of ``x``, all trees walked at once."""
+    """Sum of every tree's leaf value for each row of ``x``, all trees walked at once.
+
+    Rows go in chunks of :data:`TREE_CHUNK`, so memory stays bounded on very long documents.
+    """
     flat = model.get("_flat") or _flatten(model["trees"])
+    out = np.zeros(len(x))
+    for lo in range(0, len(x), TREE_CHUNK):
+        out[lo : lo + TREE_CHUNK] = _walk(x[lo : lo + TREE_CHUNK], flat)
+    return out
+
+
+def _walk(x: np.ndarray, flat: dict[str, np.ndarray]) -> np.ndarray:
     rows = np.arange(len(x))[:, None]
     node = np.broadcast_to(flat["roots"], (len(x), len(flat["roots"]))).copy()
     while True:
