@@ -73,6 +73,91 @@ def test_glued_word_edits_leaves_numbers_urls_code(text: str) -> None:
     assert glued_word_edits(text) == []
 
 
+# Real names the step used to split ("Is may", "Far age", "Glen shane", "Sto fan"), each in its
+# real sentences, copied unchanged from /work/shared/data (row id in the comment). A name inside
+# a sentence is capitalised where common words are not, and a document repeats its names.
+_NAMES_IN_CONTEXT = [
+    # news_writer_summaries.jsonl, writer-bd35a4e31c6a4123bc4f94e0cbf78981 (one mention each).
+    pytest.param(
+        "Adrian Ismay, 52, was seriously hurt after a booby-trap device exploded under his van in"
+        " Belfast on 4 March.",
+        id="Ismay-first-name",
+    ),
+    pytest.param(
+        "The organisation said Mr Ismay was targeted for training officers at Maghaberry Prison"
+        " near Lisburn, County Antrim.",
+        id="Ismay-Mr",
+    ),
+    # cnndm_test.jsonl, cnndm-test-02fed0c3ca83d3ed19f57caf3c589f9935306943, two sentences.
+    pytest.param(
+        "To laughter he added: 'Shall I get Nigel Farage and put him on the floor, is that OK?'"
+        " Ukip leader Nigel Farage said he was feeling 'pretty good' ahead of his TV test.",
+        id="Farage-repeated",
+    ),
+    # xsum_test_frank.jsonl, xsum-test-32093224, lines 1 and 12: the first line names
+    # "Brackfield" inside a sentence, where line 12 starts with it.
+    pytest.param(
+        "On Saturday afternoon, members of the public have been invited to take part in planting"
+        " thousands of new trees at Brackfield Wood in the Faughan Valley.\nBrackfield Wood is"
+        " about seven miles outside Derry city, just off the Glenshane Road and limited parking"
+        " is available for those taking part in the project.",
+        id="Glenshane",
+    ),
+    # cnndm_test.jsonl, cnn-test-23a0f5d45517620ea12e8af780b2fa1cd9a2373a (one mention each).
+    pytest.param(
+        "NASA chief scientist Ellen Stofan said Tuesday during a panel discussion on water in the"
+        " universe.",
+        id="Stofan-first-name",
+    ),
+    pytest.param(
+        '"We are not talking about little green men," Stofan said at the panel.',
+        id="Stofan-sentence-start",
+    ),
+    # cnndm_test.jsonl, cnndm-test-e9a926cb1631fd1accacc6efbc793ae4ef7e7d5a (was "A man").
+    pytest.param(
+        "The palace in which the Aman Canal Grande is housed was built in 1550 for a wealthy"
+        " Venetian family of traders and seafarers.",
+        id="Aman",
+    ),
+]
+
+
+@pytest.mark.parametrize("text", _NAMES_IN_CONTEXT)
+def test_glued_word_edits_leaves_names_in_real_sentences(text: str) -> None:
+    assert glued_word_edits(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # cnndm_test.jsonl, cnndm-test-ea8928a370ffbae20f516c8d1a8843a2bf2999ce: real glue.
+        (
+            "then we would do that. Hamiltonhas won two of the three Formula One races",
+            "then we would do that. Hamilton has won two of the three Formula One races",
+        ),
+        # A name glued to the next word inside a sentence is still split (bench-style glue).
+        (
+            "a thumping header which Martinezhad to save",
+            "a thumping header which Martinez had to save",
+        ),
+        ("a poll for the Daily Mailreveals that", "a poll for the Daily Mail reveals that"),
+    ],
+)
+def test_glued_word_edits_splits_glued_names(text: str, expected: str) -> None:
+    assert _fix(text) == expected
+
+
+@pytest.mark.xfail(strict=True, reason="one mention, two frequent words: no evidence of a name")
+def test_glued_word_edits_single_mention_of_farage() -> None:
+    # cnndm_test.jsonl, cnndm-test-02fed0c3ca83d3ed19f57caf3c589f9935306943, first sentence
+    # alone. In the whole article (six mentions, "Nigel Farage", "Mr Farage") no Farage is split.
+    text = (
+        "David Cameron has suggested using jujitsu to 'put Nigel Farage on the floor' in"
+        " tonight's televised debate between seven party leaders."
+    )
+    assert glued_word_edits(text) == []
+
+
 def test_glued_word_edits_repeated_unknown_token_is_kept() -> None:
     text = "The hyperparameter matters. We tune each hyperparameter twice."
     assert glued_word_edits(text) == []

@@ -5,6 +5,16 @@ stays traceable. The step is deliberately conservative: a split must beat the un
 under English word frequencies, every piece must be a frequent word, and the document itself
 is asked for evidence (a name that occurs several times unsplit is a real word).
 
+Names are the costly mistake (``Mr Ismay`` -> ``Mr Is may``, ``Nigel Farage`` -> ``Nigel Far
+age``, ``Ellen Stofan`` -> ``Ellen Sto fan``): the web counts are lowercase and do not know that
+a Capitalised token inside a sentence, where common words are not capitalised, is a name far
+more often than its count says. Where the document uses a token so
+(:func:`~precis.clean.glued_gates.name_position`), a split must win by a further factor of ten
+(``_NAME_PRIOR``), and a repetition that is never spaced keeps it whatever the split's
+probability. Three-letter name syllables (``Sto``, ``Luc``) are no pieces. A name mentioned
+once, at the start of a sentence or as two frequent words (``Farage`` alone), can still be
+split: nothing in the counts tells it from glue.
+
 Choice of segmenter, measured by ``bench/bench_glued.py`` (3% of the spaces between two words
 deleted; restored = deleted spaces put back at exactly the right place; false = untouched words
 split; 150 cnndm_test + 150 scisummnet_acl rows, seed 0; see bench/results/glued.json; gates
@@ -14,8 +24,8 @@ tuned on other rows, ``--tune``):
 segmenter                restored         false splits     splits/10k words
                          cnndm / sci      cnndm / sci      in originals
 =======================  ===============  ===============  ================
-precis.glued (this)      95.6% / 94.0%    0.06% / 0.53%    6.4 / 56.2
-precis.glued (before)    94.9% / 92.5%    0.06% / 0.53%    6.4 / 55.7
+precis.glued (this)      95.6% / 94.0%    0.04% / 0.57%    4.7 / 58.0
+precis.glued (no names)  95.6% / 94.0%    0.06% / 0.58%    6.4 / 58.6
 wordninja, raw           98.6% / 97.9%    1.85% / 4.23%    270 / 572
 wordninja, gated         87.2% / 82.6%    0.75% / 1.56%    119 / 220
 wordsegment, raw         99.2% / 98.0%    1.01% / 1.77%    137 / 209
@@ -27,8 +37,12 @@ symspellpy, gated        86.8% / 82.2%    0.75% / 1.45%    133 / 205
 ("raw": the library on every letter run; "gated": only on runs that are not lexicon words.)
 Most "false splits" on scisummnet are real extraction glue in the source (``machinelearning``,
 ``part-ofspeech``); the bench counts those (no dictionary word, spaced form elsewhere in the
-document) separately: without them false splits are 0.06% / 0.36%. Throughput of this module:
-about 5.5 MB/s on one 6.4 MB text, 4-6 MB/s per document.
+document) separately: without them false splits are 0.04% / 0.40%. On all unmodified rows of
+cnndm_test / xsum_test_frank / news_writer_summaries the step splits 60 / 126 / 29 tokens
+(33 / 32 / 18 capitalised; before the name gates 80 / 136 / 39 and 53 / 42 / 28). What is left
+is real glue (``linkThe``, ``deviceThe`` in xsum), CamelCase brands (``MailOnline``) and names
+mentioned once (``Standingford``). Throughput of this module: about 5.5 MB/s on one 6.4 MB
+text, 4-6 MB/s per document (idle machine; the name gates cost about 3%, within noise).
 
 The libraries segment well but have no notion of "this token is already a word": run on every
 token they shred names and rare words, and even gated to unknown tokens they split names
@@ -50,6 +64,7 @@ from precis.clean.glued_gates import (
     Doc,
     many_split,
     model,
+    name_position,
     next_logp,
     other_piece,
     piece_logp,
@@ -82,6 +97,8 @@ _EDGE_PUNCT = ".,;:!?\"'()[]“”‘’"
 # Name prefixes that are capitalised inside a word: McDonald, MacArthur, DeVito, LeBron.
 _NAME_PREFIXES = frozenset("mc mac o de di da du la le lo van von st".split())
 _NAME_SAFE_ENDINGS = frozenset("to of is it we he by or so".split())
+# Universityof, Aand: a name seldom ends in a function word, so the name prior does not apply.
+_GLUE_ENDINGS = _NAME_SAFE_ENDINGS | {"and"}
 # Pieces that are far more often a suffix of an unknown derived word than a glued word.
 _SUFFIXES = frozenset(
     "ally ring ness able ably less wise hood ling lings ion ions ism isms ize ized izes ity ive"
@@ -96,6 +113,9 @@ _UNKNOWN_MIN_LOGP = -11.5
 _UNKNOWN_PER_CHAR = 0.3
 _KNOWN_MARGIN = 1.0  # log10: a split of a known (non-dictionary) token must win by 10x
 _STRONG_LOGP = -8.0  # splits this likely ignore the document's repetition evidence
+# log10: a Capitalised token inside a sentence (Mr Ismay, Nigel Farage) is a name about ten
+# times more often than its lowercase web count says, so a split there must win by that much.
+_NAME_PRIOR = 1.0
 _MANY_MIN_LEN = 8  # runs this long may be split into more than three words
 _MAX_RUN = 40  # longer letter runs are left alone (DNA, tokens of base64, ...)
 
@@ -306,12 +326,10 @@ def _segment(run: str, doc: Doc) -> tuple[int, ...]:
         best, best_logp = many_split(run, doc, lambda piece: _valid_piece(piece, doc))
     if not best:
         return ()
-    if whole is None:
-        if best_logp < _UNKNOWN_MIN_LOGP - _UNKNOWN_PER_CHAR * (len(run) - 10):
-            return ()
-    elif best_logp < math.log10(whole) - m.log_total + _KNOWN_MARGIN:
-        return ()
     pieces = tuple(run[i:j] for i, j in zip((0, *best), (*best, len(run)), strict=True))
+    named = name_position(run, pieces, doc)
+    if best_logp < _min_logp(run, pieces, whole, named, doc):
+        return ()
     last = pieces[-1]
     if any(p.lower() in _SUFFIXES for p in pieces[1:]):
         return ()  # distributionally, cooccurring, aboutness: derived words, not glue
@@ -329,9 +347,22 @@ def _segment(run: str, doc: Doc) -> tuple[int, ...]:
         and not (last in ("in", "on", "at") and len(pieces[0]) >= 4)
     ):
         return ()  # Isa, Allam, Bottas: names end like "a", "am", "as" far more often
-    if best_logp < _STRONG_LOGP and doc.protected(run, pieces):
-        return ()  # hyperparameter, repeated and never spaced; but not statistically|significant
+    if (best_logp < _STRONG_LOGP or named) and doc.protected(run, pieces):
+        return ()  # hyperparameter, Farage: repeated, never spaced; not statistically|significant
     return best
+
+
+def _min_logp(
+    run: str, pieces: tuple[str, ...], whole: float | None, named: bool, doc: Doc
+) -> float:
+    """log10 probability a split must reach: beat the whole word, or a length bar if unknown."""
+    if whole is None:
+        bar = _UNKNOWN_MIN_LOGP - _UNKNOWN_PER_CHAR * (len(run) - 10)
+    else:
+        bar = math.log10(whole) - doc.model.log_total + _KNOWN_MARGIN
+    if named and pieces[-1].lower() not in _GLUE_ENDINGS:
+        bar += _NAME_PRIOR  # Ismay, Glenshane, Stofan: names where only names are capitalised
+    return bar
 
 
 def _best_split(run: str, doc: Doc) -> tuple[tuple[int, ...], float]:

@@ -9,9 +9,10 @@ the per-call :class:`Doc` caches.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from precis.clean import lexicon
 
@@ -24,6 +25,7 @@ _MIN_PIECE = 1e5  # count a dictionary word of four or five letters needs (of ab
 _MIN_SHORT_PIECE = 2e7  # count a three-letter dictionary word needs ("war" yes, "mod" no)
 _MIN_OTHER_PIECE = 1e6  # count a word outside the dictionary (names, web forms) needs
 _MIN_NAME_PIECE = 1e5  # the same for a Capitalised word of five letters or more (Aleppo)
+_MIN_SHORT_NAME_PIECE = 5e6  # ... and for one of three letters (Tim, Ali, Liz; not Sto, Luc)
 _MIN_LONG_OTHER_PIECE = 5e4  # the same for words of eight letters or more
 _RARE_WORD_LEN = 6  # dictionary words this long count even when too rare for the web table
 _RARE_WORD_LOGP = 4.0  # log10 count given to such words (the table's floor is about 1.3e4)
@@ -31,6 +33,8 @@ _DOC_PIECE_LOGP = -4.5  # log10 probability given to a word known only from the 
 _PAIR_WINDOW = 100_000  # characters searched each side for the spaced form of a token
 _MAX_PIECES = 6  # longest split the dynamic programme considers
 _MAX_PIECE_LEN = 20  # longest piece it considers
+# A Capitalised word after a word, number, comma or dash on the same line: not a sentence start.
+_MID_CAP = re.compile(r"(?<=[A-Za-z0-9,;\-–—] )[A-Z][a-z]+(?![A-Za-z])")
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,11 @@ class Doc:
     valid: dict[str, bool] = field(default_factory=dict)
     other: dict[str, bool] = field(default_factory=dict)
 
+    @cached_property
+    def mid_caps(self) -> frozenset[str]:
+        """Capitalised runs seen inside a sentence, where only names are capitalised (one scan)."""
+        return frozenset(m.group() for m in _MID_CAP.finditer(self.text))
+
     def pair_count(self, pieces: tuple[str, ...]) -> int:
         """How often the split form occurs with its spaces near the token (bounded work)."""
         key = " ".join(pieces)
@@ -79,6 +88,15 @@ class Doc:
     def protected(self, run: str, pieces: tuple[str, ...]) -> bool:
         """Whether the document says ``run`` is a real word (it repeats, more than its split)."""
         return self.runs[run] >= 2 and self.pair_count(pieces) == 0
+
+
+def name_position(run: str, pieces: tuple[str, ...], doc: Doc) -> bool:
+    """Whether a split would leave a capitalised common word inside a sentence (Mr Is may).
+
+    Inside a sentence only names (and "I") are capitalised, so "Mr Ismay", "Nigel Farage" and
+    "Ellen Stofan" are names far more often than the lowercase web counts can say.
+    """
+    return run[0].isupper() and pieces[0] != "I" and run in doc.mid_caps
 
 
 def short_name(part: str, doc: Doc) -> bool:
@@ -121,6 +139,8 @@ def other_piece(piece: str, doc: Doc) -> bool:
     # as "tion" or "ango" do not, nor do web forms that are glued words themselves ("thethe").
     if piece[0].isupper() and n >= 5 and count >= _MIN_NAME_PIECE:
         return True
+    if n <= 3 and count < _MIN_SHORT_NAME_PIECE:
+        return False  # Sto|fan, Luc|ass, Tem|ask: the first syllable of a longer name
     if (n >= 5 or piece[0].isupper()) and count >= _MIN_OTHER_PIECE:
         return True
     if n >= 8 and count >= _MIN_LONG_OTHER_PIECE:
