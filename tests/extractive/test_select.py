@@ -6,11 +6,25 @@ import numpy as np
 import pytest
 
 from precis.errors import OptionError
+from precis.extractive import features as features_module
 from precis.extractive.budget import Budget, Selection
-from precis.extractive.engine import extract_summary
+from precis.extractive.engine import extract_summary, ranked
 from precis.extractive.features import Features, words
-from precis.extractive.filters import is_boilerplate, is_caption, is_dangling, is_reference
-from precis.extractive.select import choose
+from precis.extractive.filters import (
+    dangling,
+    excluded,
+    is_boilerplate,
+    is_caption,
+    is_dangling,
+    is_reference,
+)
+from precis.extractive.select import (
+    DANGLING_PENALTY,
+    DUPLICATE_COSINE,
+    choose,
+    iter_ranked,
+    salience,
+)
 from precis.options import SummarizeOptions
 
 LEXRANK = SummarizeOptions(method="lexrank")
@@ -162,3 +176,80 @@ def test_select_dangling_allowed_after_antecedent(make_doc):
 )
 def test_filter_predicates(predicate, text, expected):
     assert predicate(text) is expected
+
+
+def _ranked_naive(features, scores, selection, depth):
+    """MMR as first written: every step recomputes every value from one sparse product."""
+    n = features.n
+    base = salience(scores)
+    blocked = excluded(features) if selection.filters else np.zeros(n, dtype=bool)
+    dangles = dangling(features) if selection.filters else np.zeros(n, dtype=bool)
+    lam, rows = selection.mmr_lambda, features.tfidf
+    chosen, max_sim, out = np.zeros(n, dtype=bool), np.zeros(n), []
+    while len(out) < min(depth, n) and not (chosen | blocked).all():
+        prev_chosen = np.r_[False, chosen[:-1]]
+        value = lam * base - (1.0 - lam) * max_sim - DANGLING_PENALTY * (dangles & ~prev_chosen)
+        value[chosen | blocked] = -np.inf
+        duplicate = (max_sim >= DUPLICATE_COSINE) & ~chosen & ~blocked
+        if duplicate.any() and not (chosen | blocked | duplicate).all():
+            value[duplicate] = -np.inf
+        best = int(np.argmax(value))
+        chosen[best] = True
+        out.append(best)
+        max_sim = np.maximum(max_sim, np.asarray(rows @ rows[best].T.toarray()).ravel())
+    rest = np.lexsort((np.arange(n), -base, blocked))
+    return out + [int(i) for i in rest if not chosen[i]]
+
+
+@pytest.mark.parametrize("dense", [True, False])
+@pytest.mark.parametrize("depth", [3, 200])
+@pytest.mark.parametrize("filters", [True, False])
+@pytest.mark.parametrize("mmr_lambda", [1.0, 0.8, 0.3, 0.0])
+def test_iter_ranked_matches_naive_mmr(story, monkeypatch, dense, depth, filters, mmr_lambda):
+    if not dense:  # the sparse path of documents over DENSE_LIMIT sentences
+        monkeypatch.setattr(features_module, "DENSE_LIMIT", 10)
+    features = Features(story)
+    assert features.dense is dense
+    scores = np.random.default_rng(7).random(features.n)
+    selection = Selection(mmr_lambda=mmr_lambda, filters=filters)
+    got = list(iter_ranked(features, scores, selection, depth=depth))
+    assert got == _ranked_naive(features, scores, selection, depth)
+
+
+@pytest.mark.parametrize("mmr_lambda", [1.0, 0.7])
+def test_iter_ranked_matches_naive_mmr_with_duplicates(make_doc, mmr_lambda):
+    doc = make_doc(
+        "The reactor cooling pump failed on Monday morning. "
+        "It was the second failure this year. "
+        "The reactor cooling pump failed on Monday morning. "
+        "Engineers replaced the valve within four hours. "
+        "They said the plant was safe. "
+        "The reactor cooling pump failed on Monday morning again. "
+        "The town council met to discuss the budget."
+    )
+    features = Features(doc)
+    scores = np.array([1.0, 0.2, 0.99, 0.5, 0.95, 0.97, 0.1])
+    selection = Selection(mmr_lambda=mmr_lambda)
+    got = list(iter_ranked(features, scores, selection))
+    assert got == _ranked_naive(features, scores, selection, 200)
+
+
+def test_iter_ranked_dangling_chosen_before_antecedent_once(make_doc):
+    """Regression: a dangling sentence chosen before its antecedent came back once only
+    near-duplicates were left (each index must be ranked exactly once)."""
+    doc = make_doc(
+        "Maria founded the company in a small garage in Lisbon. "
+        "She sold the company ten years later for a large sum of money. "
+        "The reactor cooling pump failed on Monday morning. "
+        "The reactor cooling pump failed on Monday morning."
+    )
+    features = Features(doc)
+    scores = np.array([0.5, 1.0, 0.9, 0.1])
+    order = list(iter_ranked(features, scores, Selection(mmr_lambda=1.0)))
+    assert order == [2, 1, 0, 3]
+
+
+@pytest.mark.parametrize("mmr_lambda", [1.0, 0.7, 0.2])
+def test_ranked_is_a_permutation_for_every_lambda(story, mmr_lambda):
+    order = ranked(story, SummarizeOptions(method="lexrank", mmr_lambda=mmr_lambda))
+    assert sorted(order) == list(range(len(story.sentences)))

@@ -30,11 +30,12 @@ class Centroid:
 
 def centroid_similarity(features: Features, top_terms: int) -> np.ndarray:
     """Cosine of each TF-IDF row with the truncated centroid (zero when undefined)."""
-    m = features.tfidf
-    if m.shape[0] == 0 or m.nnz == 0:
-        return np.zeros(m.shape[0])
-    c = np.asarray(m.mean(axis=0)).ravel()
+    rows = features.tfidf_arrays
+    n, v = rows.shape
+    if n == 0 or len(rows.data) == 0:
+        return np.zeros(n)
+    c = np.bincount(rows.indices, weights=rows.data * (1.0 / n), minlength=v)  # the mean row
     if len(c) > top_terms:
         c[np.argpartition(-c, top_terms)[top_terms:]] = 0.0
     c /= np.linalg.norm(c) or 1.0
-    return np.asarray(m @ c).ravel()
+    return np.bincount(rows.row_of_entry(), weights=rows.data * c[rows.indices], minlength=n)

@@ -48,7 +48,8 @@ class KLSum:
             best = int(np.argmin(kl))
             order.append(best)
             available[best] = False
-            summary += counts[best].toarray().ravel()
+            lo, hi = counts.indptr[best], counts.indptr[best + 1]
+            summary[counts.indices[lo:hi]] += counts.data[lo:hi]
             total += lengths[best]
         chosen = set(order)
         rest = [i for i in np.argsort(kl, kind="stable") if i not in chosen]

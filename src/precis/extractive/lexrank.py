@@ -29,4 +29,5 @@ class LexRank:
     damping: ClassVar[float] = 0.85
 
     def score(self, doc: Document, features: Features) -> np.ndarray:
-        return pagerank(features.cosine, damping=self.damping)
+        graph = features.cosine_array if features.dense else features.cosine
+        return pagerank(graph, damping=self.damping)

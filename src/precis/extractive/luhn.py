@@ -29,29 +29,34 @@ class Luhn:
     max_gap: ClassVar[int] = 4
 
     def score(self, doc: Document, features: Features) -> np.ndarray:
-        counts = np.asarray(features.counts.sum(axis=0)).ravel()
+        ids = features.token_ids
+        counts = np.bincount(ids, minlength=len(features.vocabulary)).astype(np.float64)
         if counts.size == 0:
             return np.zeros(features.n)
         cutoff = np.sort(counts)[::-1][max(0, int(len(counts) * self.top_fraction) - 1)]
-        significant = (counts >= max(self.min_count, cutoff)).tolist()
-        vocab = features.vocabulary
-        return np.array(
-            [
-                _best_cluster([significant[vocab[t]] for t in toks], self.max_gap)
-                for toks in features.tokens
-            ]
-        )
+        significant = counts >= max(self.min_count, cutoff)
+        return best_clusters(significant[ids], features.token_offsets, self.max_gap)
 
 
-def _best_cluster(flags: list[bool], max_gap: int) -> float:
-    """Best ``significant^2 / span`` over clusters of one sentence (linear in its length)."""
-    hits = [i for i, f in enumerate(flags) if f]
-    if not hits:
-        return 0.0
-    best, start, count = 0.0, hits[0], 1
-    for prev, cur in zip(hits, hits[1:], strict=False):
-        if cur - prev - 1 > max_gap:
-            best = max(best, count * count / (prev - start + 1))
-            start, count = cur, 0
-        count += 1
-    return max(best, count * count / (hits[-1] - start + 1))
+def best_clusters(flags: np.ndarray, offsets: np.ndarray, max_gap: int) -> np.ndarray:
+    """Per sentence, the best ``significant^2 / span`` over its clusters (vectorised).
+
+    ``flags`` marks the significant tokens of all sentences, sentence ``i`` owning
+    ``flags[offsets[i]:offsets[i + 1]]``. A cluster is a run of significant tokens of one
+    sentence with at most ``max_gap`` other tokens between neighbours; its span runs from its
+    first to its last significant token.
+    """
+    n = len(offsets) - 1
+    hits = np.flatnonzero(flags)
+    out = np.zeros(n)
+    if len(hits) == 0:
+        return out
+    sentence = np.searchsorted(offsets, hits, side="right") - 1
+    starts = np.ones(len(hits), dtype=bool)
+    starts[1:] = (sentence[1:] != sentence[:-1]) | (np.diff(hits) - 1 > max_gap)
+    first = np.flatnonzero(starts)
+    last = np.r_[first[1:], len(hits)] - 1
+    size = (last - first + 1).astype(np.float64)
+    score = size * size / (hits[last] - hits[first] + 1)
+    np.maximum.at(out, sentence[first], score)
+    return out

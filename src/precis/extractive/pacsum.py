@@ -11,6 +11,9 @@ from precis.document import Document
 from precis.extractive.features import Features
 from precis.registry import scorers
 
+Graph = sp.csr_matrix | np.ndarray
+"""A sentence graph: sparse (any document) or dense (see ``Features.cosine_array``)."""
+
 
 @scorers.register("pacsum")
 class PacSum:
@@ -30,11 +33,18 @@ class PacSum:
     lambda2: ClassVar[float] = 1.0
 
     def score(self, doc: Document, features: Features) -> np.ndarray:
-        return directed_centrality(features.cosine, self.beta, self.lambda1, self.lambda2)
+        graph = features.cosine_array if features.dense else features.cosine
+        return directed_centrality(graph, self.beta, self.lambda1, self.lambda2)
 
 
-def shifted_edges(graph: sp.csr_matrix, beta: float) -> sp.csr_matrix:
-    """Edges minus the PacSum threshold ``min + beta * (max - min)``, clipped at zero."""
+def shifted_edges(graph: Graph, beta: float) -> Graph:
+    """Edges minus the PacSum threshold ``min + beta * (max - min)``, clipped at zero.
+
+    ``graph`` is a sparse matrix or a dense array; the result is of the same kind. The minimum
+    is over the edges present, and zero when some pair of sentences has none.
+    """
+    if isinstance(graph, np.ndarray):
+        return _shifted_dense(graph, beta)
     n = graph.shape[0]
     if graph.nnz == 0:
         return graph.copy()
@@ -47,13 +57,27 @@ def shifted_edges(graph: sp.csr_matrix, beta: float) -> sp.csr_matrix:
     return out
 
 
-def directed_centrality(
-    graph: sp.csr_matrix, beta: float, lambda1: float, lambda2: float
-) -> np.ndarray:
+def _shifted_dense(graph: np.ndarray, beta: float) -> np.ndarray:
+    """:func:`shifted_edges` on a dense array: absent (zero) edges stay absent."""
+    n = graph.shape[0]
+    present = graph != 0
+    values = graph[present]
+    if len(values) == 0:
+        return graph.copy()
+    lo = float(values.min()) if len(values) >= n * (n - 1) else min(0.0, float(values.min()))
+    threshold = lo + beta * (float(values.max()) - lo)
+    return np.where(present, np.maximum(graph - threshold, 0.0), 0.0)
+
+
+def directed_centrality(graph: Graph, beta: float, lambda1: float, lambda2: float) -> np.ndarray:
     """``lambda1 * (edges to earlier sentences) + lambda2 * (edges to later sentences)``."""
     if graph.shape[0] == 0:
         return np.zeros(0)
     edges = shifted_edges(graph, beta)
-    backward = np.asarray(sp.tril(edges, k=-1).sum(axis=1)).ravel()
-    forward = np.asarray(sp.triu(edges, k=1).sum(axis=1)).ravel()
+    if isinstance(edges, np.ndarray):
+        backward = np.tril(edges, k=-1).sum(axis=1)
+        forward = np.triu(edges, k=1).sum(axis=1)
+    else:
+        backward = np.asarray(sp.tril(edges, k=-1).sum(axis=1)).ravel()
+        forward = np.asarray(sp.triu(edges, k=1).sum(axis=1)).ravel()
     return lambda1 * backward + lambda2 * forward

@@ -3,14 +3,15 @@
 Ranking is greedy MMR (Carbonell & Goldstein 1998) on TF-IDF cosine: at each step the sentence
 maximising ``lambda * salience - (1 - lambda) * max_cos(chosen)`` minus a penalty when it dangles
 without its predecessor (issue 3) is taken. Salience is the score rescaled to [0, 1]. Filtered
-sentences (see :mod:`precis.extractive.filters`) come last. Each step is one sparse
-matrix-vector product, so ranking ``k`` sentences costs ``k * nnz``; past :data:`MMR_DEPTH`
-steps the rest follow in score order.
+sentences (see :mod:`precis.extractive.filters`) come last. Each step reads one row of the
+dense cosine graph (documents of up to :data:`~precis.extractive.features.DENSE_LIMIT`
+sentences) or is one sparse matrix-vector product, so ranking ``k`` sentences costs at most
+``k * nnz``; past :data:`MMR_DEPTH` steps the rest follow in score order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 
@@ -29,11 +30,15 @@ DUPLICATE_COSINE = 0.8
 
 def salience(scores: np.ndarray) -> np.ndarray:
     """Scores rescaled to [0, 1] (constant scores become all ones; NaN becomes zero)."""
-    s = np.nan_to_num(np.asarray(scores, dtype=np.float64), nan=0.0, posinf=0.0, neginf=0.0)
+    s = np.asarray(scores, dtype=np.float64)
     if len(s) == 0:
-        return s
-    span = s.max() - s.min()
-    return (s - s.min()) / span if span > 0 else np.ones_like(s)
+        return s.copy()
+    finite = np.isfinite(s)
+    if not finite.all():
+        s = np.where(finite, s, 0.0)
+    low = s.min()
+    span = s.max() - low
+    return (s - low) / span if span > 0 else np.ones_like(s)
 
 
 def iter_ranked(
@@ -44,27 +49,91 @@ def iter_ranked(
     base = salience(scores)
     blocked = excluded(features) if selection.filters else np.zeros(n, dtype=bool)
     dangles = dangling(features) if selection.filters else np.zeros(n, dtype=bool)
-    lam = selection.mmr_lambda
-    rows = features.tfidf
     chosen = np.zeros(n, dtype=bool)
-    max_sim = np.zeros(n)
-    steps = 0
-    while steps < min(depth, n) and not (chosen | blocked).all():
-        prev_chosen = np.r_[False, chosen[:-1]]
-        value = lam * base - (1.0 - lam) * max_sim - DANGLING_PENALTY * (dangles & ~prev_chosen)
-        value[chosen | blocked] = -np.inf
-        duplicate = (max_sim >= DUPLICATE_COSINE) & ~chosen & ~blocked
-        if duplicate.any() and not (chosen | blocked | duplicate).all():
-            value[duplicate] = -np.inf
-        best = int(np.argmax(value))
-        chosen[best] = True
-        steps += 1
-        yield best
-        max_sim = np.maximum(max_sim, np.asarray(rows @ rows[best].T.toarray()).ravel())
+    steps = min(depth, n)
+    if steps > 0 and not blocked.all():
+        similar = _similarity_rows(features, selection.mmr_lambda, base, steps)
+        for best in _mmr(similar, selection.mmr_lambda * base, blocked, dangles, steps):
+            chosen[best] = True
+            yield best
     rest = np.lexsort((np.arange(n), -base, blocked))  # unfiltered first, then by score
-    for i in rest:
-        if not chosen[i]:
-            yield int(i)
+    yield from (int(i) for i in rest[~chosen[rest]])
+
+
+Rows = Callable[[int], tuple[np.ndarray | None, np.ndarray | None]]
+"""``rows(i)``: sentence ``i``'s MMR row ``lam * salience - (1 - lam) * cos(i, .)`` (None when
+``lam`` is 1: nothing to update) and the indexes of its near-duplicates (None when it has none)."""
+
+
+def _mmr(
+    rows: Rows, gain: np.ndarray, blocked: np.ndarray, dangles: np.ndarray, steps: int
+) -> Iterator[int]:
+    """Greedy MMR picks (at most ``steps``, and never a blocked sentence).
+
+    Equivalent to recomputing ``gain - (1 - lam) * max_sim - penalty`` at every step, but each
+    step costs three vector operations: ``value`` keeps the running minimum of the chosen
+    sentences' rows (rounding is monotonic, so the minimum of the rounded rows is the rounded
+    value of the maximum similarity), and ``live``/``fresh`` hold the penalties: -inf for chosen
+    and blocked sentences and, in ``fresh`` only, for near-duplicates of a chosen one.
+    """
+    n = len(gain)
+    value = gain.copy()
+    live = np.where(blocked, -np.inf, np.where(dangles, -DANGLING_PENALTY, 0.0))
+    fresh = live.copy()
+    penalised = dangles & ~blocked
+    total = np.empty(n)
+    for _ in range(min(steps, n - int(blocked.sum()))):
+        np.add(value, fresh, out=total)
+        best = int(total.argmax())
+        if total[best] == -np.inf:  # only near-duplicates are left: take the best of them
+            best = int((value + live).argmax())
+        yield best
+        live[best] = fresh[best] = -np.inf
+        penalised[best] = False
+        after = best + 1
+        if after < n and penalised[after]:  # its antecedent is in now
+            penalised[after] = False
+            live[after] = 0.0
+            if fresh[after] != -np.inf:
+                fresh[after] = 0.0
+        row, duplicates = rows(best)
+        if row is not None:
+            np.minimum(value, row, out=value)
+        if duplicates is not None:
+            fresh[duplicates] = -np.inf
+
+
+def _similarity_rows(features: Features, lam: float, base: np.ndarray, steps: int) -> Rows:
+    """Each chosen sentence's MMR row: from the dense graph, else one sparse product a step."""
+    gain = lam * base
+    keep = 1.0 - lam
+    if features.dense:
+        sims = features.cosine_array
+        if steps * 4 < features.n:  # few rows will be read: compute them when asked
+            return lambda i: _row(gain, keep, sims[i])
+        near = sims >= DUPLICATE_COSINE
+        has_near = near.any(axis=1).tolist()
+        table = gain - keep * sims if keep else None
+        return lambda i: (
+            table[i] if table is not None else None,
+            near[i] if has_near[i] else None,
+        )
+    tfidf = features.tfidf
+    vector = np.zeros(tfidf.shape[1])
+
+    def sparse_row(i: int) -> tuple[np.ndarray | None, np.ndarray | None]:
+        lo, hi = tfidf.indptr[i], tfidf.indptr[i + 1]
+        vector[tfidf.indices[lo:hi]] = tfidf.data[lo:hi]
+        sims = tfidf @ vector
+        vector[tfidf.indices[lo:hi]] = 0.0
+        return _row(gain, keep, sims)
+
+    return sparse_row
+
+
+def _row(gain: np.ndarray, keep: float, sims: np.ndarray) -> tuple[np.ndarray | None, np.ndarray]:
+    """One MMR row and its near-duplicates, from one row of similarities."""
+    return (gain - keep * sims if keep else None), np.flatnonzero(sims >= DUPLICATE_COSINE)
 
 
 def choose(

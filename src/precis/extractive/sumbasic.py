@@ -29,29 +29,32 @@ class SumBasic:
 
     def score(self, doc: Document, features: Features) -> np.ndarray:
         counts = features.counts
-        n = counts.shape[0]
+        n, v = counts.shape
         lengths = np.asarray(counts.sum(axis=1)).ravel()
         if n == 0 or lengths.sum() == 0:
             return np.zeros(n)
         p = np.asarray(counts.sum(axis=0)).ravel() / lengths.sum()
         safe = np.maximum(lengths, 1.0)
-        presence = counts.copy()
-        presence.data[:] = 1.0
+        rows = np.repeat(np.arange(n), np.diff(counts.indptr))  # sentence of each entry
+        cols, data = counts.indices, counts.data
         available = lengths > 0
         order: list[int] = []
         mean = np.zeros(n)
         for _ in range(min(self.max_steps, int(available.sum()))):
-            mean = (counts @ p) / safe
+            mean = np.bincount(rows, weights=data * p[cols], minlength=n) / safe
             candidates = available.copy()
-            live = np.asarray(presence[available].sum(axis=0)).ravel() > 0
+            live = np.zeros(v, dtype=bool)  # words of the sentences still available
+            live[cols[available[rows]]] = True
             top_word = int(np.argmax(np.where(live, p, -1.0)))
-            with_top = (presence[:, top_word].toarray().ravel() > 0) & available
+            with_top = np.zeros(n, dtype=bool)
+            with_top[rows[cols == top_word]] = True
+            with_top &= available
             if with_top.any():
                 candidates = with_top
             best = int(np.argmax(np.where(candidates, mean, -np.inf)))
             order.append(best)
             available[best] = False
-            words = counts[best].indices
+            words = cols[counts.indptr[best] : counts.indptr[best + 1]]
             p[words] = p[words] ** 2
         chosen = set(order)
         rest = [i for i in np.argsort(-mean, kind="stable") if i not in chosen]

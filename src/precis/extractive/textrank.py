@@ -25,4 +25,5 @@ class TextRank:
     damping: ClassVar[float] = 0.85
 
     def score(self, doc: Document, features: Features) -> np.ndarray:
-        return pagerank(features.overlap, damping=self.damping)
+        graph = features.overlap_array if features.dense else features.overlap
+        return pagerank(graph, damping=self.damping)
