@@ -13,7 +13,7 @@ import re
 
 import numpy as np
 
-from precis.extractive.features import Features
+from precis.extractive.features import CsrArrays, Features
 from precis.extractive.filters import dangling, excluded
 
 _HEADINGS = {
@@ -122,22 +122,20 @@ def feature_matrix(features: Features) -> np.ndarray:
     cols["short"] = (words < 8).astype(np.float64)
     cols["long"] = (words > 45).astype(np.float64)
 
-    cosine = features.cosine
     cols["lexrank"] = rank_percentile(LexRank().score(doc, features))
     cols["textrank"] = rank_percentile(TextRank().score(doc, features))
-    cols["degree"] = rank_percentile(np.asarray(cosine.sum(axis=1)).ravel())
-    tfidf = features.tfidf
-    centroid = np.asarray(tfidf.sum(axis=0)).ravel()
+    degree, forward, backward = _graph_sums(features)
+    cols["degree"] = rank_percentile(degree)
+    tfidf = features.tfidf_arrays
+    centroid = np.bincount(tfidf.indices, weights=tfidf.data, minlength=tfidf.shape[1])
     centroid /= np.linalg.norm(centroid) or 1.0
-    cols["centroid"] = np.asarray(tfidf @ centroid).ravel()
-    upper = cosine.tocoo()
-    later = upper.col > upper.row
-    forward = np.bincount(upper.row[later], weights=upper.data[later], minlength=n)
-    backward = np.bincount(upper.row[~later], weights=upper.data[~later], minlength=n)
+    cols["centroid"] = _row_dot(tfidf, centroid)
     cols["forward"] = rank_percentile(forward)
     cols["backward"] = rank_percentile(backward)
-    first = np.asarray((tfidf @ tfidf[0].T).toarray()).ravel()
-    cols["sim_first"] = first
+    first = np.zeros(tfidf.shape[1])
+    lo, hi = tfidf.indptr[0], tfidf.indptr[1]
+    first[tfidf.indices[lo:hi]] = tfidf.data[lo:hi]
+    cols["sim_first"] = _row_dot(tfidf, first)
     cols["sim_title"] = _title_similarity(features)
     cols["term_weight"] = rank_percentile(_term_weight(features))
     cols["kl"] = rank_percentile(-_kl_to_document(features))
@@ -176,16 +174,38 @@ def _flags(pattern: re.Pattern[str], texts: list[str]) -> np.ndarray:
     return np.array([pattern.search(t) is not None for t in texts], dtype=np.float64)
 
 
+def _row_dot(m: CsrArrays, vector: np.ndarray) -> np.ndarray:
+    """``m @ vector`` for CSR arrays, without building a scipy matrix."""
+    rows = m.row_of_entry()
+    return np.bincount(rows, weights=m.data * vector[m.indices], minlength=m.shape[0])
+
+
+def _graph_sums(features: Features) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Cosine row sums over all, later and earlier sentences (degree, PacSum's two sides)."""
+    if features.dense:
+        g = features.cosine_array
+        return g.sum(axis=1), np.triu(g, 1).sum(axis=1), np.tril(g, -1).sum(axis=1)
+    upper = features.cosine.tocoo()
+    n = features.n
+    later = upper.col > upper.row
+    forward = np.bincount(upper.row[later], weights=upper.data[later], minlength=n)
+    backward = np.bincount(upper.row[~later], weights=upper.data[~later], minlength=n)
+    return forward + backward, forward, backward
+
+
 def _term_weight(features: Features) -> np.ndarray:
     """Mean document frequency (log) of a sentence's content words: SumBasic's signal."""
-    counts = features.counts
-    if counts.nnz == 0:
+    counts = features.count_arrays
+    if len(counts.data) == 0:
         return np.zeros(features.n)
-    totals = np.asarray(counts.sum(axis=0)).ravel()
-    weights = np.log1p(totals)
-    per_sentence = np.asarray(counts @ weights).ravel()
-    sizes = np.asarray(counts.sum(axis=1)).ravel()
+    totals = np.bincount(counts.indices, weights=counts.data, minlength=counts.shape[1])
+    per_sentence = _row_dot(counts, np.log1p(totals))
+    sizes = _row_sizes(counts)
     return per_sentence / np.maximum(sizes, 1.0)
+
+
+def _row_sizes(counts: CsrArrays) -> np.ndarray:
+    return np.bincount(counts.row_of_entry(), weights=counts.data, minlength=counts.shape[0])
 
 
 KL_SMOOTHING = 10.0
@@ -195,17 +215,17 @@ TOP_TERMS = 10
 def _kl_to_document(features: Features) -> np.ndarray:
     """KL(document words || sentence words), the sentence Dirichlet-smoothed towards the
     document (KL-Sum's criterion for one sentence, Haghighi & Vanderwende 2009)."""
-    counts = features.counts.tocsr()
-    if counts.nnz == 0:
+    counts = features.count_arrays
+    if len(counts.data) == 0:
         return np.zeros(features.n)
-    totals = np.asarray(counts.sum(axis=0)).ravel()
+    totals = np.bincount(counts.indices, weights=counts.data, minlength=counts.shape[1])
     p = totals / totals.sum()
     mu = KL_SMOOTHING
-    sizes = np.asarray(counts.sum(axis=1)).ravel()
+    sizes = _row_sizes(counts)
     # sum_w p_w log(c_sw + mu p_w), split into the part every sentence shares and the words
     # it has; then KL = sum p log p - (that - log(|s| + mu)).
     base = float(np.sum(p * np.log(mu * p)))
-    rows = np.repeat(np.arange(features.n), np.diff(counts.indptr))
+    rows = counts.row_of_entry()
     pw = p[counts.indices]
     gain = pw * (np.log(counts.data + mu * pw) - np.log(mu * pw))
     cross = base + np.bincount(rows, weights=gain, minlength=features.n) - np.log(sizes + mu)
@@ -219,13 +239,13 @@ def _coverage(features: Features) -> tuple[np.ndarray, np.ndarray]:
     sumy's KL counts only the words the sentence has, ``sum p_doc log(p_doc / p_sent)``, so a
     sentence full of frequent document words scores lowest (best): a length-aware coverage.
     """
-    counts = features.counts.tocsr()
-    if counts.nnz == 0:
+    counts = features.count_arrays
+    if len(counts.data) == 0:
         return np.zeros(features.n), np.zeros(features.n)
-    totals = np.asarray(counts.sum(axis=0)).ravel()
+    totals = np.bincount(counts.indices, weights=counts.data, minlength=counts.shape[1])
     p = totals / totals.sum()
-    rows = np.repeat(np.arange(features.n), np.diff(counts.indptr))
-    sizes = np.asarray(counts.sum(axis=1)).ravel()
+    rows = counts.row_of_entry()
+    sizes = _row_sizes(counts)
     pw = p[counts.indices]
     coverage = np.bincount(rows, weights=pw, minlength=features.n)
     ps = counts.data / sizes[rows]
@@ -240,9 +260,9 @@ def _top_term_share(features: Features, centroid: np.ndarray) -> np.ndarray:
     k = min(TOP_TERMS, len(centroid))
     top = np.zeros(len(centroid))
     top[np.argpartition(-centroid, k - 1)[:k]] = 1.0
-    binary = features.counts.copy()
-    binary.data[:] = 1.0
-    return np.asarray(binary @ top).ravel() / k
+    counts = features.count_arrays
+    rows = counts.row_of_entry()
+    return np.bincount(rows, weights=top[counts.indices], minlength=features.n) / k
 
 
 def _title_similarity(features: Features) -> np.ndarray:
@@ -258,4 +278,4 @@ def _title_similarity(features: Features) -> np.ndarray:
         return np.zeros(features.n)
     vector = np.zeros(len(vocab))
     vector[ids] = 1.0 / np.sqrt(len(ids))
-    return np.asarray(features.tfidf @ vector).ravel()
+    return _row_dot(features.tfidf_arrays, vector)
