@@ -156,16 +156,10 @@ def time_set(
 
 
 def long_text(data_dir: Path, size: int) -> str:
-    """``size`` characters of real prose: shared long documents concatenated, deterministic."""
-    parts: list[str] = []
-    total = 0
-    for name in ("squality_stories", "scisummnet_acl", "cnndm_test"):
-        for example in read_dataset(data_dir / f"{name}.jsonl"):
-            parts.append(example.source)
-            total += len(example.source) + 2
-            if total >= size:
-                return "\n\n".join(parts)[:size]
-    raise SystemExit(f"not enough shared text for {size} characters")
+    """``size`` characters of real prose, the same text as the scaling study's."""
+    from peers_scaling import synthetic_text
+
+    return synthetic_text(size, data_dir)
 
 
 def time_long(data_dir: Path, size: int) -> dict[str, Any]:

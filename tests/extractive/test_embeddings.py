@@ -150,7 +150,9 @@ def test_embedding_graph_banded_matches_dense_on_kept_edges(embeddings, monkeypa
     vectors = embeddings.unit_rows(rng.normal(size=(40, 8)))
     dense = embeddings.embedding_graph(vectors)
     monkeypatch.setattr(embeddings, "DENSE_LIMIT", 10)
-    monkeypatch.setattr(embeddings, "BLOCK", 10)
+    from precis.extractive import features
+
+    monkeypatch.setattr(features, "BLOCK", 10)
     banded = embeddings.embedding_graph(vectors).toarray()
     kept = banded > 0
     assert kept.any()

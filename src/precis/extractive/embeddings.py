@@ -26,7 +26,7 @@ import scipy.sparse as sp
 
 from precis.document import Document
 from precis.errors import MissingDependencyError
-from precis.extractive.features import BLOCK, DENSE_LIMIT, TOP_K, Features
+from precis.extractive.features import DENSE_LIMIT, Features, banded_top_k
 from precis.extractive.graph import pagerank
 from precis.registry import scorers
 
@@ -138,25 +138,7 @@ def embedding_graph(vectors: np.ndarray) -> np.ndarray | sp.csr_matrix:
 
 def _banded_top_k(vectors: np.ndarray) -> sp.csr_matrix:
     """Cosines within a band of neighbouring blocks, each row keeping its TOP_K largest (> 0)."""
-    n = len(vectors)
-    out_rows, out_cols, out_vals = [], [], []
-    for lo in range(0, n, BLOCK):
-        hi = min(n, lo + BLOCK)
-        c_lo, c_hi = max(0, lo - BLOCK), min(n, hi + BLOCK)
-        block = (vectors[lo:hi] @ vectors[c_lo:c_hi].T).astype(np.float64)
-        block[np.arange(hi - lo), np.arange(lo, hi) - c_lo] = 0.0
-        k = min(TOP_K, block.shape[1])
-        top = np.argpartition(-block, k - 1, axis=1)[:, :k]
-        vals = np.take_along_axis(block, top, axis=1)
-        keep = vals > 0
-        out_rows.append(np.repeat(np.arange(lo, hi), k)[keep.ravel()])
-        out_cols.append((top + c_lo)[keep])
-        out_vals.append(vals[keep])
-    graph = sp.csr_matrix(
-        (np.concatenate(out_vals), (np.concatenate(out_rows), np.concatenate(out_cols))),
-        shape=(n, n),
-    )
-    return graph.maximum(graph.T).tocsr()  # symmetric again after the per-row cut
+    return banded_top_k(len(vectors), lambda lo, hi, a, b: vectors[lo:hi] @ vectors[a:b].T)
 
 
 @scorers.register("lexrank-embed")

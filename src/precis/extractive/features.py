@@ -176,12 +176,20 @@ def _graph_rows(rows: sp.csr_matrix) -> sp.csr_matrix:
 
 def _banded_product(rows: sp.csr_matrix) -> sp.csr_matrix:
     """Products within a band of neighbouring blocks, keeping each row's TOP_K largest entries."""
-    n = rows.shape[0]
+    return banded_top_k(rows.shape[0], lambda lo, hi, a, b: (rows[lo:hi] @ rows[a:b].T).toarray())
+
+
+def banded_top_k(
+    n: int, block_product: Callable[[int, int, int, int], np.ndarray]
+) -> sp.csr_matrix:
+    """A symmetric sparse graph from the blocks ``block_product(lo, hi, a, b)`` (rows
+    ``lo:hi`` against ``a:b``) of each :data:`BLOCK` of rows and its two neighbours, each row
+    keeping its :data:`TOP_K` largest positive entries: linear cost for any similarity."""
     out_rows, out_cols, out_vals = [], [], []
     for lo in range(0, n, BLOCK):
         hi = min(n, lo + BLOCK)
         c_lo, c_hi = max(0, lo - BLOCK), min(n, hi + BLOCK)
-        block = (rows[lo:hi] @ rows[c_lo:c_hi].T).toarray()
+        block = np.asarray(block_product(lo, hi, c_lo, c_hi), dtype=np.float64)
         block[np.arange(hi - lo), np.arange(lo, hi) - c_lo] = 0.0
         k = min(TOP_K, block.shape[1])
         top = np.argpartition(-block, k - 1, axis=1)[:, :k]
