@@ -114,3 +114,16 @@ def test_cli_check_bad_threshold_is_refused(summary_file):
     out = run_cli("check", ARMENIA, summary_file, "--threshold", "2")
     assert out.returncode != 0
     assert b"Traceback" not in out.stderr
+
+
+def test_cli_check_strict_exits_1_when_a_sentence_is_unsupported(summary_file):
+    out = run_cli("check", ARMENIA, summary_file, "--strict")
+    assert out.returncode == 1
+    assert out.stdout  # the report is still printed
+
+
+def test_cli_check_strict_exits_0_when_every_sentence_is_supported(tmp_path):
+    path = tmp_path / "supported.txt"
+    path.write_text(SUMMARY.splitlines()[0] + "\n", encoding="utf-8")
+    out = run_cli("check", ARMENIA, str(path), "--strict")
+    assert out.returncode == 0, out.stdout + out.stderr

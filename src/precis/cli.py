@@ -288,6 +288,10 @@ def check_command(
         float | None,
         typer.Option("--threshold", min=0.0, max=1.0, help="Lowest support score of a kept sentence."),
     ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Exit with status 1 when any sentence is unsupported."),
+    ] = False,
     input_format: InputFormatOpt = None,
     no_clean: NoCleanOpt = False,
     allow_private: AllowPrivateOpt = False,
@@ -311,6 +315,8 @@ def check_command(
         _emit(json.dumps(result.to_dict(), indent=2, ensure_ascii=False), output)
     else:
         _emit(format_text(result), output)
+    if strict and not all(s.supported for s in result.sentences):
+        raise typer.Exit(code=1)  # like a linter: a gate for CI pipelines that check summaries
 
 
 def _version(value: bool) -> None:
