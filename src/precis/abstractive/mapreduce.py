@@ -1,0 +1,219 @@
+"""Map-reduce summaries of documents longer than the model's context (issue 4, "Long documents").
+
+Map: chunks that fit one prompt (:func:`chunk_document`) are summarised. Reduce: while the partial
+summaries do not fit one prompt together, consecutive partials are grouped into prompts that fit
+and summarised again; once they fit, a final call summarises them all. The faithfulness guard then
+judges the final summary against the whole source. A chunk's budget is ``context_tokens -
+max_new_tokens - template_cost`` (the template counted with the caller's counter); every prompt is
+recounted before it is sent, and one that leaves no room for the answer raises InvariantError.
+
+Truncation (never silent): only what cannot be split is cut, at a word boundary - a sentence
+longer than the budget (chunking's ``oversized``) or one answer longer than the budget; each cut
+is logged at WARNING and counted in ``truncated``. Non-shrinking loops: a round whose answers are
+not shorter in total than its inputs raises :class:`ReductionError` (the model echoes instead of
+summarising; keeping the shortest text would return one that neither fits nor summarises).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from precis.abstractive.backends import Backend
+from precis.abstractive.chunking import PARAGRAPH_JOINT, chunk_document
+from precis.abstractive.guard import Guard, GuardOptions, GuardResult
+from precis.document import Document
+from precis.errors import EmptyInputError, InvariantError, OptionError, PrecisError
+from precis.sentences import sentence_spans
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_PROMPT = (
+    "Summarize the following text in a few sentences. Keep names, numbers and dates exactly "
+    "as written and add nothing that the text does not say.\n\nText:\n{text}\n\nSummary:"
+)
+_WORD = re.compile(r"\S+")
+
+
+class ReductionError(PrecisError):
+    """A reduce round did not shorten the partial summaries; the backend is not summarising."""
+
+    http_status = 502
+    code = "no_reduction"
+
+
+@dataclass(frozen=True, slots=True)
+class LongSummary:
+    """The result of :func:`summarize_long`.
+
+    Attributes:
+        text: the final summary after the guard's policy (the model's answer when it is ``off``).
+        raw: the model's final answer, before the guard.
+        guard: the guard's verdict on each sentence of ``raw``; None when the policy is ``off``.
+        chunks: chunks the document was cut into (map calls); calls: all prompts sent.
+        rounds: reduce rounds, the final call included (0 when one chunk held the document).
+        prompt_tokens: ``count_tokens`` of every prompt sent, in sending order.
+        truncated: texts cut at a word boundary to fit the budget (see the module).
+    """
+
+    text: str
+    raw: str
+    guard: GuardResult | None
+    chunks: int
+    calls: int
+    rounds: int
+    prompt_tokens: tuple[int, ...]
+    truncated: int
+
+
+def summarize_long(
+    doc: Document,
+    backend: Backend,
+    *,
+    count_tokens: Callable[[str], int],
+    context_tokens: int,
+    max_new_tokens: int,
+    target_tokens: int | None = None,
+    guard: GuardOptions = GuardOptions(),  # noqa: B008 (frozen, so a shared default is safe)
+    prompt: str = DEFAULT_PROMPT,
+) -> LongSummary:
+    """Summarise ``doc`` of any length with a model that reads ``context_tokens`` at most.
+
+    Args:
+        doc: the source document.
+        backend: the model (any :class:`~precis.abstractive.backends.Backend`).
+        count_tokens: length of a text in the model's tokens.
+        context_tokens: the model's context: prompt plus answer.
+        max_new_tokens: the most tokens one answer may have.
+        target_tokens: keep reducing until the final summary has at most this many tokens.
+        guard: the faithfulness guard's options; its policy decides ``text``.
+        prompt: the template; ``{text}`` marks where the text to summarise goes.
+
+    Raises:
+        OptionError: a bad option, or a context too small for the template and the answer.
+        EmptyInputError: the document has no sentences.
+        ReductionError: a reduce round did not shorten the text.
+    """
+    budget = _budget(count_tokens, context_tokens, max_new_tokens, target_tokens, prompt)
+    chunks = chunk_document(doc, count_tokens, budget)
+    if not chunks:
+        raise EmptyInputError("the document has no sentences to summarize")
+    caller = _Caller(backend, count_tokens, prompt, context_tokens, max_new_tokens, target_tokens)
+    logger.info("map: %d chunks of at most %d tokens", len(chunks), budget)
+    texts = caller.generate([c.text for c in chunks])
+    texts, rounds = _reduce(texts, caller, single=len(chunks) == 1)
+    raw = texts[0].strip()
+    sentences = [raw[start:end] for start, end in sentence_spans(raw)]
+    verdict = None if guard.policy == "off" else Guard(doc, guard).check(sentences)
+    return LongSummary(
+        text=raw if verdict is None else " ".join(verdict.kept()),
+        raw=raw,
+        guard=verdict,
+        chunks=len(chunks),
+        calls=len(caller.prompt_tokens),
+        rounds=rounds,
+        prompt_tokens=tuple(caller.prompt_tokens),
+        truncated=caller.truncated,
+    )
+
+
+def _budget(
+    count_tokens: Callable[[str], int], context: int, max_new: int, target: int | None, prompt: str
+) -> int:
+    """Validate the options and return the tokens left for text in one prompt."""
+    for name, value in (("context_tokens", context), ("max_new_tokens", max_new)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise OptionError(f"{name} must be an integer >= 1, got {value!r}")
+    if target is not None and target < 1:
+        raise OptionError(f"target_tokens must be >= 1 or None, got {target!r}")
+    if "{text}" not in prompt:
+        raise OptionError("prompt must contain the placeholder {text}")
+    budget = context - max_new - count_tokens(prompt.replace("{text}", ""))
+    if budget < 1:
+        msg = f"context_tokens {context} leaves no room for text after the prompt template"
+        raise OptionError(f"{msg} and max_new_tokens {max_new}; raise it or shorten the prompt")
+    return budget
+
+
+def _reduce(texts: list[str], caller: _Caller, *, single: bool) -> tuple[list[str], int]:
+    """Summarise groups of partials until one answer remains (and meets ``target``)."""
+    rounds = 0
+    reducing = not single or caller.over(texts[0])
+    while reducing:
+        groups = _group(texts, caller)
+        before = sum(caller.count(t) for t in texts)
+        rounds += 1
+        line = "reduce round %d: %d partials (%d tokens) -> %d prompts"
+        logger.info(line, rounds, len(texts), before, len(groups))
+        texts = caller.generate(groups)
+        reducing = len(groups) > 1 or caller.over(texts[0])
+        after = sum(caller.count(t) for t in texts)
+        if reducing and after >= before:
+            msg = f"reduce round {rounds} did not shorten the summaries"
+            raise ReductionError(f"{msg} ({before} -> {after} tokens); is the backend summarizing?")
+    return texts, rounds
+
+
+@dataclass
+class _Caller:
+    """Builds prompts that fit, checks each before sending, and records what was sent."""
+
+    backend: Backend
+    count: Callable[[str], int]
+    template: str
+    context: int
+    max_new: int
+    target: int | None
+    prompt_tokens: list[int] = field(default_factory=list)
+    truncated: int = 0
+
+    def over(self, text: str) -> bool:
+        """True when a target is set and ``text`` exceeds it."""
+        return self.target is not None and self.count(text) > self.target
+
+    def fits(self, text: str) -> bool:
+        """True when the prompt for ``text`` leaves room for the answer."""
+        return self.count(self.template.replace("{text}", text)) + self.max_new <= self.context
+
+    def fit(self, text: str) -> str:
+        """``text`` cut at the last word boundary that fits (logged); unchanged if it fits."""
+        if self.fits(text):
+            return text
+        cuts = [m.end() for m in _WORD.finditer(text)]
+        k = _longest(len(cuts), lambda n: self.fits(text[: cuts[n - 1]]))
+        cut = text[: cuts[k - 1] if k else _longest(len(text), lambda n: self.fits(text[:n]))]
+        line = "truncated a text of %d tokens to %d to fit the budget"
+        logger.warning(line, self.count(text), self.count(cut))
+        self.truncated += 1
+        return cut
+
+    def generate(self, texts: Sequence[str]) -> list[str]:
+        """One call per text; every prompt is asserted to fit the context before it is sent."""
+        prompts = [self.template.replace("{text}", self.fit(t)) for t in texts]
+        for p in prompts:
+            tokens = self.count(p)
+            if tokens + self.max_new > self.context:
+                msg = f"prompt of {tokens} tokens + max_new_tokens {self.max_new}"
+                raise InvariantError(f"{msg} exceeds the context of {self.context} tokens")
+            self.prompt_tokens.append(tokens)
+        return self.backend.generate(prompts, max_tokens=self.max_new)
+
+
+def _group(texts: Sequence[str], caller: _Caller) -> list[str]:
+    """Consecutive texts joined greedily into groups whose prompts fit (real counts, no estimate)."""
+    groups = [""]
+    for text in (t.strip() for t in texts):
+        joined = f"{groups[-1]}{PARAGRAPH_JOINT}{text}" if groups[-1] else text
+        if groups[-1] and not caller.fits(joined):
+            groups.append(text)  # a lone text over the budget is cut by caller.fit
+        else:
+            groups[-1] = joined
+    return groups
+
+
+def _longest(n: int, fits: Callable[[int], bool]) -> int:
+    """Largest k in 0..n with ``fits(k)`` (0 if none), fits being monotone; binary search."""
+    return bisect_left(range(1, n + 1), True, key=lambda k: not fits(k))

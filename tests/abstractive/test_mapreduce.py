@@ -1,0 +1,201 @@
+"""summarize_long against a real OpenAI-protocol HTTP server on 127.0.0.1.
+
+The server's "model" answers with the first two sentences of the document part of the prompt
+(capped at ``max_tokens`` words, as a real server caps its answer), so every round really reduces.
+It recounts each prompt with the same whitespace counter, so the context check is made on the
+server side too, not only by the code under test.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from precis.abstractive.backends.openai_http import OpenAIChatBackend
+from precis.abstractive.guard import GuardOptions
+from precis.abstractive.mapreduce import (
+    DEFAULT_PROMPT,
+    LongSummary,
+    ReductionError,
+    summarize_long,
+)
+from precis.api import load, load_text
+from precis.document import Document
+from precis.errors import OptionError
+from precis.sentences import sentence_spans
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+CONTEXT = 400
+MAX_NEW = 60
+HEAD, TAIL = "Text:\n", "\n\nSummary:"
+
+
+def count_words(text: str) -> int:
+    """The test's tokenizer: whitespace-separated words."""
+    return len(text.split())
+
+
+class TinyModel:
+    """A ThreadingHTTPServer answering chat/completions; it records (prompt tokens, max_tokens)."""
+
+    def __init__(self, *, echo: bool = False) -> None:
+        self.echo = echo
+        self.requests: list[tuple[int, int]] = []
+        self._lock = threading.Lock()
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server.daemon_threads = True
+        self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+
+    def answer(self, prompt: str, max_tokens: int) -> str:
+        """The document part's first two sentences (or all of it when echoing), capped."""
+        part = prompt[prompt.index(HEAD) + len(HEAD) : prompt.rindex(TAIL)]
+        spans = sentence_spans(part)
+        text = part if self.echo else " ".join(part[s:e] for s, e in spans[:2])
+        return " ".join(text.split()[:max_tokens])
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        model = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                prompt = body["messages"][-1]["content"]
+                with model._lock:
+                    model.requests.append((count_words(prompt), body["max_tokens"]))
+                content = model.answer(prompt, body["max_tokens"])
+                message = {"role": "assistant", "content": content}
+                reply = json.dumps({"choices": [{"index": 0, "message": message}]}).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(reply)))
+                self.end_headers()
+                self.wfile.write(reply)
+
+            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+                pass
+
+        return Handler
+
+
+def _serve(model: TinyModel) -> Iterator[TinyModel]:
+    thread = threading.Thread(target=model.server.serve_forever, args=(0.02,), daemon=True)
+    thread.start()
+    yield model
+    model.server.shutdown()
+    model.server.server_close()
+
+
+@pytest.fixture
+def model() -> Iterator[TinyModel]:
+    yield from _serve(TinyModel())
+
+
+@pytest.fixture(scope="module")
+def beast() -> Document:
+    return load(EXAMPLES / "beast-jewel-of-mars.pdf")
+
+
+@pytest.fixture(scope="module")
+def long_doc() -> Document:
+    """About 100 pages: the example story eight times over, under part and chapter headings."""
+    paragraphs = (EXAMPLES / "beast-jewel-of-mars.txt").read_text(encoding="utf-8").split("\n\n")
+    parts = []
+    for part in range(1, 9):
+        parts.append(f"# Part {part}")
+        for i in range(0, len(paragraphs), 12):
+            parts.append(f"## Chapter {part}.{i // 12 + 1}")
+            parts.extend(paragraphs[i : i + 12])
+    return load_text("\n\n".join(parts), format="markdown")
+
+
+def run(model: TinyModel, doc: Document, **options: Any) -> LongSummary:
+    backend = OpenAIChatBackend(model.base_url, "tiny", api_key_env="PRECIS_TEST_NO_KEY")
+    settings: dict[str, Any] = {"context_tokens": CONTEXT, "max_new_tokens": MAX_NEW}
+    return summarize_long(doc, backend, count_tokens=count_words, **(settings | options))
+
+
+def assert_within_context(model: TinyModel, result: LongSummary) -> None:
+    """Server-side recount: no request left less than max_tokens of the context."""
+    assert len(model.requests) == result.calls
+    assert sorted(t for t, _ in model.requests) == sorted(result.prompt_tokens)
+    assert all(tokens + new <= CONTEXT for tokens, new in model.requests)
+    assert all(new == MAX_NEW for _, new in model.requests)
+
+
+def test_summarize_long_pdf_stays_within_context(model: TinyModel, beast: Document) -> None:
+    result = run(model, beast)
+
+    assert_within_context(model, result)
+    assert result.chunks > 1
+    assert result.rounds >= 1
+    assert result.calls == len(result.prompt_tokens) > result.chunks
+    assert result.text
+
+
+def test_summarize_long_long_document_reduces_hierarchically(
+    model: TinyModel, long_doc: Document
+) -> None:
+    assert len(long_doc.text.split()) > 30_000  # about 100 pages
+    result = run(model, long_doc, guard=GuardOptions(policy="flag"))
+
+    assert_within_context(model, result)
+    assert result.rounds > 1
+    assert result.calls > result.chunks + 1
+    assert result.text and result.raw
+    assert result.guard is not None and result.guard.sentences
+    assert all(isinstance(s.supported, bool) for s in result.guard.sentences)
+    assert result.guard.supported_count >= 1  # the tiny model copies source sentences verbatim
+    assert result.text == " ".join(result.guard.kept())
+
+
+def test_summarize_long_reaches_target_tokens(model: TinyModel, beast: Document) -> None:
+    result = run(model, beast, target_tokens=30, guard=GuardOptions(policy="off"))
+
+    assert_within_context(model, result)
+    assert count_words(result.raw) <= 30
+    assert result.guard is None and result.text == result.raw
+
+
+def test_summarize_long_rejects_too_small_context(model: TinyModel, beast: Document) -> None:
+    template_cost = count_words(DEFAULT_PROMPT.replace("{text}", ""))
+    with pytest.raises(OptionError, match="context_tokens"):
+        run(model, beast, context_tokens=MAX_NEW + template_cost)
+    assert model.requests == []
+
+
+@pytest.mark.parametrize(
+    ("options", "match"),
+    [
+        ({"max_new_tokens": 0}, "max_new_tokens"),
+        ({"target_tokens": 0}, "target_tokens"),
+        ({"prompt": "Summarize:"}, "placeholder"),
+    ],
+)
+def test_summarize_long_rejects_bad_options(
+    model: TinyModel, beast: Document, options: dict[str, Any], match: str
+) -> None:
+    with pytest.raises(OptionError, match=match):
+        run(model, beast, **options)
+
+
+def test_summarize_long_echoing_backend_raises_reduction_error(beast: Document) -> None:
+    for echo in _serve(TinyModel(echo=True)):
+        with pytest.raises(ReductionError, match="did not shorten"):
+            run(echo, beast, max_new_tokens=300, context_tokens=700)
+        assert all(tokens + new <= 700 for tokens, new in echo.requests)
+
+
+def test_summarize_long_truncates_oversized_sentence_by_words(model: TinyModel) -> None:
+    giant = " ".join(f"word{i}" for i in range(500)) + "."
+    doc = load_text(f"A short opening sentence.\n\n{giant}\n\nA short closing sentence.")
+    result = run(model, doc, guard=GuardOptions(policy="off"))
+
+    assert result.truncated == 1
+    assert_within_context(model, result)
+    assert max(result.prompt_tokens) == CONTEXT - MAX_NEW  # cut to exactly the budget
