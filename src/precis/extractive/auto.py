@@ -9,6 +9,7 @@ from typing import ClassVar
 import numpy as np
 
 from precis.document import Document
+from precis.extractive.base import method_scores
 from precis.extractive.features import Features
 from precis.registry import scorers
 
@@ -129,7 +130,7 @@ class Auto:
         recipe = RECIPES[recipe_name(features, expected)]
         total = np.zeros(features.n)
         for method, weight in recipe.weights.items():
-            total += weight * rank_normalise(scorers.get(method)().score(doc, features))
+            total += weight * rank_normalise(method_scores(method, doc, features))
         if recipe.position:
             total += recipe.position * position_prior(features.n, recipe.decay)
         if recipe.model is not None:

@@ -34,3 +34,19 @@ def scores_from_order(order: list[int] | np.ndarray, n: int) -> np.ndarray:
     scores = np.zeros(n)
     scores[np.asarray(order, dtype=np.int64)] = (n - np.arange(len(order))) / max(n, 1)
     return scores
+
+
+def method_scores(method: str, doc: Document, features: Features) -> np.ndarray:
+    """Scores of a registered method, computed once per document and shared (read-only).
+
+    ``auto`` mixes methods whose scores the learned scorer also reads as features; without
+    this they would be computed twice (PageRank twice on one graph).
+    """
+    from precis.registry import scorers
+
+    def build() -> np.ndarray:
+        scores = np.asarray(scorers.get(method)().score(doc, features), dtype=np.float64)
+        scores.setflags(write=False)
+        return scores
+
+    return features.memo(f"scores:{method}", build)

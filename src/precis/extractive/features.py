@@ -372,6 +372,24 @@ class Features:
         return store[key]  # type: ignore[no-any-return]
 
     @cached_property
+    def term_totals(self) -> np.ndarray:
+        """How often each term occurs in the whole document (read-only)."""
+        c = self.count_arrays
+        return _read_only(np.bincount(c.indices, weights=c.data, minlength=c.shape[1]))
+
+    @cached_property
+    def content_lengths(self) -> np.ndarray:
+        """Content tokens per sentence, as floats (read-only): the row sums of :attr:`counts`."""
+        c = self.count_arrays
+        return _read_only(np.bincount(c.row_of_entry(), weights=c.data, minlength=self.n))
+
+    @cached_property
+    def term_probability(self) -> np.ndarray:
+        """Unigram probability of each term in the document (read-only; zeros when empty)."""
+        totals = self.term_totals
+        return _read_only(totals / totals.sum() if totals.sum() > 0 else np.zeros_like(totals))
+
+    @cached_property
     def position(self) -> np.ndarray:
         """Relative position in the document: 0 for the first sentence, 1 for the last."""
         return np.arange(self.n) / max(self.n - 1, 1)
@@ -408,6 +426,12 @@ def _group_paragraphs(paragraphs: np.ndarray, size: int) -> np.ndarray:
         out[i] = seg
         count += 1
     return out
+
+
+def _read_only(a: np.ndarray) -> np.ndarray:
+    """Shared per-document arrays must not be changed in place by one scorer for the next."""
+    a.setflags(write=False)
+    return a
 
 
 def normalize_rows(m: sp.csr_matrix) -> sp.csr_matrix:

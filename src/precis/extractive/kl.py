@@ -32,10 +32,10 @@ class KLSum:
     def score(self, doc: Document, features: Features) -> np.ndarray:
         counts = features.counts
         n, v = counts.shape
-        lengths = np.asarray(counts.sum(axis=1)).ravel()
+        lengths = features.content_lengths
         if n == 0 or lengths.sum() == 0:
             return np.zeros(n)
-        p = np.asarray(counts.sum(axis=0)).ravel() / lengths.sum()
+        p = features.term_probability
         rows = np.repeat(np.arange(n), np.diff(counts.indptr))
         summary, total = np.zeros(v), 0.0
         available = lengths > 0

@@ -13,6 +13,7 @@ import re
 
 import numpy as np
 
+from precis.extractive.base import method_scores
 from precis.extractive.features import CsrArrays, Features
 from precis.extractive.filters import dangling, excluded
 
@@ -90,9 +91,6 @@ def rank_percentile(values: np.ndarray) -> np.ndarray:
 
 def feature_matrix(features: Features) -> np.ndarray:
     """An ``(n, len(FEATURE_NAMES))`` float matrix for the document behind ``features``."""
-    from precis.extractive.lexrank import LexRank
-    from precis.extractive.luhn import Luhn
-    from precis.extractive.textrank import TextRank
 
     n = features.n
     if n == 0:
@@ -122,8 +120,8 @@ def feature_matrix(features: Features) -> np.ndarray:
     cols["short"] = (words < 8).astype(np.float64)
     cols["long"] = (words > 45).astype(np.float64)
 
-    cols["lexrank"] = rank_percentile(LexRank().score(doc, features))
-    cols["textrank"] = rank_percentile(TextRank().score(doc, features))
+    cols["lexrank"] = rank_percentile(method_scores("lexrank", doc, features))
+    cols["textrank"] = rank_percentile(method_scores("textrank", doc, features))
     degree, forward, backward = _graph_sums(features)
     cols["degree"] = rank_percentile(degree)
     tfidf = features.tfidf_arrays
@@ -139,7 +137,7 @@ def feature_matrix(features: Features) -> np.ndarray:
     cols["sim_title"] = _title_similarity(features)
     cols["term_weight"] = rank_percentile(_term_weight(features))
     cols["kl"] = rank_percentile(-_kl_to_document(features))
-    cols["luhn"] = rank_percentile(Luhn().score(doc, features))
+    cols["luhn"] = rank_percentile(method_scores("luhn", doc, features))
     cols["top_terms"] = _top_term_share(features, centroid)
     coverage, kl_sumy = _coverage(features)
     cols["coverage"] = rank_percentile(coverage)
@@ -198,14 +196,9 @@ def _term_weight(features: Features) -> np.ndarray:
     counts = features.count_arrays
     if len(counts.data) == 0:
         return np.zeros(features.n)
-    totals = np.bincount(counts.indices, weights=counts.data, minlength=counts.shape[1])
-    per_sentence = _row_dot(counts, np.log1p(totals))
-    sizes = _row_sizes(counts)
+    per_sentence = _row_dot(counts, np.log1p(features.term_totals))
+    sizes = features.content_lengths
     return per_sentence / np.maximum(sizes, 1.0)
-
-
-def _row_sizes(counts: CsrArrays) -> np.ndarray:
-    return np.bincount(counts.row_of_entry(), weights=counts.data, minlength=counts.shape[0])
 
 
 KL_SMOOTHING = 10.0
@@ -218,10 +211,9 @@ def _kl_to_document(features: Features) -> np.ndarray:
     counts = features.count_arrays
     if len(counts.data) == 0:
         return np.zeros(features.n)
-    totals = np.bincount(counts.indices, weights=counts.data, minlength=counts.shape[1])
-    p = totals / totals.sum()
+    p = features.term_probability
     mu = KL_SMOOTHING
-    sizes = _row_sizes(counts)
+    sizes = features.content_lengths
     # sum_w p_w log(c_sw + mu p_w), split into the part every sentence shares and the words
     # it has; then KL = sum p log p - (that - log(|s| + mu)).
     base = float(np.sum(p * np.log(mu * p)))
@@ -242,10 +234,9 @@ def _coverage(features: Features) -> tuple[np.ndarray, np.ndarray]:
     counts = features.count_arrays
     if len(counts.data) == 0:
         return np.zeros(features.n), np.zeros(features.n)
-    totals = np.bincount(counts.indices, weights=counts.data, minlength=counts.shape[1])
-    p = totals / totals.sum()
+    p = features.term_probability
     rows = counts.row_of_entry()
-    sizes = _row_sizes(counts)
+    sizes = features.content_lengths
     pw = p[counts.indices]
     coverage = np.bincount(rows, weights=pw, minlength=features.n)
     ps = counts.data / sizes[rows]

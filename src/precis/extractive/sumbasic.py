@@ -30,10 +30,10 @@ class SumBasic:
     def score(self, doc: Document, features: Features) -> np.ndarray:
         counts = features.counts
         n, v = counts.shape
-        lengths = np.asarray(counts.sum(axis=1)).ravel()
+        lengths = features.content_lengths
         if n == 0 or lengths.sum() == 0:
             return np.zeros(n)
-        p = np.asarray(counts.sum(axis=0)).ravel() / lengths.sum()
+        p = features.term_probability.copy()  # squared in place as words are used
         safe = np.maximum(lengths, 1.0)
         rows = np.repeat(np.arange(n), np.diff(counts.indptr))  # sentence of each entry
         cols, data = counts.indices, counts.data
