@@ -83,33 +83,21 @@ def split_of(row_id: str) -> str:
     return "train" if splits.split_of(row_id) == "tune" else "report"
 
 
-def _tokenizer() -> Any:
-    from rouge_score import tokenizers
-
-    return tokenizers.DefaultTokenizer(use_stemmer=True)
-
-
-def _ngrams(tokens: Sequence[str], n: int) -> Counter[tuple[str, ...]]:
-    return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
-
-
-def _f1(cand: Counter[tuple[str, ...]], ref: Counter[tuple[str, ...]]) -> float:
-    overlap = sum((cand & ref).values())
-    if overlap == 0:
-        return 0.0
-    p, r = overlap / sum(cand.values()), overlap / sum(ref.values())
-    return 2 * p * r / (p + r)
-
-
 def targets(sentences: Sequence[str], reference: Sequence[str]) -> np.ndarray:
-    """ROUGE-1 + ROUGE-2 F1 of each sentence alone against the whole reference."""
-    tok = _tokenizer()
-    ref_tokens = tok.tokenize(" ".join(reference))
-    ref1, ref2 = _ngrams(ref_tokens, 1), _ngrams(ref_tokens, 2)
+    """ROUGE-1 + ROUGE-2 F1 of each sentence alone against the whole reference (the n-gram
+    counting of bench/peers.py's greedy oracle)."""
+    import peers
+
+    tokenize = peers._rouge_tokenizer().tokenize
+    ref_tokens = tokenize(" ".join(reference))
+    refs = [peers._ngrams(ref_tokens, n) for n in (1, 2)]
     out = np.zeros(len(sentences))
     for i, s in enumerate(sentences):
-        t = tok.tokenize(s)
-        out[i] = _f1(_ngrams(t, 1), ref1) + _f1(_ngrams(t, 2), ref2)
+        tokens = tokenize(s)
+        for n, ref in zip((1, 2), refs, strict=True):
+            cand = peers._ngrams(tokens, n)
+            overlap = sum((cand & ref).values())
+            out[i] += peers._f1(overlap, sum(cand.values()), sum(ref.values()))
     return out
 
 
