@@ -73,6 +73,12 @@ class FakeOpenAI:
                 try:
                     status, headers, body, delay = fake.script(n, fake.requests[n][2])
                     time.sleep(delay)
+                finally:
+                    # Out of flight before the reply leaves: a client sends its next request
+                    # only after reading this reply, so counting after the write would race.
+                    with fake._lock:
+                        fake.in_flight -= 1
+                try:
                     self.send_response(status)
                     for name, value in {"Content-Type": "application/json", **headers}.items():
                         self.send_header(name, value)
@@ -81,9 +87,6 @@ class FakeOpenAI:
                     self.wfile.write(body)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client timed out and left
-                finally:
-                    with fake._lock:
-                        fake.in_flight -= 1
 
             def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
                 pass
