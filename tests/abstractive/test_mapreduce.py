@@ -21,6 +21,7 @@ from precis.abstractive.backends.openai_http import OpenAIChatBackend
 from precis.abstractive.guard import GuardOptions
 from precis.abstractive.mapreduce import (
     DEFAULT_PROMPT,
+    REFINE_PROMPT,
     LongSummary,
     ReductionError,
     summarize_long,
@@ -47,6 +48,7 @@ class TinyModel:
     def __init__(self, *, echo: bool = False) -> None:
         self.echo = echo
         self.requests: list[tuple[int, int]] = []
+        self.prompts: list[str] = []
         self._lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
@@ -68,6 +70,7 @@ class TinyModel:
                 prompt = body["messages"][-1]["content"]
                 with model._lock:
                     model.requests.append((count_words(prompt), body["max_tokens"]))
+                    model.prompts.append(prompt)
                 content = model.answer(prompt, body["max_tokens"])
                 message = {"role": "assistant", "content": content}
                 reply = json.dumps({"choices": [{"index": 0, "message": message}]}).encode()
@@ -199,3 +202,53 @@ def test_summarize_long_truncates_oversized_sentence_by_words(model: TinyModel) 
     assert result.truncated == 1
     assert_within_context(model, result)
     assert max(result.prompt_tokens) == CONTEXT - MAX_NEW  # cut to exactly the budget
+
+
+def test_refine_reads_each_chunk_with_the_summary_so_far(model: TinyModel, beast: Document) -> None:
+    result = run(model, beast, strategy="refine", guard=GuardOptions(policy="off"))
+
+    assert_within_context(model, result)
+    assert result.strategy == "refine" and result.chunks > 2
+    assert result.calls == result.chunks + result.rounds  # one call per chunk, sequential
+    first, *later = model.prompts[: result.chunks]
+    assert "Here is a summary" not in first
+    answers = [model.answer(p, MAX_NEW) for p in model.prompts]
+    for previous_answer, prompt in zip(answers, later, strict=False):
+        assert prompt.startswith("Here is a summary")
+        assert previous_answer.strip() in prompt  # the running summary is carried forward
+
+
+def test_refine_budget_leaves_room_for_the_summary(model: TinyModel, beast: Document) -> None:
+    frame = count_words(REFINE_PROMPT.replace("{text}", "").replace("{summary}", ""))
+    with pytest.raises(OptionError, match="refine template"):
+        run(model, beast, strategy="refine", context_tokens=2 * MAX_NEW + frame)
+    with pytest.raises(OptionError, match="strategy"):
+        run(model, beast, strategy="stuff")
+    assert model.requests == []
+
+
+def test_summarize_long_only_the_given_sentences(model: TinyModel, long_doc: Document) -> None:
+    """One section's sentences: every prompt holds text from that section only."""
+    chapter = next(s.index for s in long_doc.sections if s.heading == "Chapter 3.2")
+    members = [s.index for s in long_doc.sentences if s.section == chapter]
+    section_text = " ".join(long_doc.sentences[i].text for i in members)
+    result = run(model, long_doc, sentences=members, guard=GuardOptions(policy="off"))
+
+    assert_within_context(model, result)
+    for prompt in model.prompts[: result.chunks]:
+        part = prompt[prompt.index(HEAD) + len(HEAD) : prompt.rindex(TAIL)]
+        assert all(w in section_text for w in part.split()[:20])
+    assert result.chunks < 5
+
+
+def test_summarize_long_reports_progress(model: TinyModel, long_doc: Document) -> None:
+    seen: list[tuple[str, int, int]] = []
+    result = run(
+        model, long_doc, guard=GuardOptions(policy="off"), progress=lambda *a: seen.append(a)
+    )
+
+    maps = [(done, total) for stage, done, total in seen if stage == "map"]
+    assert maps[-1] == (result.chunks, result.chunks)
+    assert [d for d, _ in maps] == sorted(d for d, _ in maps) and len(maps) > 1
+    assert {stage for stage, _, _ in seen} == {"map", "reduce"}
+    assert len(model.requests) == result.calls  # batching for progress sends every prompt once

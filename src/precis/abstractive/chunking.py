@@ -36,7 +36,8 @@ class Chunk:
         index: position of the chunk in the document (0-based).
         text: the sentence texts, joined by a space within a paragraph and a blank line between
             paragraphs (the clean text's own spacing may hold headings or odd whitespace).
-        sentences: indexes of the chunk's sentences, consecutive and in order.
+        sentences: indexes of the chunk's sentences, in order (consecutive unless a subset
+            of the document was chunked).
         start: offset in ``doc.text`` where the first sentence starts.
         end: offset in ``doc.text`` where the last sentence ends (exclusive).
         sections: indexes of the sections the chunk's sentences belong to.
@@ -63,6 +64,7 @@ def chunk_document(
     max_tokens: int,
     *,
     joint_tokens: int = 2,
+    sentences: Sequence[int] | None = None,
 ) -> tuple[Chunk, ...]:
     """Split ``doc`` into chunks of at most ``max_tokens`` tokens along its structure.
 
@@ -73,22 +75,31 @@ def chunk_document(
         max_tokens: the budget of one chunk (the model's input length minus its prompt).
         joint_tokens: tokens allowed for each joint between two sentences; 2 covers a separator
             token and a merge across the joint for common subword tokenizers.
+        sentences: chunk only these sentence indexes (one section, or the passages an
+            extractive pass chose), taken in document order; None: the whole document.
 
     Returns:
         The chunks in document order; every sentence is in exactly one. A sentence longer than
         ``max_tokens`` is a chunk of its own with ``oversized=True``; the caller truncates it.
 
     Raises:
-        OptionError: ``max_tokens`` < 1 or ``joint_tokens`` < 0.
+        OptionError: ``max_tokens`` < 1, ``joint_tokens`` < 0, or a sentence index out of range.
     """
     if isinstance(max_tokens, bool) or not isinstance(max_tokens, int) or max_tokens < 1:
         raise OptionError(f"max_tokens must be an integer >= 1, got {max_tokens!r}")
     if isinstance(joint_tokens, bool) or not isinstance(joint_tokens, int) or joint_tokens < 0:
         raise OptionError(f"joint_tokens must be an integer >= 0, got {joint_tokens!r}")
-    counts = [count_tokens(s.text) for s in doc.sentences]
+    ids = _selected(doc, sentences)
+    counts = dict.fromkeys(ids, 0)
+    for i in ids:
+        counts[i] = count_tokens(doc.sentences[i].text)
     packer = _Packer(max_tokens, joint_tokens, counts)
-    for sentence_ids in _paragraph_runs(doc):
-        packer.add_paragraph(sentence_ids, new_section=_starts_section(doc, sentence_ids[0]))
+    previous_section = None
+    for run in _paragraph_runs(doc, ids):
+        section = doc.sentences[run[0]].section
+        new_section = previous_section is not None and section != previous_section
+        packer.add_paragraph(run, new_section=new_section)
+        previous_section = section
     packer.flush()
     return tuple(
         _build(doc, i, group, count_tokens, max_tokens, oversized)
@@ -96,26 +107,32 @@ def chunk_document(
     )
 
 
-def _paragraph_runs(doc: Document) -> list[list[int]]:
+def _selected(doc: Document, sentences: Sequence[int] | None) -> list[int]:
+    """The sentence indexes to chunk, sorted and unique (all of them when None)."""
+    n = len(doc.sentences)
+    if sentences is None:
+        return list(range(n))
+    ids = sorted(set(sentences))
+    if ids and not (0 <= ids[0] and ids[-1] < n):
+        raise OptionError(f"sentence indexes must be in 0..{n - 1}")
+    return ids
+
+
+def _paragraph_runs(doc: Document, ids: Sequence[int]) -> list[list[int]]:
     """Sentence indexes grouped by paragraph, in order (sentences are sorted by offset)."""
     runs: list[list[int]] = []
-    for s in doc.sentences:
-        if runs and doc.sentences[runs[-1][-1]].paragraph == s.paragraph:
-            runs[-1].append(s.index)
+    for i in ids:
+        if runs and doc.sentences[runs[-1][-1]].paragraph == doc.sentences[i].paragraph:
+            runs[-1].append(i)
         else:
-            runs.append([s.index])
+            runs.append([i])
     return runs
-
-
-def _starts_section(doc: Document, sentence: int) -> bool:
-    """True when ``sentence`` is the first sentence of its section."""
-    return sentence > 0 and doc.sentences[sentence - 1].section != doc.sentences[sentence].section
 
 
 class _Packer:
     """Greedy packing of paragraphs, then sentences, into groups that fit the budget."""
 
-    def __init__(self, max_tokens: int, joint_tokens: int, counts: Sequence[int]) -> None:
+    def __init__(self, max_tokens: int, joint_tokens: int, counts: dict[int, int]) -> None:
         self.max = max_tokens
         self.joint = joint_tokens
         self.counts = counts

@@ -1,9 +1,12 @@
-"""Map-reduce summaries of documents longer than the model's context (issue 4, "Long documents").
+"""Summaries of documents longer than the model's context (issue 4, "Long documents").
 
-Map: chunks that fit one prompt (:func:`chunk_document`) are summarised. Reduce: while the partial
-summaries do not fit one prompt together, consecutive partials are grouped into prompts that fit
-and summarised again; once they fit, a final call summarises them all. The faithfulness guard then
-judges the final summary against the whole source. A chunk's budget is ``context_tokens -
+Two strategies. ``map-reduce``: chunks that fit one prompt (:func:`chunk_document`) are
+summarised independently (in parallel batches); while the partial summaries do not fit one prompt
+together, consecutive partials are grouped into prompts that fit and summarised again; once they
+fit, a final call summarises them all. ``refine``: the first chunk is summarised, then each next
+chunk is read together with the summary so far, which is rewritten (sequential, one call per
+chunk, but every call sees the running summary). The faithfulness guard then judges the final
+summary against the whole source. A chunk's budget is ``context_tokens -
 max_new_tokens - template_cost`` (the template counted with the caller's counter); every prompt is
 recounted before it is sent, and one that leaves no room for the answer raises InvariantError.
 
@@ -16,6 +19,7 @@ summarising; keeping the shortest text would return one that neither fits nor su
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from bisect import bisect_left
@@ -35,6 +39,17 @@ DEFAULT_PROMPT = (
     "Summarize the following text in a few sentences. Keep names, numbers and dates exactly "
     "as written and add nothing that the text does not say.\n\nText:\n{text}\n\nSummary:"
 )
+REFINE_PROMPT = (
+    "Here is a summary of the first part of a document:\n{summary}\n\nUpdate it with the next "
+    "part below, in a few sentences. Keep names, numbers and dates exactly as written and add "
+    "nothing that the text does not say.\n\nText:\n{text}\n\nSummary:"
+)
+STRATEGIES = ("map-reduce", "refine")
+PROGRESS_BATCH = 16  # prompts sent per backend call when progress is reported
+
+Progress = Callable[[str, int, int], None]
+"""``progress(stage, done, total)``: stage is ``map``, ``reduce`` or ``refine``."""
+
 _WORD = re.compile(r"\S+")
 
 
@@ -57,6 +72,7 @@ class LongSummary:
         rounds: reduce rounds, the final call included (0 when one chunk held the document).
         prompt_tokens: ``count_tokens`` of every prompt sent, in sending order.
         truncated: texts cut at a word boundary to fit the budget (see the module).
+        strategy: ``map-reduce`` or ``refine``.
     """
 
     text: str
@@ -67,6 +83,7 @@ class LongSummary:
     rounds: int
     prompt_tokens: tuple[int, ...]
     truncated: int
+    strategy: str = "map-reduce"
 
 
 def summarize_long(
@@ -79,44 +96,68 @@ def summarize_long(
     target_tokens: int | None = None,
     guard: GuardOptions = GuardOptions(),  # noqa: B008 (frozen, so a shared default is safe)
     prompt: str = DEFAULT_PROMPT,
+    strategy: str = "map-reduce",
+    refine_prompt: str = REFINE_PROMPT,
+    sentences: Sequence[int] | None = None,
+    judge: Guard | None = None,
+    progress: Progress | None = None,
 ) -> LongSummary:
     """Summarise ``doc`` of any length with a model that reads ``context_tokens`` at most.
 
     Args:
         doc: the source document.
         backend: the model (any :class:`~precis.abstractive.backends.Backend`).
-        count_tokens: length of a text in the model's tokens.
+        count_tokens: length of a prompt in the model's tokens, as the model will read it.
         context_tokens: the model's context: prompt plus answer.
         max_new_tokens: the most tokens one answer may have.
         target_tokens: keep reducing until the final summary has at most this many tokens.
         guard: the faithfulness guard's options; its policy decides ``text``.
         prompt: the template; ``{text}`` marks where the text to summarise goes.
+        strategy: ``map-reduce`` or ``refine`` (see the module).
+        refine_prompt: the refine template, with ``{summary}`` and ``{text}``.
+        sentences: summarise only these sentences (a section, or extracted passages); the
+            guard still judges against the whole document.
+        judge: a :class:`Guard` already built for ``doc`` (reused across sections).
+        progress: called after each batch of prompts with (stage, done, total).
 
     Raises:
         OptionError: a bad option, or a context too small for the template and the answer.
-        EmptyInputError: the document has no sentences.
+        EmptyInputError: the document (or the ``sentences`` given) has no sentences.
         ReductionError: a reduce round did not shorten the text.
     """
+    if strategy not in STRATEGIES:
+        raise OptionError(f"strategy must be one of {', '.join(STRATEGIES)}, got {strategy!r}")
     budget = _budget(count_tokens, context_tokens, max_new_tokens, target_tokens, prompt)
-    chunks = chunk_document(doc, count_tokens, budget)
+    if strategy == "refine":
+        budget = _refine_budget(count_tokens, context_tokens, max_new_tokens, refine_prompt)
+    chunks = chunk_document(doc, count_tokens, budget, sentences=sentences)
     if not chunks:
         raise EmptyInputError("the document has no sentences to summarize")
-    caller = _Caller(backend, count_tokens, prompt, context_tokens, max_new_tokens, target_tokens)
-    logger.info("map: %d chunks of at most %d tokens", len(chunks), budget)
-    texts = caller.generate([c.text for c in chunks])
-    texts, rounds = _reduce(texts, caller, single=len(chunks) == 1)
+    log = _Log(progress)
+    caller = _Caller(
+        backend, count_tokens, prompt, context_tokens, max_new_tokens, target_tokens, log
+    )
+    logger.info("%s: %d chunks of at most %d tokens", strategy, len(chunks), budget)
+    if strategy == "refine":
+        texts = _refine([c.text for c in chunks], caller, refine_prompt)
+    else:
+        texts = caller.generate([c.text for c in chunks], stage="map")
+    texts, rounds = _reduce(texts, caller, single=len(texts) == 1)
     raw = texts[0].strip()
-    sentences = [raw[start:end] for start, end in sentence_spans(raw)]
-    verdict = None if guard.policy == "off" else Guard(doc, guard).check(sentences)
+    said = [raw[start:end] for start, end in sentence_spans(raw)]
+    verdict = None
+    if guard.policy != "off":
+        verdict = (judge or Guard(doc, guard)).check(said)
     return LongSummary(
         text=raw if verdict is None else " ".join(verdict.kept()),
         raw=raw,
         guard=verdict,
         chunks=len(chunks),
-        calls=len(caller.prompt_tokens),
+        calls=len(log.prompt_tokens),
         rounds=rounds,
-        prompt_tokens=tuple(caller.prompt_tokens),
-        truncated=caller.truncated,
+        prompt_tokens=tuple(log.prompt_tokens),
+        truncated=log.truncated,
+        strategy=strategy,
     )
 
 
@@ -138,6 +179,32 @@ def _budget(
     return budget
 
 
+def _refine_budget(
+    count_tokens: Callable[[str], int], context: int, max_new: int, refine_prompt: str
+) -> int:
+    """Tokens left for a chunk in a refine prompt, which also carries a summary of up to
+    ``max_new`` tokens (an earlier answer)."""
+    if "{text}" not in refine_prompt or "{summary}" not in refine_prompt:
+        raise OptionError("refine_prompt must contain the placeholders {summary} and {text}")
+    frame = refine_prompt.replace("{text}", "").replace("{summary}", "")
+    budget = context - 2 * max_new - count_tokens(frame)
+    if budget < 1:
+        msg = f"context_tokens {context} leaves no room for text after the refine template"
+        raise OptionError(f"{msg}, a summary and an answer of max_new_tokens {max_new}")
+    return budget
+
+
+def _refine(texts: Sequence[str], caller: _Caller, refine_prompt: str) -> list[str]:
+    """Summarise the first text, then rewrite the summary with each next text in turn."""
+    summary = caller.generate(texts[:1], stage="refine", done=0, total=len(texts))[0].strip()
+    for i, text in enumerate(texts[1:], start=1):
+        # The summary goes into the template as it is; braces in it must not act as placeholders.
+        template = refine_prompt.replace("{summary}", summary.replace("{text}", "{ text}"))
+        step = dataclasses.replace(caller, template=template)
+        summary = step.generate([text], stage="refine", done=i, total=len(texts))[0].strip()
+    return [summary]
+
+
 def _reduce(texts: list[str], caller: _Caller, *, single: bool) -> tuple[list[str], int]:
     """Summarise groups of partials until one answer remains (and meets ``target``)."""
     rounds = 0
@@ -148,7 +215,7 @@ def _reduce(texts: list[str], caller: _Caller, *, single: bool) -> tuple[list[st
         rounds += 1
         line = "reduce round %d: %d partials (%d tokens) -> %d prompts"
         logger.info(line, rounds, len(texts), before, len(groups))
-        texts = caller.generate(groups)
+        texts = caller.generate(groups, stage="reduce")
         reducing = len(groups) > 1 or caller.over(texts[0])
         after = sum(caller.count(t) for t in texts)
         if reducing and after >= before:
@@ -158,6 +225,15 @@ def _reduce(texts: list[str], caller: _Caller, *, single: bool) -> tuple[list[st
 
 
 @dataclass
+class _Log:
+    """What was sent, shared by every caller of one summary; reports progress."""
+
+    progress: Progress | None = None
+    prompt_tokens: list[int] = field(default_factory=list)
+    truncated: int = 0
+
+
+@dataclass(frozen=True)
 class _Caller:
     """Builds prompts that fit, checks each before sending, and records what was sent."""
 
@@ -167,8 +243,7 @@ class _Caller:
     context: int
     max_new: int
     target: int | None
-    prompt_tokens: list[int] = field(default_factory=list)
-    truncated: int = 0
+    log: _Log
 
     def over(self, text: str) -> bool:
         """True when a target is set and ``text`` exceeds it."""
@@ -187,19 +262,34 @@ class _Caller:
         cut = text[: cuts[k - 1] if k else _longest(len(text), lambda n: self.fits(text[:n]))]
         line = "truncated a text of %d tokens to %d to fit the budget"
         logger.warning(line, self.count(text), self.count(cut))
-        self.truncated += 1
+        self.log.truncated += 1
         return cut
 
-    def generate(self, texts: Sequence[str]) -> list[str]:
-        """One call per text; every prompt is asserted to fit the context before it is sent."""
+    def generate(
+        self, texts: Sequence[str], *, stage: str, done: int = 0, total: int | None = None
+    ) -> list[str]:
+        """One answer per text; every prompt is asserted to fit the context before it is sent.
+
+        With a progress callback the prompts go in batches of :data:`PROGRESS_BATCH` (each
+        batch still parallel or batched inside the backend) and progress is reported after each.
+        """
         prompts = [self.template.replace("{text}", self.fit(t)) for t in texts]
         for p in prompts:
             tokens = self.count(p)
             if tokens + self.max_new > self.context:
                 msg = f"prompt of {tokens} tokens + max_new_tokens {self.max_new}"
                 raise InvariantError(f"{msg} exceeds the context of {self.context} tokens")
-            self.prompt_tokens.append(tokens)
-        return self.backend.generate(prompts, max_tokens=self.max_new)
+            self.log.prompt_tokens.append(tokens)
+        report = self.log.progress
+        if report is None:
+            return self.backend.generate(prompts, max_tokens=self.max_new)
+        total = len(prompts) if total is None else total
+        answers: list[str] = []
+        for start in range(0, len(prompts), PROGRESS_BATCH):
+            batch = prompts[start : start + PROGRESS_BATCH]
+            answers.extend(self.backend.generate(batch, max_tokens=self.max_new))
+            report(stage, done + len(answers), total)
+        return answers
 
 
 def _group(texts: Sequence[str], caller: _Caller) -> list[str]:
