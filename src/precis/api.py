@@ -34,6 +34,8 @@ from precis.options import LoadOptions, SummarizeOptions
 from precis.summary import Summary
 
 if TYPE_CHECKING:
+    from precis.abstractive.mapreduce import Progress
+    from precis.abstractive.pipeline import AbstractiveSummary
     from precis.extractive.modes import MultiSummary
 
 logger = logging.getLogger(__name__)
@@ -94,7 +96,9 @@ def extract(source: Source, options: LoadOptions | None = None) -> Extraction:
         extraction = extract_html(raw.data, url=raw.url)
     else:
         text, encoding = decode_text(raw.data)
-        extraction = extract_text(text, markdown=fmt == "markdown", encoding=encoding, name=raw.name)
+        extraction = extract_text(
+            text, markdown=fmt == "markdown", encoding=encoding, name=raw.name
+        )
     metadata = dataclasses.replace(
         extraction.metadata,
         url=extraction.metadata.url or raw.url,
@@ -139,6 +143,32 @@ def summarize(source: Document | Source, options: SummarizeOptions | None = None
     )
 
 
+def abstract(
+    source: Document | Source,
+    options: SummarizeOptions,
+    *,
+    progress: Progress | None = None,
+) -> AbstractiveSummary:
+    """An abstractive summary written by ``options.abstractive``'s model, every sentence judged
+    by the faithfulness guard (see :func:`precis.abstractive.pipeline.summarize_abstractive`)."""
+    from precis.abstractive.pipeline import summarize_abstractive
+    from precis.errors import OptionError
+
+    model = options.abstractive
+    if model is None:
+        raise OptionError("no model: set SummarizeOptions.abstractive (CLI: --abstractive --model)")
+    doc = source if isinstance(source, Document) else load(source, options.load)
+    if options.by_section and not model.per_section:
+        model = dataclasses.replace(model, per_section=True)
+    return summarize_abstractive(
+        doc,
+        model,
+        progress=progress,
+        max_sentences=options.per_section if model.per_section else options.sentences,
+        max_words=options.words,
+    )
+
+
 def summarize_many(
     sources: Sequence[Document | Source], options: SummarizeOptions | None = None
 ) -> MultiSummary:
@@ -160,7 +190,10 @@ def process_one(source: Source, options: SummarizeOptions | None = None) -> dict
     started = time.perf_counter()
     record: dict[str, Any] = {"source": _describe(source)}
     try:
-        record["summary"] = summarize(source, options).to_dict()
+        if options is not None and options.abstractive is not None:
+            record["summary"] = abstract(source, options).to_dict()
+        else:
+            record["summary"] = summarize(source, options).to_dict()
         record["error"] = None
     except PrecisError as exc:
         record["summary"] = None

@@ -6,12 +6,13 @@ never a traceback (set ``PRECIS_DEBUG=1`` to see one for a bug report).
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import functools
 import logging
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -59,7 +60,9 @@ NoCleanOpt = Annotated[
 ]
 AllowPrivateOpt = Annotated[
     bool,
-    typer.Option("--allow-private", help="Allow URLs that resolve to loopback or private addresses."),
+    typer.Option(
+        "--allow-private", help="Allow URLs that resolve to loopback or private addresses."
+    ),
 ]
 OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
@@ -124,7 +127,9 @@ def _emit(payload: str, output: Path | None) -> None:
 @_guarded
 def text_command(
     source: SourceArg,
-    format: Annotated[TextFormat, typer.Option("--format", "-f", help="text or json")] = TextFormat.text,
+    format: Annotated[
+        TextFormat, typer.Option("--format", "-f", help="text or json")
+    ] = TextFormat.text,
     input_format: InputFormatOpt = None,
     no_clean: NoCleanOpt = False,
     allow_private: AllowPrivateOpt = False,
@@ -150,6 +155,53 @@ class EvalBudget(str, enum.Enum):
     words = "words"
 
 
+class Strategy(str, enum.Enum):
+    map_reduce = "map-reduce"
+    refine = "refine"
+
+
+class GuardPolicy(str, enum.Enum):
+    drop = "drop"
+    flag = "flag"
+    off = "off"
+
+
+ABSTRACTIVE = "Abstractive (--abstractive)"
+
+
+def _abstractive_options(model: str | None, **settings: Any) -> Any:
+    """AbstractiveOptions from the CLI's flags (a model is required)."""
+    from precis.abstractive.guard import GuardOptions
+    from precis.abstractive.options import AbstractiveOptions
+    from precis.errors import OptionError
+
+    if not model:
+        raise OptionError("--abstractive needs --model (a hub id, a local folder or a server URL)")
+    guard = GuardOptions(policy=settings.pop("guard"))
+    return AbstractiveOptions(model=model, guard=guard, **settings)
+
+
+@contextlib.contextmanager
+def _progress_bar() -> Iterator[Callable[[str, int, int], None] | None]:
+    """A rich progress bar on stderr when it is a terminal; nothing otherwise (logs say it)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        tasks: dict[str, Any] = {}
+
+        def report(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield report
+
+
 SourcesArg = Annotated[
     list[str],
     typer.Argument(help="File paths, http(s) URLs or - ; several make one multi-document summary."),
@@ -168,7 +220,9 @@ def summarize_command(
     ] = None,
     ratio: Annotated[
         float | None,
-        typer.Option("--ratio", min=0.0, max=1.0, help="At most this share of the document's words."),
+        typer.Option(
+            "--ratio", min=0.0, max=1.0, help="At most this share of the document's words."
+        ),
     ] = None,
     chars: Annotated[
         int | None, typer.Option("--chars", min=1, help="At most this many characters.")
@@ -191,7 +245,9 @@ def summarize_command(
     ] = None,
     per_section: Annotated[
         int | None,
-        typer.Option("--per-section", min=1, help="Condense: K sentences per section, headings kept."),
+        typer.Option(
+            "--per-section", min=1, help="Condense: K sentences per section, headings kept."
+        ),
     ] = None,
     section_ratio: Annotated[
         float | None,
@@ -203,6 +259,82 @@ def summarize_command(
     format: Annotated[
         SummaryFormat, typer.Option("--format", "-f", help="text, json or markdown")
     ] = SummaryFormat.text,
+    abstractive: Annotated[
+        bool,
+        typer.Option(
+            "--abstractive",
+            help="Write the summary with a model (--model); guarded.",
+            rich_help_panel=ABSTRACTIVE,
+        ),
+    ] = False,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            "--model",
+            help="Hub id, local model folder, or an OpenAI-compatible server URL (.../v1).",
+            rich_help_panel=ABSTRACTIVE,
+        ),
+    ] = None,
+    remote_model: Annotated[
+        str | None,
+        typer.Option(
+            "--remote-model", help="Model name at the server.", rich_help_panel=ABSTRACTIVE
+        ),
+    ] = None,
+    strategy: Annotated[
+        Strategy,
+        typer.Option(
+            "--strategy", help="Long documents: map-reduce or refine.", rich_help_panel=ABSTRACTIVE
+        ),
+    ] = Strategy.map_reduce,
+    guard: Annotated[
+        GuardPolicy,
+        typer.Option(
+            "--guard", help="Unsupported sentences: drop, flag or off.", rich_help_panel=ABSTRACTIVE
+        ),
+    ] = GuardPolicy.drop,
+    max_new_tokens: Annotated[
+        int,
+        typer.Option(
+            "--max-new-tokens", min=1, help="Longest answer.", rich_help_panel=ABSTRACTIVE
+        ),
+    ] = 160,
+    target_tokens: Annotated[
+        int | None,
+        typer.Option(
+            "--target-tokens", min=1, help="Reduce until this short.", rich_help_panel=ABSTRACTIVE
+        ),
+    ] = None,
+    context_tokens: Annotated[
+        int | None,
+        typer.Option(
+            "--context-tokens",
+            min=1,
+            help="Model context (default: the model's; 8192 for a server).",
+            rich_help_panel=ABSTRACTIVE,
+        ),
+    ] = None,
+    max_chunks: Annotated[
+        int,
+        typer.Option(
+            "--max-chunks",
+            min=0,
+            help="Extract salient passages first when more chunks are needed (0: never).",
+            rich_help_panel=ABSTRACTIVE,
+        ),
+    ] = 24,
+    device: Annotated[
+        str,
+        typer.Option("--device", help="auto, cpu, cuda, cuda:1 ...", rich_help_panel=ABSTRACTIVE),
+    ] = "auto",
+    batch_size: Annotated[
+        int,
+        typer.Option("--batch-size", min=1, help="Prompts per batch.", rich_help_panel=ABSTRACTIVE),
+    ] = 8,
+    num_beams: Annotated[
+        int,
+        typer.Option("--num-beams", min=1, help="Beam search width.", rich_help_panel=ABSTRACTIVE),
+    ] = 1,
     input_format: InputFormatOpt = None,
     no_clean: NoCleanOpt = False,
     allow_private: AllowPrivateOpt = False,
@@ -213,6 +345,21 @@ def summarize_command(
     from precis.options import SummarizeOptions
     from precis.render import render_many, render_summary
 
+    model_options = None
+    if abstractive or model is not None:
+        model_options = _abstractive_options(
+            model,
+            remote_model=remote_model,
+            strategy=strategy.value,
+            guard=guard.value,
+            max_new_tokens=max_new_tokens,
+            target_tokens=target_tokens,
+            context_tokens=context_tokens,
+            max_chunks=max_chunks,
+            device=device,
+            batch_size=batch_size,
+            num_beams=num_beams,
+        )
     options = SummarizeOptions(
         method=method,
         sentences=sentences,
@@ -226,8 +373,20 @@ def summarize_command(
         per_section=per_section,
         section_ratio=section_ratio,
         keyphrases=keyphrases,
+        abstractive=model_options,
         load=_load_options(input_format, no_clean, allow_private),
     )
+    if model_options is not None:
+        if len(sources) > 1:
+            from precis.errors import OptionError
+
+            raise OptionError("--abstractive takes one source")
+        from precis.render.abstract import render_abstract
+
+        with _progress_bar() as progress:
+            result = api.abstract(sources[0], options, progress=progress)
+        _emit(render_abstract(result, format.value), output)
+        return
     if len(sources) > 1:
         if options.by_section or query is not None or keyphrases is not None:
             from precis.errors import OptionError
@@ -263,7 +422,9 @@ def eval_command(
         Path | None, typer.Option("--save", help="Write one JSONL line per document summary.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
-    bootstrap: Annotated[bool, typer.Option("--bootstrap", help="95% bootstrap intervals.")] = False,
+    bootstrap: Annotated[
+        bool, typer.Option("--bootstrap", help="95% bootstrap intervals.")
+    ] = False,
 ) -> None:
     """ROUGE-1/2/L/Lsum F1 (stemmed) and seconds per document on a dataset."""
     import json
@@ -283,10 +444,14 @@ def check_command(
     summary: Annotated[
         str, typer.Argument(help="Summary to check (any tool's output): file path, URL or -.")
     ],
-    format: Annotated[TextFormat, typer.Option("--format", "-f", help="text or json")] = TextFormat.text,
+    format: Annotated[
+        TextFormat, typer.Option("--format", "-f", help="text or json")
+    ] = TextFormat.text,
     threshold: Annotated[
         float | None,
-        typer.Option("--threshold", min=0.0, max=1.0, help="Lowest support score of a kept sentence."),
+        typer.Option(
+            "--threshold", min=0.0, max=1.0, help="Lowest support score of a kept sentence."
+        ),
     ] = None,
     strict: Annotated[
         bool,
@@ -330,7 +495,9 @@ def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress to stderr.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Log progress to stderr.")
+    ] = False,
 ) -> None:
     """precis: ingest, repair, structure and summarize documents."""
     if verbose:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from precis.errors import OptionError
 
 if TYPE_CHECKING:
+    from precis.abstractive.options import AbstractiveOptions
     from precis.extractive.budget import Budget, Selection
 
 MB = 1024 * 1024
@@ -75,6 +76,9 @@ class SummarizeOptions:
     is set; five sentences when none is. ``order`` is ``"document"`` or ``"score"``;
     ``mmr_lambda`` weighs salience against novelty (None: the method's own choice, 1.0: no
     redundancy control); ``filters`` drops fragments, captions, references and boilerplate.
+    With ``abstractive`` set the summary is written by a model (see
+    :mod:`precis.abstractive.pipeline`); ``sentences``/``words`` then cap what is kept and
+    ``per_section`` asks for one abstract per section of at most that many sentences.
     """
 
     method: str = "auto"
@@ -89,6 +93,7 @@ class SummarizeOptions:
     per_section: int | None = None
     section_ratio: float | None = None
     keyphrases: int | None = None
+    abstractive: AbstractiveOptions | None = None
     load: LoadOptions = field(default_factory=LoadOptions)
 
     def __post_init__(self) -> None:
@@ -106,6 +111,11 @@ class SummarizeOptions:
             raise OptionError(f"section_ratio must be in (0, 1], got {self.section_ratio}")
         if self.keyphrases is not None and self.keyphrases <= 0:
             raise OptionError(f"keyphrases must be positive, got {self.keyphrases}")
+        if self.abstractive is not None:
+            if self.query is not None or self.keyphrases is not None:
+                raise OptionError("--query and --keyphrases are extractive; drop --abstractive")
+            if self.ratio is not None or self.chars is not None or self.section_ratio is not None:
+                raise OptionError("an abstractive summary takes --sentences or --words as budget")
 
     @property
     def by_section(self) -> bool:

@@ -1,21 +1,13 @@
-"""summarize_long against a real OpenAI-protocol HTTP server on 127.0.0.1.
-
-The server's "model" answers with the first two sentences of the document part of the prompt
-(capped at ``max_tokens`` words, as a real server caps its answer), so every round really reduces.
-It recounts each prompt with the same whitespace counter, so the context check is made on the
-server side too, not only by the code under test.
-"""
+"""summarize_long against a real OpenAI-protocol HTTP server on 127.0.0.1 (``chat_server``)."""
 
 from __future__ import annotations
 
-import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
+from chat_server import HEAD, TAIL, TinyModel, count_words, serve
 
 from precis.abstractive.backends.openai_http import OpenAIChatBackend
 from precis.abstractive.guard import GuardOptions
@@ -29,74 +21,15 @@ from precis.abstractive.mapreduce import (
 from precis.api import load, load_text
 from precis.document import Document
 from precis.errors import OptionError
-from precis.sentences import sentence_spans
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 CONTEXT = 400
 MAX_NEW = 60
-HEAD, TAIL = "Text:\n", "\n\nSummary:"
-
-
-def count_words(text: str) -> int:
-    """The test's tokenizer: whitespace-separated words."""
-    return len(text.split())
-
-
-class TinyModel:
-    """A ThreadingHTTPServer answering chat/completions; it records (prompt tokens, max_tokens)."""
-
-    def __init__(self, *, echo: bool = False) -> None:
-        self.echo = echo
-        self.requests: list[tuple[int, int]] = []
-        self.prompts: list[str] = []
-        self._lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.server.daemon_threads = True
-        self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
-
-    def answer(self, prompt: str, max_tokens: int) -> str:
-        """The document part's first two sentences (or all of it when echoing), capped."""
-        part = prompt[prompt.index(HEAD) + len(HEAD) : prompt.rindex(TAIL)]
-        spans = sentence_spans(part)
-        text = part if self.echo else " ".join(part[s:e] for s, e in spans[:2])
-        return " ".join(text.split()[:max_tokens])
-
-    def _handler(self) -> type[BaseHTTPRequestHandler]:
-        model = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                prompt = body["messages"][-1]["content"]
-                with model._lock:
-                    model.requests.append((count_words(prompt), body["max_tokens"]))
-                    model.prompts.append(prompt)
-                content = model.answer(prompt, body["max_tokens"])
-                message = {"role": "assistant", "content": content}
-                reply = json.dumps({"choices": [{"index": 0, "message": message}]}).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(reply)))
-                self.end_headers()
-                self.wfile.write(reply)
-
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-                pass
-
-        return Handler
-
-
-def _serve(model: TinyModel) -> Iterator[TinyModel]:
-    thread = threading.Thread(target=model.server.serve_forever, args=(0.02,), daemon=True)
-    thread.start()
-    yield model
-    model.server.shutdown()
-    model.server.server_close()
 
 
 @pytest.fixture
 def model() -> Iterator[TinyModel]:
-    yield from _serve(TinyModel())
+    yield from serve(TinyModel())
 
 
 @pytest.fixture(scope="module")
@@ -188,7 +121,7 @@ def test_summarize_long_rejects_bad_options(
 
 
 def test_summarize_long_echoing_backend_raises_reduction_error(beast: Document) -> None:
-    for echo in _serve(TinyModel(echo=True)):
+    for echo in serve(TinyModel(echo=True)):
         with pytest.raises(ReductionError, match="did not shorten"):
             run(echo, beast, max_new_tokens=300, context_tokens=700)
         assert all(tokens + new <= 700 for tokens, new in echo.requests)

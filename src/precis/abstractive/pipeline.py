@@ -1,0 +1,375 @@
+"""One abstractive summary of a document, end to end (issue 4).
+
+Open the model (a local transformers model, or an OpenAI-compatible server), cut the document
+down to its salient passages when it is very long (extract-then-abstract), summarise it as a
+whole or section by section with map-reduce or refine, judge every sentence the model wrote with
+the faithfulness guard, and apply the guard's policy and the caller's length caps. The result
+keeps every sentence the model wrote, with why each one was dropped, so nothing is lost silently.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from precis.abstractive.backends import Backend
+from precis.abstractive.guard import Guard, SentenceCheck
+from precis.abstractive.mapreduce import DEFAULT_PROMPT, LongSummary, Progress, summarize_long
+from precis.abstractive.options import AbstractiveOptions
+from precis.document import Document
+from precis.errors import EmptyInputError
+from precis.sentences import sentence_spans
+
+logger = logging.getLogger(__name__)
+
+SERVER_CONTEXT = 8192  # a server's context when none is given (precis cannot ask the server)
+CHAT_OVERHEAD = 8  # tokens a chat template adds around each message, generously
+# Share of the token budget the extract-then-abstract pass fills: per-sentence counts do not add
+# up exactly to a chunk's count, so the preselection aims a little under max_chunks chunks.
+PRESELECT_FILL = 0.9
+
+
+def estimate_tokens(text: str) -> int:
+    """Tokens of ``text`` for a server whose tokenizer we cannot see: one per 3 UTF-8 bytes.
+
+    Subword tokenizers average about 4 characters a token on English prose, so this errs on
+    the safe side (a prompt sent is never longer than we think); no exact count is possible.
+    """
+    return -(-len(text.encode("utf-8")) // 3)
+
+
+@dataclass(frozen=True)
+class ModelHandle:
+    """A ready backend and what precis must know about it to keep every prompt in its context."""
+
+    backend: Backend
+    count_tokens: Callable[[str], int]
+    context_for: Callable[[int], int]  # max_new_tokens -> context_tokens for summarize_long
+    default_prompt: str
+    name: str
+
+
+def open_model(options: AbstractiveOptions) -> ModelHandle:
+    """The backend for ``options`` (a loaded local model is reused by later calls)."""
+    key = options.backend_key()
+    with _CACHE_LOCK:
+        handle = _CACHE.get(key)
+        if handle is not None:
+            _CACHE.move_to_end(key)
+            return handle
+    handle = _open(options)
+    with _CACHE_LOCK:
+        _CACHE[key] = handle
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return handle
+
+
+_CACHE: OrderedDict[tuple[object, ...], ModelHandle] = OrderedDict()
+_CACHE_LOCK = threading.Lock()
+_CACHE_SIZE = 2  # models are large: keep the last two
+
+
+def _open(options: AbstractiveOptions) -> ModelHandle:
+    if options.remote:
+        from precis.abstractive.backends.openai_http import DEFAULT_SYSTEM_PROMPT, OpenAIChatBackend
+
+        server = OpenAIChatBackend(
+            options.model,
+            options.remote_model or "",
+            api_key_env=options.api_key_env,
+            timeout=options.timeout,
+            retries=options.retries,
+            concurrency=options.concurrency,
+        )
+        frame = estimate_tokens(DEFAULT_SYSTEM_PROMPT) + 2 * CHAT_OVERHEAD  # system + user turns
+        return ModelHandle(
+            backend=server,
+            count_tokens=lambda prompt: frame + estimate_tokens(prompt),
+            context_for=lambda max_new: SERVER_CONTEXT,
+            default_prompt=DEFAULT_PROMPT,
+            name=f"{options.remote_model} at {options.model}",
+        )
+    from precis.abstractive.backends.huggingface import TransformersBackend
+
+    local = TransformersBackend(
+        options.model,
+        device=options.device,
+        dtype=options.dtype,
+        batch_size=options.batch_size,
+        num_beams=options.num_beams,
+        do_sample=options.do_sample,
+        temperature=options.temperature,
+        top_p=options.top_p,
+        no_repeat_ngram_size=options.no_repeat_ngram_size,
+    )
+    return ModelHandle(
+        backend=local,
+        count_tokens=local.count_tokens,
+        context_for=local.context_tokens,
+        default_prompt=local.default_prompt,
+        name=options.model,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class AbstractSentence:
+    """A sentence the model wrote, its verdict, and whether the summary keeps it.
+
+    ``dropped`` says why a sentence is not kept: ``unsupported`` (the guard drops it),
+    ``duplicate`` (it repeats an earlier one) or ``budget`` (over the length cap).
+    """
+
+    index: int
+    text: str
+    kept: bool
+    check: SentenceCheck | None = None
+    dropped: str | None = None
+
+    @property
+    def flagged(self) -> bool:
+        """Kept although the guard found it unsupported (policy ``flag``)."""
+        return self.kept and self.check is not None and not self.check.supported
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"index": self.index, "text": self.text, "kept": self.kept}
+        out["dropped"] = self.dropped
+        if self.check is not None:
+            verdict = self.check.to_dict()
+            for name in ("supported", "score", "unsupported", "evidence", "repaired"):
+                out[name] = verdict[name]
+            out["duplicate_of"] = verdict["duplicate_of"]
+        return out
+
+
+@dataclass(frozen=True)
+class AbstractPart:
+    """The abstract of the whole document, or of one section (``section``, ``heading``)."""
+
+    sentences: tuple[AbstractSentence, ...]
+    section: int | None = None
+    heading: str | None = None
+    raw: str = ""
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences if s.kept)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "section": self.section,
+            "heading": self.heading,
+            "text": self.text,
+            "raw": self.raw,
+            "sentences": [s.to_dict() for s in self.sentences],
+        }
+
+
+@dataclass(frozen=True)
+class AbstractiveSummary:
+    """An abstractive summary: its parts (one, or one per section) and how it was made."""
+
+    document: Document
+    parts: tuple[AbstractPart, ...]
+    model: str
+    strategy: str
+    guard: str
+    calls: int
+    chunks: int
+    rounds: int
+    max_prompt_tokens: int
+    context_tokens: int
+    truncated: int
+    preselected: int | None
+    seconds: float
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p.text for p in self.parts if p.text)
+
+    @property
+    def sentences(self) -> tuple[AbstractSentence, ...]:
+        return tuple(s for p in self.parts for s in p.sentences)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON shape shared by the CLI, the service and batch records."""
+        return {
+            "mode": "abstractive",
+            "model": self.model,
+            "strategy": self.strategy,
+            "guard": self.guard,
+            "title": self.document.metadata.title,
+            "metadata": self.document.metadata.to_dict(),
+            "document_sentences": len(self.document.sentences),
+            "text": self.text,
+            "parts": [p.to_dict() for p in self.parts],
+            "stats": {
+                "calls": self.calls,
+                "chunks": self.chunks,
+                "rounds": self.rounds,
+                "max_prompt_tokens": self.max_prompt_tokens,
+                "context_tokens": self.context_tokens,
+                "truncated": self.truncated,
+                "preselected_sentences": self.preselected,
+                "seconds": round(self.seconds, 3),
+            },
+        }
+
+
+def summarize_abstractive(
+    doc: Document,
+    options: AbstractiveOptions,
+    *,
+    handle: ModelHandle | None = None,
+    progress: Progress | None = None,
+    max_sentences: int | None = None,
+    max_words: int | None = None,
+) -> AbstractiveSummary:
+    """Summarise ``doc`` with the model in ``options``; every sentence is judged by the guard.
+
+    Args:
+        doc: the source document.
+        options: model, strategy, guard and generation settings.
+        handle: an opened model (default: :func:`open_model` of ``options``).
+        progress: called with (stage, done, total) as prompts complete.
+        max_sentences: keep at most this many sentences (per section with ``per_section``).
+        max_words: keep whole sentences up to this many words (per section likewise).
+
+    Raises:
+        EmptyInputError: the document has no sentences.
+        PrecisError: typed errors of the backend (unreachable server, model not found, ...).
+    """
+    if not doc.sentences:
+        raise EmptyInputError("the document has no sentences to summarize")
+    started = time.perf_counter()
+    handle = handle or open_model(options)
+    context = handle.context_for(options.max_new_tokens)
+    if options.context_tokens is not None:
+        context = min(context, options.context_tokens)
+    judge = Guard(doc, options.guard) if options.guard.policy != "off" else None
+    settings: dict[str, Any] = {
+        "count_tokens": handle.count_tokens,
+        "context_tokens": context,
+        "max_new_tokens": options.max_new_tokens,
+        "target_tokens": options.target_tokens,
+        "guard": options.guard,
+        "prompt": options.prompt or handle.default_prompt,
+        "strategy": options.strategy,
+        "judge": judge,
+        "progress": progress,
+    }
+    caps = (max_sentences, max_words)
+    runs: list[tuple[LongSummary, AbstractPart]] = []
+    preselected = None
+    if options.per_section:
+        for section, members in _sections(doc):
+            result = summarize_long(doc, handle.backend, sentences=members, **settings)
+            heading = doc.sections[section].heading
+            runs.append((result, _part(result, caps, section=section, heading=heading)))
+    else:
+        members = _preselect(doc, handle, options, context)
+        preselected = None if members is None else len(members)
+        result = summarize_long(doc, handle.backend, sentences=members, **settings)
+        runs.append((result, _part(result, caps)))
+    results = [r for r, _ in runs]
+    tokens = [t for r in results for t in r.prompt_tokens]
+    return AbstractiveSummary(
+        document=doc,
+        parts=tuple(p for _, p in runs),
+        model=handle.name,
+        strategy=options.strategy,
+        guard=options.guard.policy,
+        calls=sum(r.calls for r in results),
+        chunks=sum(r.chunks for r in results),
+        rounds=max((r.rounds for r in results), default=0),
+        max_prompt_tokens=max(tokens, default=0),
+        context_tokens=context,
+        truncated=sum(r.truncated for r in results),
+        preselected=preselected,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _sections(doc: Document) -> list[tuple[int, list[int]]]:
+    """Each section that has body sentences, with their indexes, in document order."""
+    members: dict[int, list[int]] = {}
+    for s in doc.sentences:
+        members.setdefault(s.section, []).append(s.index)
+    return sorted(members.items())
+
+
+def _preselect(
+    doc: Document, handle: ModelHandle, options: AbstractiveOptions, context: int
+) -> list[int] | None:
+    """Extract-then-abstract: the most salient sentences that fill ``max_chunks`` chunks, in
+    document order; None when the whole document fits (or preselection is off)."""
+    if options.max_chunks == 0:
+        return None
+    prompt = options.prompt or handle.default_prompt
+    per_chunk = context - options.max_new_tokens - handle.count_tokens(prompt.replace("{text}", ""))
+    allowed = int(PRESELECT_FILL * options.max_chunks * max(per_chunk, 1))
+    counts = [handle.count_tokens(s.text) for s in doc.sentences]
+    if sum(counts) <= allowed:
+        return None
+    from precis.extractive.engine import ranked
+    from precis.options import SummarizeOptions
+
+    chosen, used = [], 0
+    for i in ranked(doc, SummarizeOptions(method="auto", ratio=allowed / sum(counts))):
+        if used + counts[i] <= allowed:
+            chosen.append(i)
+            used += counts[i]
+    logger.info(
+        "extract-then-abstract: %d of %d sentences (%d of %d tokens) go to the model",
+        len(chosen),
+        len(counts),
+        used,
+        sum(counts),
+    )
+    return sorted(chosen)
+
+
+def _part(
+    result: LongSummary,
+    caps: tuple[int | None, int | None],
+    *,
+    section: int | None = None,
+    heading: str | None = None,
+) -> AbstractPart:
+    """The sentences of one summary with the guard's policy and the length caps applied."""
+    max_sentences, max_words = caps
+    if result.guard is None:
+        texts = [result.raw[a:b] for a, b in sentence_spans(result.raw)]
+        checks: Sequence[SentenceCheck | None] = [None] * len(texts)
+        verdicts = [(t, None) for t in texts]
+    else:
+        checks = result.guard.sentences
+        verdicts = [
+            (c.output, _why_dropped(c, result.guard.policy)) for c in result.guard.sentences
+        ]
+    sentences, kept, words = [], 0, 0
+    for i, ((text, why), check) in enumerate(zip(verdicts, checks, strict=True)):
+        size = len(text.split())
+        if why is None and (
+            (max_sentences is not None and kept >= max_sentences)
+            or (max_words is not None and words + size > max_words)
+        ):
+            why = "budget"
+        if why is None:
+            kept += 1
+            words += size
+        sentences.append(AbstractSentence(i, text, why is None, check, why))
+    return AbstractPart(tuple(sentences), section, heading, result.raw)
+
+
+def _why_dropped(check: SentenceCheck, policy: str) -> str | None:
+    if check.duplicate_of is not None and policy != "off":
+        return "duplicate"
+    if policy == "drop" and not check.supported:
+        return "unsupported"
+    return None
