@@ -7,6 +7,7 @@ never a traceback (set ``PRECIS_DEBUG=1`` to see one for a bug report).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import enum
 import functools
 import logging
@@ -171,14 +172,47 @@ ABSTRACTIVE = "Abstractive (--abstractive)"
 
 def _abstractive_options(model: str | None, **settings: Any) -> Any:
     """AbstractiveOptions from the CLI's flags (a model is required)."""
-    from precis.abstractive.guard import GuardOptions
     from precis.abstractive.options import AbstractiveOptions
     from precis.errors import OptionError
 
     if not model:
         raise OptionError("--abstractive needs --model (a hub id, a local folder or a server URL)")
-    guard = GuardOptions(policy=settings.pop("guard"))
+    guard = _guard_options(
+        settings.pop("guard"), settings.pop("nli"), settings.pop("nli_threshold")
+    )
     return AbstractiveOptions(model=model, guard=guard, **settings)
+
+
+def _guard_options(policy: str, nli: str | None, nli_threshold: float) -> Any:
+    """GuardOptions with the NLI model loaded when one is named."""
+    from precis.abstractive.guard import GuardOptions
+
+    entailer = None
+    if nli is not None:
+        from precis.abstractive.nli import NliModel
+
+        entailer = NliModel(nli)
+    return GuardOptions(policy=policy, nli=entailer, nli_threshold=nli_threshold)
+
+
+NliOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--nli",
+        help="NLI model (hub id or folder) as an extra guard signal.",
+        rich_help_panel=ABSTRACTIVE,
+    ),
+]
+NliThresholdOpt = Annotated[
+    float,
+    typer.Option(
+        "--nli-threshold",
+        min=0.0,
+        max=1.0,
+        help="Lowest entailment probability of a supported sentence.",
+        rich_help_panel=ABSTRACTIVE,
+    ),
+]
 
 
 @contextlib.contextmanager
@@ -335,6 +369,8 @@ def summarize_command(
         int,
         typer.Option("--num-beams", min=1, help="Beam search width.", rich_help_panel=ABSTRACTIVE),
     ] = 1,
+    nli: NliOpt = None,
+    nli_threshold: NliThresholdOpt = 0.5,
     input_format: InputFormatOpt = None,
     no_clean: NoCleanOpt = False,
     allow_private: AllowPrivateOpt = False,
@@ -359,6 +395,8 @@ def summarize_command(
             device=device,
             batch_size=batch_size,
             num_beams=num_beams,
+            nli=nli,
+            nli_threshold=nli_threshold,
         )
     options = SummarizeOptions(
         method=method,
@@ -457,6 +495,8 @@ def check_command(
         bool,
         typer.Option("--strict", help="Exit with status 1 when any sentence is unsupported."),
     ] = False,
+    nli: NliOpt = None,
+    nli_threshold: NliThresholdOpt = 0.5,
     input_format: InputFormatOpt = None,
     no_clean: NoCleanOpt = False,
     allow_private: AllowPrivateOpt = False,
@@ -466,13 +506,14 @@ def check_command(
     import json
 
     from precis.abstractive.check import check_source, format_text
-    from precis.abstractive.guard import GuardOptions
 
     if source == "-" and summary == "-":
         from precis.errors import OptionError
 
         raise OptionError("only one of SOURCE and SUMMARY can be read from standard input")
-    guard = GuardOptions() if threshold is None else GuardOptions(threshold=threshold)
+    guard = _guard_options("drop", nli, nli_threshold)
+    if threshold is not None:
+        guard = dataclasses.replace(guard, threshold=threshold)
     result = check_source(
         source, summary, load=_load_options(input_format, no_clean, allow_private), guard=guard
     )
@@ -502,6 +543,8 @@ def _root(
     """precis: ingest, repair, structure and summarize documents."""
     if verbose:
         logging.basicConfig(level=logging.DEBUG, format="%(levelname)s %(name)s: %(message)s")
+    else:  # model loading bars (huggingface_hub, transformers) would bury the one-line contract
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 
 def main() -> None:

@@ -21,9 +21,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from precis.abstractive.align import Aligner, Embedder
+from precis.abstractive.align import Aligner, Alignment, Embedder
 from precis.abstractive.claims import DATE, NAME, NUMBER, QUOTE, Item, extract_items
 from precis.abstractive.facts import SourceFacts
 from precis.abstractive.repetition import collapse_repeats, near_duplicates
@@ -31,11 +31,15 @@ from precis.document import Document
 from precis.errors import OptionError
 from precis.extractive.features import content_tokens
 
+if TYPE_CHECKING:
+    from precis.abstractive.nli import Entailer
+
 logger = logging.getLogger(__name__)
 
 POLICIES = ("drop", "flag", "off")
 SCOPES = ("document", "evidence")
 KINDS = frozenset({NAME, NUMBER, DATE, QUOTE})
+NLI_CONTEXT = 3  # nearest source sentences added to the evidence as the NLI premise
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -54,6 +58,10 @@ class GuardOptions:
         kinds: which item kinds are checked (name, number, date, quote).
         embed: optional embedding model (texts -> vectors); None: lexical alignment only.
         embed_weight: weight of the embedding similarity in the score when ``embed`` is set.
+        nli: optional entailment model ((premise, hypothesis) pairs -> probabilities, e.g.
+            :class:`precis.abstractive.nli.NliModel`); the premise is the sentence's evidence
+            and nearest source sentences. None: no NLI signal.
+        nli_threshold: lowest entailment probability of a supported sentence when ``nli`` is set.
     """
 
     policy: str = "drop"
@@ -66,6 +74,8 @@ class GuardOptions:
     kinds: frozenset[str] = KINDS
     embed: Embedder | None = field(default=None, compare=False)
     embed_weight: float = 0.5
+    nli: Entailer | None = field(default=None, compare=False)
+    nli_threshold: float = 0.5
 
     def __post_init__(self) -> None:
         if self.policy not in POLICIES:
@@ -74,7 +84,13 @@ class GuardOptions:
             )
         if self.scope not in SCOPES:
             raise OptionError(f"guard scope must be one of {', '.join(SCOPES)}, got {self.scope!r}")
-        for name in ("threshold", "bigram_weight", "duplicate_threshold", "embed_weight"):
+        for name in (
+            "threshold",
+            "bigram_weight",
+            "duplicate_threshold",
+            "embed_weight",
+            "nli_threshold",
+        ):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise OptionError(f"guard {name} must be between 0 and 1, got {value}")
@@ -108,6 +124,7 @@ class SentenceCheck:
     evidence: tuple[Evidence, ...]
     repaired: str | None = None  # the text with loops collapsed, when that changed it
     duplicate_of: int | None = None  # an earlier summary sentence this one nearly repeats
+    entailment: float | None = None  # the NLI model's probability, when one is used
 
     @property
     def output(self) -> str:
@@ -124,6 +141,7 @@ class SentenceCheck:
             "evidence": [e.to_dict() for e in self.evidence],
             "repaired": self.repaired,
             "duplicate_of": self.duplicate_of,
+            "entailment": None if self.entailment is None else round(self.entailment, 4),
         }
 
 
@@ -175,6 +193,7 @@ class Guard:
             repaired, max_evidence=opts.max_evidence, related=opts.related
         )
         duplicates = near_duplicates(repaired, opts.duplicate_threshold)
+        entailment = self._entailment(repaired, alignments)
         checks = []
         for i, (text, fixed, alignment) in enumerate(
             zip(sentences, repaired, alignments, strict=True)
@@ -186,21 +205,39 @@ class Guard:
                 for item in extract_items(fixed)
                 if item.kind in opts.kinds and not self._facts.supports(item, window, terms)
             )
+            entailed = entailment[i] if entailment is not None else None
             checks.append(
                 SentenceCheck(
                     index=i,
                     text=text,
-                    supported=alignment.score >= opts.threshold and not unsupported,
+                    supported=alignment.score >= opts.threshold
+                    and not unsupported
+                    and (entailed is None or entailed >= opts.nli_threshold),
                     score=alignment.score,
                     unsupported=unsupported,
                     evidence=tuple(self._evidence(j) for j in alignment.evidence),
                     repaired=fixed if fixed != text else None,
                     duplicate_of=duplicates[i],
+                    entailment=entailed,
                 )
             )
         result = GuardResult(tuple(checks), opts.policy, opts.threshold)
         logger.debug("guard: %d of %d sentences supported", result.supported_count, len(checks))
         return result
+
+    def _entailment(
+        self, sentences: Sequence[str], alignments: Sequence[Alignment]
+    ) -> list[float] | None:
+        """The NLI model's entailment probability of each sentence given its evidence and
+        nearest source sentences (in document order), or None without a model."""
+        if self.options.nli is None or not sentences:
+            return None
+        pairs = []
+        for sentence, alignment in zip(sentences, alignments, strict=True):
+            near = sorted(set(alignment.evidence) | set(alignment.related[:NLI_CONTEXT]))
+            premise = " ".join(self.doc.sentences[j].text for j in near)
+            pairs.append((premise, sentence))
+        return [float(p) for p in self.options.nli(pairs)]
 
     def _evidence(self, index: int) -> Evidence:
         s = self.doc.sentences[index]
