@@ -66,7 +66,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     torch.manual_seed(0)
     model_path = args.model
     if model_path is None:
-        model_path = build_random_bart(args.work_dir / f"bart-{args.size}", args.size)
+        model_path = build_random_bart(
+            args.work_dir / f"bart-{args.size}", args.size, args.data_dir
+        )
         fix_length(model_path, args.max_new_tokens)
     precis_backend = TransformersBackend(
         model_path,
@@ -147,8 +149,10 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
-def build_random_bart(path: Path, size: str) -> Path:
-    """A randomly initialised BART of the given shape, saved with a tokenizer trained offline."""
+def build_random_bart(path: Path, size: str, data_dir: Path) -> Path:
+    """A randomly initialised BART of the given shape, saved with a byte-level BPE tokenizer
+    of the shape's vocabulary trained offline on the CNN/DM articles (the LM head's cost
+    depends on the vocabulary size)."""
     import torch
     from tiny_models import BOS, EOS, build_tokenizer
     from transformers import BartConfig, BartForConditionalGeneration
@@ -156,14 +160,20 @@ def build_random_bart(path: Path, size: str) -> Path:
     if (path / "config.json").is_file():
         return path
     shape = SIZES[size]
-    tokenizer = build_tokenizer(bos_template=f"{BOS} $A {EOS}", model_max_length=1024)
+    corpus = [e.source for e in read_dataset(data_dir / "cnndm_test.jsonl")]
+    tokenizer = build_tokenizer(
+        bos_template=f"{BOS} $A {EOS}",
+        model_max_length=1024,
+        corpus=corpus,
+        vocab_size=shape["vocab"],
+    )
     ids = {
         "bos_token_id": tokenizer.convert_tokens_to_ids(BOS),
         "eos_token_id": tokenizer.convert_tokens_to_ids(EOS),
         "pad_token_id": tokenizer.pad_token_id,
     }
     config = BartConfig(
-        vocab_size=max(len(tokenizer), shape["vocab"]),  # the LM head's cost is that of the shape
+        vocab_size=len(tokenizer),
         d_model=shape["d_model"],
         encoder_layers=shape["layers"],
         decoder_layers=shape["layers"],
@@ -185,12 +195,16 @@ def build_random_bart(path: Path, size: str) -> Path:
 
 
 def fix_length(path: Path, new_tokens: int) -> None:
-    """Random weights would end most answers at once; the saved generation config makes both
-    sides generate exactly ``new_tokens`` tokens (``min_new_tokens``), so equal work is timed."""
-    from transformers import GenerationConfig
+    """Random weights would end most answers at once or emit special tokens that decode to
+    nothing; the saved generation config makes both sides generate exactly ``new_tokens`` word
+    pieces (``min_new_tokens``, special tokens other than EOS suppressed), so equal work is
+    timed and the recounted output tokens mean the same on both sides."""
+    from transformers import AutoTokenizer, GenerationConfig
 
+    tokenizer = AutoTokenizer.from_pretrained(path)
     config = GenerationConfig.from_pretrained(path)
     config.min_new_tokens = new_tokens
+    config.suppress_tokens = [i for i in tokenizer.all_special_ids if i != tokenizer.eos_token_id]
     config.save_pretrained(path)
 
 

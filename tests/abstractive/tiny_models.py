@@ -42,6 +42,7 @@ def build_tokenizer(
     chat: bool = False,
     model_max_length: int = 1024,
     corpus: Iterable[str] | None = None,
+    vocab_size: int = VOCAB_SIZE,
 ) -> Any:
     """A byte-level BPE ``PreTrainedTokenizerFast``; ``bos_template`` is its post-processor
     (e.g. ``"<s> $A </s>"`` BART-style, ``"<s> $A"`` Llama-style); no pad token when ``pad``
@@ -54,7 +55,7 @@ def build_tokenizer(
     tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
     tok.decoder = decoders.ByteLevel()
     trainer = trainers.BpeTrainer(
-        vocab_size=VOCAB_SIZE,
+        vocab_size=vocab_size,
         special_tokens=specials,
         initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
         show_progress=False,
