@@ -51,6 +51,7 @@ from precis.sentences import sentence_spans  # noqa: E402
 logger = logging.getLogger("abstractive_gpu")
 TARGET_SPEEDUP = 3.0
 SIZES = {
+    "tiny": {"d_model": 32, "layers": 1, "heads": 2, "ffn": 64, "vocab": 1024},  # tests
     "small": {"d_model": 256, "layers": 2, "heads": 4, "ffn": 1024, "vocab": 8192},
     "large": {"d_model": 1024, "layers": 12, "heads": 16, "ffn": 4096, "vocab": 50265},
 }

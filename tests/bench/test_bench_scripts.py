@@ -41,3 +41,21 @@ def test_tune_extractive_runs_methods_and_variants(tmp_path, capsys):
     systems = json.loads(out.read_text())["sets"]["cnndm_test"]["systems"]
     assert set(systems) == {"lead-K", "lead", "l2"}
     assert systems["lead"]["K-rouge1"] == systems["lead-K"]["K-rouge1"]
+
+
+def test_abstractive_gpu_compares_precis_with_the_pipeline(tmp_path):
+    pytest.importorskip("torch")
+    import abstractive_gpu
+
+    out = tmp_path / "abstractive.json"
+    argv = ["--size", "tiny", "--docs", "4", "--batch-size", "2", "--max-new-tokens", "8"]
+    argv += ["--max-input-tokens", "128", "--work-dir", str(tmp_path), "--out", str(out)]
+    assert abstractive_gpu.main(argv) == 0
+    payload = json.loads(out.read_text())
+    assert payload["documents"] == 4 and payload["random_weights"]
+    systems = set(payload["systems"])
+    assert systems in ({"precis", "pipeline"}, {"precis", "pipeline-loop"})
+    assert payload["identical_outputs"] == 1.0  # same model, inputs and greedy settings
+    for row in payload["systems"].values():
+        assert row["output_tokens"] > 0 and row["docs_per_s"] > 0
+    assert payload["mean_input_tokens"] <= 128
