@@ -15,9 +15,11 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from precis.abstractive.backends import Backend
+from precis.abstractive.chunking import chunk_document
 from precis.abstractive.guard import Guard, SentenceCheck
 from precis.abstractive.mapreduce import DEFAULT_PROMPT, LongSummary, Progress, summarize_long
 from precis.abstractive.options import AbstractiveOptions
@@ -32,6 +34,7 @@ CHAT_OVERHEAD = 8  # tokens a chat template adds around each message, generously
 # Share of the token budget the extract-then-abstract pass fills: per-sentence counts do not add
 # up exactly to a chunk's count, so the preselection aims a little under max_chunks chunks.
 PRESELECT_FILL = 0.9
+PRESELECT_TRIES = 5
 
 
 def estimate_tokens(text: str) -> int:
@@ -95,6 +98,25 @@ def _open(options: AbstractiveOptions) -> ModelHandle:
             default_prompt=DEFAULT_PROMPT,
             name=f"{options.remote_model} at {options.model}",
         )
+    if is_ctranslate2_folder(options.model):
+        from precis.abstractive.backends.ctranslate2_backend import CTranslate2Backend
+
+        converted = CTranslate2Backend(
+            options.model,
+            device=options.device,
+            batch_size=options.batch_size,
+            beam_size=options.num_beams,
+            sampling_topk=0 if options.do_sample else 1,
+            sampling_temperature=options.temperature,
+            no_repeat_ngram_size=options.no_repeat_ngram_size,
+        )
+        return ModelHandle(
+            backend=converted,
+            count_tokens=converted.count_tokens,
+            context_for=converted.context_tokens,
+            default_prompt=converted.default_prompt,
+            name=f"{options.model} (CTranslate2)",
+        )
     from precis.abstractive.backends.huggingface import TransformersBackend
 
     local = TransformersBackend(
@@ -115,6 +137,11 @@ def _open(options: AbstractiveOptions) -> ModelHandle:
         default_prompt=local.default_prompt,
         name=options.model,
     )
+
+
+def is_ctranslate2_folder(model: str) -> bool:
+    """A local folder holding a CTranslate2-converted model (``model.bin``, no torch weights)."""
+    return (Path(model) / "model.bin").is_file()
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,32 +333,48 @@ def _sections(doc: Document) -> list[tuple[int, list[int]]]:
 def _preselect(
     doc: Document, handle: ModelHandle, options: AbstractiveOptions, context: int
 ) -> list[int] | None:
-    """Extract-then-abstract: the most salient sentences that fill ``max_chunks`` chunks, in
-    document order; None when the whole document fits (or preselection is off)."""
+    """Extract-then-abstract: the most salient sentences that fill at most ``max_chunks``
+    chunks, in document order; None when the whole document fits (or preselection is off).
+
+    Chunks are packed along paragraphs and sections, so a token budget of ``max_chunks`` full
+    chunks can still take a chunk more; the budget shrinks until the real chunking fits.
+    """
     if options.max_chunks == 0:
         return None
     prompt = options.prompt or handle.default_prompt
     per_chunk = context - options.max_new_tokens - handle.count_tokens(prompt.replace("{text}", ""))
-    allowed = int(PRESELECT_FILL * options.max_chunks * max(per_chunk, 1))
+    per_chunk = max(per_chunk, 1)
     counts = [handle.count_tokens(s.text) for s in doc.sentences]
-    if sum(counts) <= allowed:
+    total = sum(counts)
+    allowed = PRESELECT_FILL * options.max_chunks * per_chunk
+    if (
+        total <= allowed
+        and len(chunk_document(doc, handle.count_tokens, per_chunk)) <= options.max_chunks
+    ):
         return None
     from precis.extractive.engine import ranked
     from precis.options import SummarizeOptions
 
-    chosen, used = [], 0
-    for i in ranked(doc, SummarizeOptions(method="auto", ratio=allowed / sum(counts))):
-        if used + counts[i] <= allowed:
-            chosen.append(i)
-            used += counts[i]
+    order = ranked(doc, SummarizeOptions(method="auto", ratio=min(allowed / total, 1.0)))
+    for _ in range(PRESELECT_TRIES):
+        chosen, used = [], 0
+        for i in order:
+            if used + counts[i] <= allowed:
+                chosen.append(i)
+                used += counts[i]
+        chosen.sort()
+        chunks = chunk_document(doc, handle.count_tokens, per_chunk, sentences=chosen)
+        if len(chunks) <= options.max_chunks:
+            break
+        allowed *= PRESELECT_FILL * options.max_chunks / len(chunks)
     logger.info(
         "extract-then-abstract: %d of %d sentences (%d of %d tokens) go to the model",
         len(chosen),
         len(counts),
         used,
-        sum(counts),
+        total,
     )
-    return sorted(chosen)
+    return chosen
 
 
 def _part(
