@@ -112,10 +112,12 @@ def summarize(source: Document | Source, options: SummarizeOptions | None = None
     options = options or SummarizeOptions()
     doc = source if isinstance(source, Document) else load(source, options.load)
     from precis.extractive import modes
-    from precis.extractive.engine import extract_summary
+    from precis.extractive.engine import extract_scored
+    from precis.extractive.select import salience
 
     budget = options.budget()
     sections: tuple[Any, ...] = ()
+    heat: tuple[float, ...] | None = None
     if options.query is not None:
         chosen = modes.summarize_for_query(doc, options, options.query, budget)
     elif options.by_section:
@@ -126,7 +128,8 @@ def summarize(source: Document | Source, options: SummarizeOptions | None = None
         )
         chosen = tuple(s for section in sections for s in section.sentences)
     else:
-        chosen = extract_summary(doc, options, budget)
+        chosen, scores = extract_scored(doc, options, budget)
+        heat = tuple(float(x) for x in salience(scores))
     phrases: tuple[Any, ...] = ()
     if options.keyphrases:
         from precis.extractive.keyphrases import keyphrases
@@ -140,6 +143,7 @@ def summarize(source: Document | Source, options: SummarizeOptions | None = None
         sections=sections,
         keyphrases=phrases,
         query=options.query,
+        salience=heat,
     )
 
 

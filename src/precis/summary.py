@@ -41,6 +41,9 @@ class Summary:
     sections: tuple[Any, ...] = ()  # SectionSummary records when summarized per section
     keyphrases: tuple[Any, ...] = ()  # Keyphrase records when asked for
     query: str | None = None
+    # Every document sentence's score rescaled to [0, 1] (a heat map); None in the query and
+    # per-section modes. Not in to_dict: on a long document it is as long as the document.
+    salience: tuple[float, ...] | None = None
 
     @property
     def text(self) -> str:

@@ -228,3 +228,16 @@ def test_cli_abstractive_errors_are_one_line() -> None:
     assert down.returncode != 0 and down.stdout == b""
     assert down.stderr.decode().startswith("precis: error:")
     assert down.stderr.decode().strip().count("\n") == 0
+
+
+def test_view_of_an_abstractive_summary(inventing: TinyModel, beast: Document) -> None:
+    from precis.render.view import view_data
+
+    view = view_data(api.abstract(beast, options(inventing, policy="flag")))
+
+    assert view["mode"] == "abstractive" and view["guard"] == "flag"
+    rows = [s for part in view["parts"] for s in part["sentences"]]
+    assert any(r["supported"] is False and r["unsupported"] for r in rows)
+    for r in rows:
+        for e in r["evidence"]:
+            assert view["text"][e["start"] : e["end"]] == beast.sentences[e["sentence"]].text

@@ -84,6 +84,13 @@ def extract_summary(
 
     Output is in document order unless ``options.order == "score"``.
     """
+    return extract_scored(doc, options, budget)[0]
+
+
+def extract_scored(
+    doc: Document, options: object, budget: Budget | None = None
+) -> tuple[tuple[SummarySentence, ...], np.ndarray]:
+    """:func:`extract_summary` and the method's score of every sentence (for a heat map)."""
     budget = budget if budget is not None else Budget.from_options(options)
     method = getattr(options, "method", "auto")
     features = Features(doc)
@@ -91,7 +98,7 @@ def extract_summary(
     scores = score_document(doc, method, features, budget)
     chosen = choose(features, scores, budget, selection)
     logger.debug("method %s chose %d of %d sentences", method, len(chosen), features.n)
-    return to_summary(doc, scores, chosen, selection.order)
+    return to_summary(doc, scores, chosen, selection.order), scores
 
 
 def ranked(doc: Document, options: object) -> list[int]:
