@@ -178,21 +178,27 @@ def _abstractive_options(model: str | None, **settings: Any) -> Any:
     if not model:
         raise OptionError("--abstractive needs --model (a hub id, a local folder or a server URL)")
     guard = _guard_options(
-        settings.pop("guard"), settings.pop("nli"), settings.pop("nli_threshold")
+        settings.pop("guard"),
+        settings.pop("nli"),
+        settings.pop("nli_threshold"),
+        settings.pop("guard_embeddings"),
     )
     return AbstractiveOptions(model=model, guard=guard, **settings)
 
 
-def _guard_options(policy: str, nli: str | None, nli_threshold: float) -> Any:
-    """GuardOptions with the NLI model loaded when one is named."""
-    from precis.abstractive.guard import GuardOptions
+def _guard_options(
+    policy: str, nli: str | None, nli_threshold: float, embeddings: bool = False
+) -> Any:
+    """GuardOptions with the NLI model loaded when one is named, and embeddings when asked."""
+    from precis.abstractive.guard import GuardOptions, with_embeddings
 
     entailer = None
     if nli is not None:
         from precis.abstractive.nli import NliModel
 
         entailer = NliModel(nli)
-    return GuardOptions(policy=policy, nli=entailer, nli_threshold=nli_threshold)
+    options = GuardOptions(policy=policy, nli=entailer, nli_threshold=nli_threshold)
+    return with_embeddings(options) if embeddings else options
 
 
 NliOpt = Annotated[
@@ -200,6 +206,14 @@ NliOpt = Annotated[
     typer.Option(
         "--nli",
         help="NLI model (hub id or folder) as an extra guard signal.",
+        rich_help_panel=ABSTRACTIVE,
+    ),
+]
+GuardEmbeddingsOpt = Annotated[
+    bool,
+    typer.Option(
+        "--guard-embeddings",
+        help="Align with sentence embeddings too (pip install 'precis[embed]').",
         rich_help_panel=ABSTRACTIVE,
     ),
 ]
@@ -371,6 +385,7 @@ def summarize_command(
     ] = 1,
     nli: NliOpt = None,
     nli_threshold: NliThresholdOpt = 0.5,
+    guard_embeddings: GuardEmbeddingsOpt = False,
     input_format: InputFormatOpt = None,
     no_clean: NoCleanOpt = False,
     allow_private: AllowPrivateOpt = False,
@@ -397,6 +412,7 @@ def summarize_command(
             num_beams=num_beams,
             nli=nli,
             nli_threshold=nli_threshold,
+            guard_embeddings=guard_embeddings,
         )
     options = SummarizeOptions(
         method=method,
@@ -497,6 +513,7 @@ def check_command(
     ] = False,
     nli: NliOpt = None,
     nli_threshold: NliThresholdOpt = 0.5,
+    guard_embeddings: GuardEmbeddingsOpt = False,
     input_format: InputFormatOpt = None,
     no_clean: NoCleanOpt = False,
     allow_private: AllowPrivateOpt = False,
@@ -511,7 +528,7 @@ def check_command(
         from precis.errors import OptionError
 
         raise OptionError("only one of SOURCE and SUMMARY can be read from standard input")
-    guard = _guard_options("drop", nli, nli_threshold)
+    guard = _guard_options("drop", nli, nli_threshold, guard_embeddings)
     if threshold is not None:
         guard = dataclasses.replace(guard, threshold=threshold)
     result = check_source(

@@ -141,3 +141,21 @@ def test_cli_check_with_nli_reports_entailment(tiny_nli: Path, tmp_path: Path) -
     rows = json.loads(out.stdout)["sentences"]
     assert len(rows) == 2
     assert all(0.0 <= r["entailment"] <= 1.0 for r in rows)
+
+
+def test_guard_with_embeddings_uses_the_tuned_settings(articles: dict[str, Document]) -> None:
+    if not os.environ.get("CI"):
+        pytest.importorskip("sentence_transformers")
+    from precis.abstractive.guard import EMBED_THRESHOLD, EMBED_WEIGHT, with_embeddings
+
+    options = with_embeddings(GuardOptions(policy="flag"))
+    assert (options.embed_weight, options.threshold, options.policy) == (
+        EMBED_WEIGHT,
+        EMBED_THRESHOLD,
+        "flag",
+    )
+    doc = articles["nasa_alien_life"]
+    result = Guard(doc, options).check([FAITHFUL, "The report was written by John Sutter of CNN."])
+    assert [s.supported for s in result.sentences] == [True, False]
+    lexical = Guard(doc).check([FAITHFUL])
+    assert result.sentences[0].score != lexical.sentences[0].score  # the embedding counts
