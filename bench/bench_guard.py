@@ -233,7 +233,7 @@ def embedding_report(
 ) -> dict[str, Any]:
     """Lexical + embedding alignment (all-MiniLM-L6-v2): weight and threshold tuned on the tune
     half like the lexical settings, then reported on the held half."""
-    from precis.extractive.embeddings import Embedder
+    from precis.extractive.embedder import Embedder
 
     embed = Embedder().encode
     tried = []

@@ -182,7 +182,7 @@ def with_embeddings(options: GuardOptions, embed: Embedder | None = None) -> Gua
     """``options`` aligning with sentence embeddings too (default: the bundled all-MiniLM-L6-v2,
     from the ``embed`` extra), at the tuned weight and threshold."""
     if embed is None:
-        from precis.extractive.embeddings import Embedder as SentenceEmbedder
+        from precis.extractive.embedder import Embedder as SentenceEmbedder
 
         embed = SentenceEmbedder().encode
     return dataclasses.replace(
