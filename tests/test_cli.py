@@ -200,3 +200,22 @@ def test_cli_keyphrases_listed(examples_dir):
     assert out.returncode == 0, out.stderr
     last = out.stdout.decode().strip().splitlines()[-1]
     assert last.startswith("Key phrases: ") and "Eric" in last
+
+
+def test_cli_summarize_html_report_is_self_contained(tmp_path, examples_dir):
+    report = tmp_path / "report.html"
+    out = run_cli(
+        "summarize", str(examples_dir / f"{STEM}.pdf"), "--format", "html", "-o", str(report)
+    )
+    assert out.returncode == 0, out.stderr
+    page = report.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") or page.lower().startswith("<!doctype html>")
+    assert 'id="precis-data"' in page and 'src="http' not in page
+    two = run_cli(
+        "summarize",
+        str(examples_dir / f"{STEM}.pdf"),
+        str(examples_dir / f"{STEM}.txt"),
+        "--format",
+        "html",
+    )
+    assert two.returncode == 2 and b"one source" in two.stderr

@@ -42,6 +42,7 @@ class SummaryFormat(str, enum.Enum):
     text = "text"
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 class InputFormat(str, enum.Enum):
@@ -305,7 +306,10 @@ def summarize_command(
         int | None, typer.Option("--keyphrases", min=1, help="Also list N key phrases.")
     ] = None,
     format: Annotated[
-        SummaryFormat, typer.Option("--format", "-f", help="text, json or markdown")
+        SummaryFormat,
+        typer.Option(
+            "--format", "-f", help="text, json, markdown or html (a self-contained viewer)"
+        ),
     ] = SummaryFormat.text,
     abstractive: Annotated[
         bool,
@@ -439,17 +443,32 @@ def summarize_command(
 
         with _progress_bar() as progress:
             result = api.abstract(sources[0], options, progress=progress)
-        _emit(render_abstract(result, format.value), output)
+        if format is SummaryFormat.html:
+            from precis.render.html import render_html
+
+            _emit(render_html(result), output)
+        else:
+            _emit(render_abstract(result, format.value), output)
         return
     if len(sources) > 1:
         if options.by_section or query is not None or keyphrases is not None:
             from precis.errors import OptionError
 
             raise OptionError("--per-section, --query and --keyphrases take one source")
+        if format is SummaryFormat.html:
+            from precis.errors import OptionError
+
+            raise OptionError("--format html shows one source; give one, or use json")
         multi = api.summarize_many(sources, options)
         _emit(render_many(multi, format.value, sources), output)
         return
-    _emit(render_summary(api.summarize(sources[0], options), format.value), output)
+    summary = api.summarize(sources[0], options)
+    if format is SummaryFormat.html:
+        from precis.render.html import render_html
+
+        _emit(render_html(summary), output)
+        return
+    _emit(render_summary(summary, format.value), output)
 
 
 @app.command("methods")
