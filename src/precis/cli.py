@@ -561,6 +561,28 @@ def check_command(
         raise typer.Exit(code=1)  # like a linter: a gate for CI pipelines that check summaries
 
 
+@app.command("serve")
+@_guarded
+def serve_command(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port.")] = 8000,
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=1, help="Worker processes (default: CPUs).")
+    ] = None,
+    state_dir: Annotated[
+        Path | None, typer.Option("--state-dir", help="Where job records live (SQLite).")
+    ] = None,
+) -> None:
+    """Serve the HTTP API and the web page (settings from PRECIS_* variables; flags win)."""
+    from precis.service.server import run
+    from precis.service.settings import ServiceSettings
+
+    settings = ServiceSettings.from_env(workers=workers, state_dir=state_dir)
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    run(host, port, settings)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"precis {__version__}")
