@@ -572,12 +572,15 @@ def serve_command(
     state_dir: Annotated[
         Path | None, typer.Option("--state-dir", help="Where job records live (SQLite).")
     ] = None,
+    allow_private: AllowPrivateOpt = False,
 ) -> None:
     """Serve the HTTP API and the web page (settings from PRECIS_* variables; flags win)."""
     from precis.service.server import run
     from precis.service.settings import ServiceSettings
 
-    settings = ServiceSettings.from_env(workers=workers, state_dir=state_dir)
+    settings = ServiceSettings.from_env(
+        workers=workers, state_dir=state_dir, allow_private_urls=allow_private or None
+    )
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     run(host, port, settings)

@@ -237,3 +237,14 @@ def test_extract_html_thread_safe() -> None:
     with ThreadPoolExecutor(max_workers=6) as pool:
         got = list(pool.map(extract_html, pages))
     assert got == expected
+
+
+def test_decode_html_refuses_binary_without_a_declared_charset():
+    from precis.errors import BinaryInputError
+
+    garbage = bytes(range(256)) * 40
+    with pytest.raises(BinaryInputError):
+        decode_html(b"<html>" + garbage)
+    declared = b'<html><head><meta charset="windows-1252"></head><body>' + garbage
+    text, encoding = decode_html(declared)  # a page that names its charset is decoded as told
+    assert encoding == "cp1252" and text.startswith("<html>")

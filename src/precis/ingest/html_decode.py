@@ -6,7 +6,7 @@ import codecs
 import logging
 import re
 
-from precis.errors import InputError
+from precis.errors import BinaryInputError, InputError
 from precis.ingest.detect import BOMS, decode_text
 
 _LOG = logging.getLogger(__name__)
@@ -46,8 +46,13 @@ def decode_html(data: bytes) -> tuple[str, str]:
             return data.decode(enc), enc
         except UnicodeDecodeError:
             continue
+    declared = candidates[0] if len(candidates) > 1 else None
     try:
         return decode_text(data)
+    except BinaryInputError:
+        if declared is None:  # no charset named and bytes that are not text: not a web page
+            raise
+        return data.decode(declared, errors="replace"), declared
     except InputError:
         return data.decode(candidates[0], errors="replace"), candidates[0]
 
