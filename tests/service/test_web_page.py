@@ -1,0 +1,88 @@
+"""The web page against the real service, in headless Debian Chromium driven by Playwright:
+upload the example PDF, get the summary, click a summary sentence, see it highlighted in place.
+A screenshot goes to ``bench/results/web_page_screenshot.png`` (issue 5's acceptance)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from service_helpers import serving
+
+from precis.service.settings import ServiceSettings
+
+ROOT = Path(__file__).resolve().parents[2]
+PDF = ROOT / "examples" / "beast-jewel-of-mars.pdf"
+SCREENSHOT = ROOT / "bench" / "results" / "web_page_screenshot.png"
+CHROMIUM = Path(os.environ.get("PRECIS_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORT = {"width": 1400, "height": 900}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server without an API key, as a local user runs it (``precis serve``)."""
+    settings = ServiceSettings(state_dir=tmp_path_factory.mktemp("web"), workers=1)
+    with serving(settings) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[object]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    if sync_playwright is None or not CHROMIUM.is_file():
+        if os.environ.get("CI"):
+            pytest.fail("the browser test must run in CI (playwright and Debian's chromium)")
+        pytest.skip("playwright or /usr/bin/chromium is missing")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def test_upload_a_pdf_click_a_summary_sentence_and_see_it_highlighted(
+    site: str, chromium: object
+) -> None:
+    context = chromium.new_context(viewport=VIEWPORT)  # type: ignore[attr-defined]
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{site}/")
+
+    page.locator("label:has(#source-file)").click()
+    page.locator("#input-file").set_input_files(str(PDF))
+    page.locator("#opt-budget").fill("5")
+    page.locator("#summarize-button").click()
+    page.wait_for_selector("#precis-result .summary-item", timeout=60_000)
+
+    items = page.locator("#precis-result .summary-item")
+    assert items.count() == 5
+    second = items.nth(1)
+    (index,) = second.get_attribute("data-sentences").split()
+    second.click()
+    target = page.locator(f"#sent-{index}")
+    page.wait_for_function(
+        "i => document.getElementById('sent-' + i).classList.contains('current')", arg=index
+    )
+    assert "in-summary" in (target.get_attribute("class") or "")
+    box = target.bounding_box()
+    assert box is not None and 0 <= box["y"] <= VIEWPORT["height"] - box["height"]
+    clicked = second.inner_text()
+    assert target.inner_text().strip() in clicked  # the summary sentence is that source sentence
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT))
+    context.close()
+    assert errors == []
