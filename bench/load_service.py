@@ -6,7 +6,9 @@ documents (CNN/DailyMail articles from ``../shared/data``) to ``POST /v1/summari
 another. Reported: requests, errors (any non-200 answer or transport failure), throughput,
 latency percentiles, and the server's resident memory (main process plus its worker processes,
 from /proc) after the warm-up and after the run. Issue 5's targets: zero errors, memory flat
-(RSS after the run <= 1.2x RSS after the warm-up).
+(RSS after the run <= 1.2x RSS after the warm-up). The server's queue is sized to the
+clients (``PRECIS_MAX_QUEUE``): with the default (4 x workers) the excess is shed with 503s,
+which is the service's backpressure working, not a failure of the work.
 
     python bench/load_service.py                      # 200 clients, 60 s
     python bench/load_service.py --clients 20 --seconds 10
@@ -41,9 +43,14 @@ TARGET_MEMORY_GROWTH = 1.2
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parse(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # a line per request otherwise
     docs = news_documents(args.data_dir, args.docs)
     port = _free_port()
-    with tempfile.TemporaryDirectory() as state, _server(port, state, args.workers) as server:
+    queue = args.max_queue if args.max_queue is not None else args.clients
+    with (
+        tempfile.TemporaryDirectory() as state,
+        _server(port, state, args.workers, queue) as server,
+    ):
         base = f"http://127.0.0.1:{port}"
         _wait_ready(base)
         warm = asyncio.run(load(base, docs, clients=min(args.clients, 20), seconds=args.warmup))
@@ -57,6 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "clients": args.clients,
         "seconds": args.seconds,
         "workers": args.workers,
+        "max_queue": queue,
         "documents": len(docs),
         "mean_document_words": sum(len(d.split()) for d in docs) / len(docs),
         **run,
@@ -84,6 +92,12 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--warmup", type=float, default=10.0)
     p.add_argument("--docs", type=int, default=100, help="distinct documents sent in turn")
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    p.add_argument(
+        "--max-queue",
+        type=int,
+        help="the server's queue (default: --clients, so that every client can wait its turn; "
+        "the service's own default, 4 x workers, sheds the excess with 503)",
+    )
     p.add_argument("--data-dir", type=Path, default=ROOT.parent / "shared" / "data")
     p.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "load_service.json")
     return p.parse_args(argv)
@@ -176,9 +190,14 @@ def tree_rss_mb(pid: int) -> float:
 class _server:
     """``precis serve`` in a child process for the duration of a ``with`` block."""
 
-    def __init__(self, port: int, state_dir: str, workers: int) -> None:
+    def __init__(self, port: int, state_dir: str, workers: int, queue: int) -> None:
         self.command = [sys.executable, "-m", "precis.cli", "serve", "--port", str(port)]
-        self.env = dict(os.environ, PRECIS_STATE_DIR=state_dir, PRECIS_WORKERS=str(workers))
+        self.env = dict(
+            os.environ,
+            PRECIS_STATE_DIR=state_dir,
+            PRECIS_WORKERS=str(workers),
+            PRECIS_MAX_QUEUE=str(queue),
+        )
 
     def __enter__(self) -> subprocess.Popen[bytes]:
         self.process = subprocess.Popen(self.command, env=self.env)

@@ -22,6 +22,9 @@ __all__ = ["create_app", "run"]
 logger = logging.getLogger(__name__)
 
 GRACEFUL_SHUTDOWN_S = 10  # open event streams are closed after this
+# Idle keep-alive connections live this long (nginx's default; uvicorn's 5 s makes a client that
+# reuses a connection just as the server drops it see a reset under load).
+KEEP_ALIVE_S = 75
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 # import name -> distribution name (python-multipart imports as python_multipart or multipart)
 REQUIRED = {"fastapi": "fastapi", "uvicorn": "uvicorn", "pebble": "pebble"}
@@ -62,6 +65,7 @@ def run(host: str = "127.0.0.1", port: int = 8000, settings: ServiceSettings | N
         host=host,
         port=port,
         timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
+        timeout_keep_alive=KEEP_ALIVE_S,
         server_header=False,
         log_level="info",
     )
