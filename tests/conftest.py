@@ -19,7 +19,9 @@ def examples_dir() -> Path:
     return EXAMPLES
 
 
-def run_cli(*args: str, stdin: bytes | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+def run_cli(
+    *args: str, stdin: bytes | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess:
     """Run the installed CLI as a user would (a real process, real stdout/stderr)."""
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     env.pop("PRECIS_DEBUG", None)
@@ -30,3 +32,29 @@ def run_cli(*args: str, stdin: bytes | None = None, timeout: float = 120) -> sub
         timeout=timeout,
         env=env,
     )
+
+
+# Debian's Chromium, driven by Playwright (its own browser download cannot work here). Without
+# the background-networking flags Chromium keeps dialling out and this closed network refuses it.
+CHROMIUM = Path(os.environ.get("PRECIS_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def chromium_missing() -> str | None:
+    """Why the browser tests cannot run here, or None. In CI they must run, so callers fail
+    instead of skipping when the ``CI`` variable is set."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright is not installed"
+    if not CHROMIUM.is_file():
+        return f"no Chromium at {CHROMIUM}"
+    return None

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, chromium_missing
 
 from precis.abstractive.pipeline import AbstractiveSummary
 from precis.render.html import render_html, render_page
@@ -25,33 +26,13 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOT = ROOT / "bench" / "results" / "report_screenshot.png"
-CHROMIUM = Path(os.environ.get("PRECIS_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ORIGIN = "http://precis.test"
 VIEWPORT = {"width": 1400, "height": 900}
 
 
-def _missing() -> str | None:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "playwright is not installed"
-    if not CHROMIUM.is_file():
-        return f"no Chromium at {CHROMIUM}"
-    return None
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    missing = _missing()
+    missing = chromium_missing()
     if missing is not None:
         if os.environ.get("CI"):
             pytest.fail(f"browser tests must run in CI: {missing}")

@@ -10,22 +10,13 @@ from pathlib import Path
 
 import pytest
 from service_helpers import serving
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, chromium_missing
 
 from precis.service.settings import ServiceSettings
 
 ROOT = Path(__file__).resolve().parents[2]
 PDF = ROOT / "examples" / "beast-jewel-of-mars.pdf"
 SCREENSHOT = ROOT / "bench" / "results" / "web_page_screenshot.png"
-CHROMIUM = Path(os.environ.get("PRECIS_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 VIEWPORT = {"width": 1400, "height": 900}
 
 
@@ -39,14 +30,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[object]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-    if sync_playwright is None or not CHROMIUM.is_file():
+    missing = chromium_missing()
+    if missing is not None:
         if os.environ.get("CI"):
-            pytest.fail("the browser test must run in CI (playwright and Debian's chromium)")
-        pytest.skip("playwright or /usr/bin/chromium is missing")
+            pytest.fail(f"the browser test must run in CI: {missing}")
+        pytest.skip(missing)
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
