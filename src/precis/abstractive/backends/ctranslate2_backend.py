@@ -8,7 +8,8 @@ model spec's name right after the binary version, and CTranslate2 reads that sam
 the model class, so ``TransformerSpec`` (BART, T5, PEGASUS, Marian) goes to ``Translator`` and
 ``TransformerDecoderSpec`` (GPT-2, Llama, Qwen) to ``Generator``.
 
-The public surface is :class:`~precis.abstractive.backends.huggingface.TransformersBackend`'s:
+The public surface is :class:`~precis.abstractive.backends.huggingface.TransformersBackend`'s,
+and so is the contract, from their shared base in :mod:`precis.abstractive.backends.local`:
 prompts are encoded (chat template included) by one function that also counts them, every batch
 is checked against the model's limits before it runs, and nothing is truncated (CTranslate2's own
 ``max_input_length`` cut is switched off). ctranslate2 and transformers are imported when a
@@ -20,25 +21,32 @@ from __future__ import annotations
 import logging
 import os
 import struct
-import time
-from collections.abc import Sequence
 from typing import Any
 
-from precis.abstractive.backends.huggingface import (
-    _DECODER_LIMITS,
+from precis.abstractive.backends.local import (
+    DECODER_LIMITS,
     T5_FAMILY,
     GenerationStats,
     ModelLoadError,
-    _check_max_tokens,
-    _first_limit,
-    _first_line,
-    _input_limit,
-    _offline,
-    _sane,
+    TokenizedBackend,
+    check_max_tokens,
+    end_token_ids,
+    first_limit,
+    first_line,
+    input_limit,
+    offline_flag,
+    sane_limit,
 )
-from precis.errors import InvariantError, MissingDependencyError, OptionError
+from precis.errors import MissingDependencyError, OptionError
 
-__all__ = ["CTranslate2Backend", "GenerationStats", "ModelLoadError"]
+__all__ = [
+    "DECODER_ONLY_SPECS",
+    "ENCODER_DECODER_SPECS",
+    "T5_FAMILY",
+    "CTranslate2Backend",
+    "GenerationStats",
+    "ModelLoadError",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +55,7 @@ DECODER_ONLY_SPECS = frozenset({"TransformerDecoderSpec"})
 _LOAD_ERRORS = (OSError, ValueError, KeyError, RuntimeError, ImportError)
 
 
-class CTranslate2Backend:
+class CTranslate2Backend(TokenizedBackend):
     """Completes prompts with a CTranslate2-converted model, in length-sorted batches.
 
     Args:
@@ -109,7 +117,7 @@ class CTranslate2Backend:
             sampling_temperature=sampling_temperature, repetition_penalty=repetition_penalty
         )
         if max_input_tokens is not None:
-            _check_max_tokens(max_input_tokens, "max_input_tokens")
+            check_max_tokens(max_input_tokens, "max_input_tokens")
         ctranslate2, transformers = _import_ct2()
         self.model_name = os.fspath(model_dir)
         folder = os.path.expanduser(self.model_name)
@@ -140,7 +148,7 @@ class CTranslate2Backend:
     ) -> None:
         """The tokenizer, the original configs when they can be found, and the engine."""
         source = folder if tokenizer is None else _source(tokenizer)
-        offline = _offline(None)
+        offline = offline_flag(None)
         self.tokenizer = _load_tokenizer(transformers, source, offline, tokenizer is None)
         self.config = _optional(transformers.AutoConfig, source, offline)
         self.generation_config = _optional(transformers.GenerationConfig, folder, True) or (
@@ -157,7 +165,7 @@ class CTranslate2Backend:
                 intra_threads=self._threads[1],
             )
         except (RuntimeError, ValueError) as exc:
-            msg = f"cannot load model {self.model_name!r}: {_first_line(exc)}"
+            msg = f"cannot load model {self.model_name!r}: {first_line(exc)}"
             raise ModelLoadError(msg) from None
 
     def _inspect(self, max_input_tokens: int | None) -> None:
@@ -168,11 +176,12 @@ class CTranslate2Backend:
         )
         self.max_input_tokens = max_input_tokens or self._input_limit()
         self._decoder_limit = (
-            _first_limit(self.config, _DECODER_LIMITS)
+            first_limit(self.config, DECODER_LIMITS)
             if self.config is not None and self.is_encoder_decoder
             else None
         )
-        self._end_ids = self._end_token_ids()
+        # No generation config: the tokenizer's EOS, which the converter made the model's.
+        self._end_ids = end_token_ids(self.generation_config, self.tokenizer)
         gen = self.generation_config
         # A forced first token (BART-CNN's <s>) is a one-token target prefix for CTranslate2.
         bos = getattr(gen, "forced_bos_token_id", None) if self.is_encoder_decoder else None
@@ -193,110 +202,24 @@ class CTranslate2Backend:
         hint = "pass max_input_tokens (or tokenizer= the original model folder)"
         if self.config is not None:
             try:
-                return _input_limit(self.config, self.tokenizer, self.is_encoder_decoder)
+                return input_limit(self.config, self.tokenizer, self.is_encoder_decoder)
             except ModelLoadError as exc:
                 raise ModelLoadError(f"{exc} {self.model_name!r}: {hint}") from None
-        limit = _sane(getattr(self.tokenizer, "model_max_length", None))
+        limit = sane_limit(getattr(self.tokenizer, "model_max_length", None))
         if limit:
             return limit
         raise ModelLoadError(f"cannot tell the input limit of {self.model_name!r}: {hint}")
 
-    def _end_token_ids(self) -> list[int]:
-        """Every id that ends an answer: the original generation config's (instruct models
-        often have several), else the tokenizer's (which the converter made the model's)."""
-        eos = getattr(self.generation_config, "eos_token_id", None)
-        if eos is None:
-            eos = self.tokenizer.eos_token_id
-        return [] if eos is None else [int(e) for e in (eos if isinstance(eos, list) else [eos])]
-
-    def _default_prompt(self) -> str:
-        """Bare text for encoder-decoders (T5's task prefix when the config says T5), an
-        instruction for causal LMs, as TransformersBackend chooses."""
-        if not self.is_encoder_decoder:
-            from precis.abstractive.mapreduce import DEFAULT_PROMPT  # imports scipy: keep lazy
-
-            return DEFAULT_PROMPT
-        return "summarize: {text}" if self.model_type in T5_FAMILY else "{text}"
-
-    def count_tokens(self, prompt: str) -> int:
-        """Tokens the model reads for ``prompt``: special tokens and chat template included,
-        exactly as :meth:`generate` encodes it."""
-        return len(self._encode([prompt])[0])
-
-    def encode_lengths(self, prompts: Sequence[str]) -> list[int]:
-        """:meth:`count_tokens` of each prompt, encoded in one call."""
-        return [len(ids) for ids in self._encode(prompts)]
-
-    def context_tokens(self, max_new_tokens: int) -> int:
-        """The ``context_tokens`` for :func:`~precis.abstractive.mapreduce.summarize_long`,
-        as :meth:`TransformersBackend.context_tokens` defines it: a causal model's prompt and
-        answer share its positions; an encoder-decoder's answer comes on top of its input."""
-        _check_max_tokens(max_new_tokens, "max_new_tokens")
-        if self.is_encoder_decoder:
-            return self.max_input_tokens + max_new_tokens
-        return self.max_input_tokens
-
-    def generate(self, prompts: Sequence[str], *, max_tokens: int) -> list[str]:
-        """Return one completion per prompt, in the order of ``prompts``.
-
-        Raises:
-            OptionError: ``max_tokens`` is not positive or exceeds the model's positions.
-            InvariantError: a prompt does not fit the model with ``max_tokens`` (never cut).
-        """
-        _check_max_tokens(max_tokens, "max_tokens")
-        if self._decoder_limit and max_tokens > self._decoder_limit:
-            msg = f"max_tokens {max_tokens} exceeds the decoder's {self._decoder_limit} positions"
-            raise OptionError(f"{msg} of {self.model_name}")
-        if isinstance(prompts, str):
-            raise OptionError("prompts must be a sequence of strings, not one string")
-        if not prompts:
-            return []
-        encoded = self._encode(prompts)
-        self._check_fits(encoded, max_tokens)
-        # Longest first: similar lengths share a batch. All batches are queued at once so
-        # inter_threads workers can run them side by side; results are read back in order.
-        order = sorted(range(len(encoded)), key=lambda i: -len(encoded[i]))
-        batches = [order[i : i + self.batch_size] for i in range(0, len(order), self.batch_size)]
-        results = [""] * len(encoded)
-        started = time.perf_counter()
-        queued = [
-            (batch, self._submit([encoded[i] for i in batch], max_tokens)) for batch in batches
-        ]
-        for batch, handles in queued:
-            for i, handle in zip(batch, handles, strict=True):
-                results[i] = self._finish(handle, max_tokens)
-        self.stats.seconds += time.perf_counter() - started
-        self.stats.prompts += len(encoded)
+    def _complete(
+        self, encoded: list[list[int]], batches: list[list[int]], max_tokens: int
+    ) -> list[list[str]]:
+        """All batches are queued at once, so ``inter_threads`` workers can run them side by
+        side; the answers are then read back in order."""
+        queued = [self._submit([encoded[i] for i in batch], max_tokens) for batch in batches]
+        answers = [[self._finish(handle, max_tokens) for handle in handles] for handles in queued]
         self.stats.batches += len(batches)
         self.stats.input_tokens += sum(len(ids) for ids in encoded)
-        return results
-
-    def _encode(self, prompts: Sequence[str]) -> list[list[int]]:
-        """Token ids as the model reads them; the one place prompts are encoded (the same
-        rule as TransformersBackend: a chat template brings its own BOS)."""
-        if not prompts:
-            return []
-        if self._chat:
-            texts = [self._render_chat(p) for p in prompts]
-            return self.tokenizer(texts, add_special_tokens=False, verbose=False)["input_ids"]
-        return self.tokenizer(list(prompts), add_special_tokens=True, verbose=False)["input_ids"]
-
-    def _render_chat(self, prompt: str) -> str:
-        """``prompt`` as one user turn plus the assistant header."""
-        messages = [{"role": "user", "content": prompt}]
-        return self.tokenizer.apply_chat_template(
-            messages, tokenize=False, add_generation_prompt=True
-        )
-
-    def _check_fits(self, encoded: Sequence[Sequence[int]], max_tokens: int) -> None:
-        """Raise before any work if a prompt would overflow the model (we never truncate)."""
-        longest = max(len(ids) for ids in encoded)
-        if longest > self.max_input_tokens:
-            msg = f"a prompt of {longest} tokens exceeds the input limit of {self.max_input_tokens}"
-            raise InvariantError(f"{msg} tokens of {self.model_name}")
-        if not self.is_encoder_decoder and longest + max_tokens > self.max_input_tokens:
-            msg = f"a prompt of {longest} tokens + max_tokens {max_tokens} exceeds the context"
-            raise InvariantError(f"{msg} of {self.max_input_tokens} tokens of {self.model_name}")
+        return answers
 
     def _submit(self, rows: list[list[int]], max_tokens: int) -> list[Any]:
         """Queue one batch (asynchronously); returns one handle per row."""
@@ -338,7 +261,7 @@ class CTranslate2Backend:
             if "position" not in str(exc):
                 raise  # out of memory and the like: not an option the caller can fix
             msg = f"{self.model_name} cannot fit max_tokens {max_tokens} with max_input_tokens"
-            raise OptionError(f"{msg} {self.max_input_tokens}: {_first_line(exc)}") from None
+            raise OptionError(f"{msg} {self.max_input_tokens}: {first_line(exc)}") from None
         if self.is_encoder_decoder:
             ids = self.tokenizer.convert_tokens_to_ids(result.hypotheses[0])
         else:
@@ -440,7 +363,7 @@ def _load_tokenizer(transformers: Any, source: str, offline: bool | None, in_mod
         return transformers.AutoTokenizer.from_pretrained(source, **kwargs)
     except _LOAD_ERRORS as exc:
         hint = " (copy its files in at conversion, or pass tokenizer=)" if in_model else ""
-        msg = f"cannot load the tokenizer from {source!r}{hint}: {_first_line(exc)}"
+        msg = f"cannot load the tokenizer from {source!r}{hint}: {first_line(exc)}"
         raise ModelLoadError(msg) from None
 
 
@@ -451,5 +374,5 @@ def _optional(loader: Any, source: str, offline: bool | None) -> Any:
     try:
         return loader.from_pretrained(source, **kwargs)
     except (*_LOAD_ERRORS, TypeError, AttributeError) as exc:
-        logger.debug("no %s in %s: %s", loader.__name__, source, _first_line(exc))
+        logger.debug("no %s in %s: %s", loader.__name__, source, first_line(exc))
         return None

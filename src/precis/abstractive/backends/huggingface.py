@@ -4,7 +4,9 @@ Encoder-decoders (BART, PEGASUS, T5/Flan-T5, LED) and causal LMs (Qwen/Llama-sty
 models) are driven through one class; ``AutoConfig`` decides which. The tokens the model reads are
 counted by the same function that encodes them for ``generate`` (chat template included), so the
 map-reduce budget in :mod:`precis.abstractive.mapreduce` is exact, and every batch is checked
-against the model's limits before it runs: nothing is ever truncated silently.
+against the model's limits before it runs: nothing is ever truncated silently. That contract is
+shared with the CTranslate2 backend (:mod:`precis.abstractive.backends.local`); this module adds
+what is torch's: loading, devices, dtypes, padding and ``model.generate``.
 
 Batches are length-sorted buckets (prompts of similar length padded together waste the least
 compute), padded on the left for causal models (new tokens must follow the prompt directly) and on
@@ -17,55 +19,39 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from precis.errors import InvariantError, MissingDependencyError, OptionError
+from precis.abstractive.backends.local import (
+    DECODER_LIMITS,
+    T5_DEFAULT_INPUT,
+    T5_FAMILY,
+    GenerationStats,
+    ModelLoadError,
+    TokenizedBackend,
+    end_token_ids,
+    first_limit,
+    first_line,
+    input_limit,
+    offline_flag,
+)
+from precis.errors import MissingDependencyError, OptionError
+
+__all__ = [
+    "DTYPES",
+    "T5_DEFAULT_INPUT",
+    "T5_FAMILY",
+    "GenerationStats",
+    "ModelLoadError",
+    "TransformersBackend",
+]
 
 logger = logging.getLogger(__name__)
 
 DTYPES = ("auto", "float32", "bfloat16", "float16")
-T5_FAMILY = frozenset({"t5", "mt5", "umt5", "longt5"})
-T5_DEFAULT_INPUT = 512  # T5 was pre-trained on 512-token inputs; relative positions set no limit
-# Context-length fields, most specific first (LED names its encoder limit separately).
-_ENCODER_LIMITS = ("max_encoder_position_embeddings", "max_position_embeddings", "n_positions")
-_DECODER_LIMITS = ("max_decoder_position_embeddings", "max_position_embeddings", "n_positions")
-_CAUSAL_LIMITS = ("max_position_embeddings", "n_positions", "max_sequence_length", "n_ctx")
-_SANE_LIMIT = 1_000_000  # tokenizers without a limit report ~1e30
 
 
-class ModelLoadError(OptionError):
-    """The model (hub id or local path) could not be found or loaded."""
-
-    code = "model_load_failed"
-
-
-@dataclass(slots=True)
-class GenerationStats:
-    """Cumulative counters over every ``generate`` call, for throughput reports.
-
-    Attributes:
-        prompts: prompts completed; batches: ``model.generate`` calls.
-        input_tokens: prompt tokens fed to the model (padding excluded).
-        output_tokens: new tokens generated (padding after EOS excluded).
-        seconds: wall time spent in ``generate``.
-    """
-
-    prompts: int = 0
-    batches: int = 0
-    input_tokens: int = 0
-    output_tokens: int = 0
-    seconds: float = 0.0
-
-    @property
-    def output_tokens_per_second(self) -> float:
-        """Generated tokens per second of ``generate`` (0.0 before the first call)."""
-        return self.output_tokens / self.seconds if self.seconds > 0 else 0.0
-
-
-class TransformersBackend:
+class TransformersBackend(TokenizedBackend):
     """Completes prompts with a local ``transformers`` model, in length-sorted batches.
 
     Args:
@@ -124,7 +110,7 @@ class TransformersBackend:
         self.stats = GenerationStats()
         self._torch = torch
         self.config, self.tokenizer, self.model = _load(
-            transformers, model, _offline(local_files_only), trust_remote_code
+            transformers, model, offline_flag(local_files_only), trust_remote_code
         )
         self.model.to(device=self.device, dtype=self.dtype)  # not a load kwarg: 4.x and 5.x differ
         self.model.eval()
@@ -137,10 +123,10 @@ class TransformersBackend:
         self._chat = not self.is_encoder_decoder and bool(
             getattr(self.tokenizer, "chat_template", None)
         )
-        self.max_input_tokens = _input_limit(self.config, self.tokenizer, self.is_encoder_decoder)
-        self._decoder_limit = _first_limit(self.config, _DECODER_LIMITS)
+        self.max_input_tokens = input_limit(self.config, self.tokenizer, self.is_encoder_decoder)
+        self._decoder_limit = first_limit(self.config, DECODER_LIMITS)
         self._pad_id = _pad_id(self.tokenizer)
-        self._eos_ids = _eos_ids(self.model.generation_config, self.tokenizer)
+        self._eos_ids = end_token_ids(self.model.generation_config, self.tokenizer)
         self.default_prompt = self._default_prompt()
         line = "loaded %s (%s, %s) on %s as %s; input limit %d tokens"
         kind = "encoder-decoder" if self.is_encoder_decoder else "causal"
@@ -150,93 +136,12 @@ class TransformersBackend:
     def __repr__(self) -> str:
         return f"TransformersBackend(model={self.model_name!r}, device={str(self.device)!r})"
 
-    def _default_prompt(self) -> str:
-        """The prompt each model family was trained for: bare text, T5's task prefix, or an
-        instruction for causal LMs."""
-        if not self.is_encoder_decoder:
-            from precis.abstractive.mapreduce import DEFAULT_PROMPT  # imports scipy: keep lazy
-
-            return DEFAULT_PROMPT
-        return "summarize: {text}" if self.model_type in T5_FAMILY else "{text}"
-
-    def count_tokens(self, prompt: str) -> int:
-        """Tokens the model reads for ``prompt``: special tokens and chat template included,
-        exactly as :meth:`generate` encodes it."""
-        return len(self._encode([prompt])[0])
-
-    def encode_lengths(self, prompts: Sequence[str]) -> list[int]:
-        """:meth:`count_tokens` of each prompt, encoded in one call."""
-        return [len(ids) for ids in self._encode(prompts)]
-
-    def context_tokens(self, max_new_tokens: int) -> int:
-        """The ``context_tokens`` for :func:`~precis.abstractive.mapreduce.summarize_long`.
-
-        Its check ``prompt + max_new_tokens <= context`` is then exact for this model: a causal
-        model's prompt and answer share its positions; an encoder-decoder reads the prompt in the
-        encoder, so the answer's tokens are added on top of the encoder's limit.
-        """
-        _check_max_tokens(max_new_tokens, "max_new_tokens")
-        if self.is_encoder_decoder:
-            return self.max_input_tokens + max_new_tokens
-        return self.max_input_tokens
-
-    def generate(self, prompts: Sequence[str], *, max_tokens: int) -> list[str]:
-        """Return one completion per prompt, in the order of ``prompts``.
-
-        Raises:
-            OptionError: ``max_tokens`` is not positive or exceeds the decoder's positions.
-            InvariantError: a prompt does not fit the model with ``max_tokens`` (never cut).
-        """
-        _check_max_tokens(max_tokens, "max_tokens")
-        if self.is_encoder_decoder and self._decoder_limit and max_tokens > self._decoder_limit:
-            msg = f"max_tokens {max_tokens} exceeds the decoder's {self._decoder_limit} positions"
-            raise OptionError(f"{msg} of {self.model_name}")
-        if isinstance(prompts, str):
-            raise OptionError("prompts must be a sequence of strings, not one string")
-        if not prompts:
-            return []
-        encoded = self._encode(prompts)
-        self._check_fits(encoded, max_tokens)
-        # Longest first: similar lengths share a batch, and an out-of-memory shows at once.
-        order = sorted(range(len(encoded)), key=lambda i: -len(encoded[i]))
-        results = [""] * len(encoded)
-        started = time.perf_counter()
+    def _complete(
+        self, encoded: list[list[int]], batches: list[list[int]], max_tokens: int
+    ) -> list[list[str]]:
+        """One ``model.generate`` call per batch, without autograd, in a seeded RNG if sampling."""
         with self._torch.inference_mode(), self._rng():
-            for start in range(0, len(order), self.batch_size):
-                batch = order[start : start + self.batch_size]
-                texts = self._batch([encoded[i] for i in batch], max_tokens)
-                for i, text in zip(batch, texts, strict=True):
-                    results[i] = text
-        self.stats.seconds += time.perf_counter() - started
-        self.stats.prompts += len(encoded)
-        return results
-
-    def _encode(self, prompts: Sequence[str]) -> list[list[int]]:
-        """Token ids as the model reads them; the one place prompts are encoded."""
-        if not prompts:
-            return []
-        if self._chat:
-            texts = [self._render_chat(p) for p in prompts]
-            return self.tokenizer(texts, add_special_tokens=False, verbose=False)["input_ids"]
-        return self.tokenizer(list(prompts), add_special_tokens=True, verbose=False)["input_ids"]
-
-    def _render_chat(self, prompt: str) -> str:
-        """``prompt`` as one user turn plus the assistant header; the template adds BOS itself,
-        so it is encoded without special tokens, as ``apply_chat_template`` does."""
-        messages = [{"role": "user", "content": prompt}]
-        return self.tokenizer.apply_chat_template(
-            messages, tokenize=False, add_generation_prompt=True
-        )
-
-    def _check_fits(self, encoded: Sequence[Sequence[int]], max_tokens: int) -> None:
-        """Raise before any work if a prompt would overflow the model (we never truncate)."""
-        longest = max(len(ids) for ids in encoded)
-        if longest > self.max_input_tokens:
-            msg = f"a prompt of {longest} tokens exceeds the input limit of {self.max_input_tokens}"
-            raise InvariantError(f"{msg} tokens of {self.model_name}")
-        if not self.is_encoder_decoder and longest + max_tokens > self.max_input_tokens:
-            msg = f"a prompt of {longest} tokens + max_tokens {max_tokens} exceeds the context"
-            raise InvariantError(f"{msg} of {self.max_input_tokens} tokens of {self.model_name}")
+            return [self._batch([encoded[i] for i in batch], max_tokens) for batch in batches]
 
     def _batch(self, rows: list[list[int]], max_tokens: int) -> list[str]:
         """One padded ``model.generate`` call; returns the decoded new text of each row."""
@@ -315,12 +220,6 @@ def _check_options(
         raise OptionError(f"dtype must be one of {', '.join(DTYPES)}; got {dtype!r}")
 
 
-def _check_max_tokens(value: int, name: str) -> None:
-    """An answer budget is a positive integer."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise OptionError(f"{name} must be an integer >= 1, got {value!r}")
-
-
 def _import_torch() -> tuple[Any, Any]:
     """torch and transformers, or a MissingDependencyError naming the extra."""
     try:
@@ -356,13 +255,6 @@ def _resolve_dtype(torch: Any, dtype: str, device: Any) -> Any:
     return getattr(torch, dtype)
 
 
-def _offline(local_files_only: bool | None) -> bool | None:
-    """None follows ``HF_HUB_OFFLINE`` (read now, never at import)."""
-    if local_files_only is not None:
-        return local_files_only
-    return True if os.environ.get("HF_HUB_OFFLINE", "").strip() == "1" else None
-
-
 def _load(
     transformers: Any, model: str | os.PathLike[str], offline: bool | None, remote: bool
 ) -> tuple[Any, Any, Any]:
@@ -389,7 +281,7 @@ def _load(
     except (OSError, ValueError, KeyError, RuntimeError, ImportError) as exc:
         # ImportError: a package the checkpoint needs (sentencepiece, its remote code's imports).
         where = " (offline: local files only)" if offline else ""
-        msg = f"cannot load the {step} of model {name!r}{where}: {_first_line(exc)}"
+        msg = f"cannot load the {step} of model {name!r}{where}: {first_line(exc)}"
         raise ModelLoadError(msg) from None
     return config, tokenizer, weights
 
@@ -403,56 +295,11 @@ def _looks_like_path(model: str | os.PathLike[str]) -> bool:
     return os.path.isdir(model)
 
 
-def _first_line(exc: BaseException, limit: int = 200) -> str:
-    """The first line of an exception, capped: why a load failed, without a traceback."""
-    lines = str(exc).strip().splitlines()
-    text = lines[0] if lines else type(exc).__name__
-    return text[:limit] + ("..." if len(text) > limit else "")
-
-
-def _sane(value: Any) -> int | None:
-    """A usable token limit (tokenizers without one report ~1e30), else None."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return int(value) if 0 < value < _SANE_LIMIT else None
-
-
-def _first_limit(config: Any, names: Sequence[str]) -> int | None:
-    """The first sane positional limit the config (or its text part, if multimodal) declares."""
-    text = config.get_text_config() if hasattr(config, "get_text_config") else config
-    for part in (config, text):
-        for name in names:
-            value = _sane(getattr(part, name, None))
-            if value:
-                return value
-    return None
-
-
-def _input_limit(config: Any, tokenizer: Any, encoder_decoder: bool) -> int:
-    """Tokens the model may read: encoder positions, or a causal model's whole context."""
-    names = _ENCODER_LIMITS if encoder_decoder else _CAUSAL_LIMITS
-    limit = _first_limit(config, names) or _sane(getattr(tokenizer, "model_max_length", None))
-    if limit:
-        return limit
-    if encoder_decoder:  # relative positions (T5 family): the length it was trained on
-        return T5_DEFAULT_INPUT
-    model_type = getattr(config, "model_type", "?")
-    raise ModelLoadError(f"cannot tell the context length of this {model_type} model")
-
-
 def _pad_id(tokenizer: Any) -> int:
     """The pad id; tokenizers without one (GPT-2, Llama) pad with EOS, masked out anyway."""
     if tokenizer.pad_token_id is None and tokenizer.eos_token is not None:
         tokenizer.pad_token = tokenizer.eos_token
     return int(tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0)
-
-
-def _eos_ids(generation_config: Any, tokenizer: Any) -> list[int]:
-    """Every id that ends an answer (instruct models often have several)."""
-    eos = getattr(generation_config, "eos_token_id", None)
-    if eos is None:
-        eos = tokenizer.eos_token_id
-    return [] if eos is None else [int(e) for e in (eos if isinstance(eos, list) else [eos])]
 
 
 def _pad(
