@@ -90,15 +90,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     logger.info("%d documents, %s on %s", len(texts), model_path, precis_backend.device)
 
     precis_backend.generate(texts[: args.batch_size], max_tokens=args.max_new_tokens)  # warm-up
-    started = time.perf_counter()
-    ours = precis_backend.generate(texts, max_tokens=args.max_new_tokens)
-    ours_s = time.perf_counter() - started
-
+    ours, ours_s = best_of(
+        args.repeat, lambda: precis_backend.generate(texts, max_tokens=args.max_new_tokens)
+    )
     baseline, label = pipeline_baseline(model_path, str(precis_backend.device), settings)
     baseline(texts[:2])  # warm-up
-    started = time.perf_counter()
-    theirs = baseline(texts)
-    theirs_s = time.perf_counter() - started
+    theirs, theirs_s = best_of(args.repeat, lambda: baseline(texts))
 
     tokenizer = precis_backend.tokenizer
     rows = {
@@ -118,6 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "mean_input_tokens": sum(d["tokens"] for d in docs) / max(len(docs), 1),
         "settings": settings,
         "batch_size": args.batch_size,
+        "repeat": args.repeat,
         "precis_dtype": str(precis_backend.dtype),
         "systems": rows,
         "identical_outputs": sum(a == b for a, b in zip(ours, theirs, strict=True)) / len(docs),
@@ -133,6 +131,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def best_of(repeat: int, run: Any) -> tuple[list[str], float]:
+    """The outputs and the best wall time of ``repeat`` runs (a shared machine's other work
+    only ever slows a run down, so the fastest is the truest)."""
+    best, outputs = float("inf"), []
+    for _ in range(max(repeat, 1)):
+        started = time.perf_counter()
+        outputs = run()
+        best = min(best, time.perf_counter() - started)
+    return outputs, best
+
+
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--model", help="hub id or folder (default: a random BART of --size)")
@@ -144,6 +153,7 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--num-beams", type=int, default=1)
     p.add_argument("--no-repeat-ngram-size", type=int, default=3)
     p.add_argument("--device", default="auto")
+    p.add_argument("--repeat", type=int, default=3, help="timed passes per side; the best is kept")
     p.add_argument("--data-dir", type=Path, default=ROOT.parent / "shared" / "data")
     p.add_argument("--work-dir", type=Path, default=Path("/tmp/precis-abstractive-bench"))
     p.add_argument("--out", type=Path)
