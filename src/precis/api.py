@@ -22,6 +22,7 @@ from precis.document import Document
 from precis.errors import (
     EmptyInputError,
     InputError,
+    LimitExceededError,
     PrecisError,
     SourceNotFoundError,
     TooLargeError,
@@ -30,6 +31,7 @@ from precis.errors import (
 from precis.ingest.base import Extraction
 from precis.ingest.detect import decode_text, detect_format
 from precis.ingest.text import extract_text
+from precis.limits import check, time_limit
 from precis.options import LoadOptions, SummarizeOptions
 from precis.summary import Summary
 
@@ -61,8 +63,9 @@ def load(source: Source, options: LoadOptions | None = None) -> Document:
         PrecisError: a typed error for every bad input (see :mod:`precis.errors`).
     """
     options = options or LoadOptions()
-    extraction = extract(source, options)
-    return _structure(extraction, options)
+    with time_limit(options.time_limit_s):
+        extraction = extract(source, options)
+        return _structure(extraction, options)
 
 
 def load_text(text: str, *, format: str = "text", options: LoadOptions | None = None) -> Document:
@@ -74,7 +77,10 @@ def load_text(text: str, *, format: str = "text", options: LoadOptions | None = 
 def clean_text(source: Source, options: LoadOptions | None = None) -> str:
     """The clean text of a source, without building sentences (what ``precis text`` prints)."""
     options = options or LoadOptions()
-    cleaned = clean(extract(source, options), options.clean)
+    with time_limit(options.time_limit_s):
+        extraction = extract(source, options)
+        check("cleaning")
+        cleaned = clean(extraction, options.clean)
     if not cleaned.text:
         raise EmptyInputError("no text left after cleaning")
     return cleaned.text
@@ -110,7 +116,13 @@ def extract(source: Source, options: LoadOptions | None = None) -> Extraction:
 def summarize(source: Document | Source, options: SummarizeOptions | None = None) -> Summary:
     """Summarize a document (or load a source first) with the method and budget in ``options``."""
     options = options or SummarizeOptions()
+    with time_limit(options.load.time_limit_s):
+        return _summarize(source, options)
+
+
+def _summarize(source: Document | Source, options: SummarizeOptions) -> Summary:
     doc = source if isinstance(source, Document) else load(source, options.load)
+    check("scoring sentences")
     from precis.extractive import modes
     from precis.extractive.engine import extract_scored
     from precis.extractive.select import salience
@@ -161,16 +173,17 @@ def abstract(
     model = options.abstractive
     if model is None:
         raise OptionError("no model: set SummarizeOptions.abstractive (CLI: --abstractive --model)")
-    doc = source if isinstance(source, Document) else load(source, options.load)
-    if options.by_section and not model.per_section:
-        model = dataclasses.replace(model, per_section=True)
-    return summarize_abstractive(
-        doc,
-        model,
-        progress=progress,
-        max_sentences=options.per_section if model.per_section else options.sentences,
-        max_words=options.words,
-    )
+    with time_limit(options.load.time_limit_s):
+        doc = source if isinstance(source, Document) else load(source, options.load)
+        if options.by_section and not model.per_section:
+            model = dataclasses.replace(model, per_section=True)
+        return summarize_abstractive(
+            doc,
+            model,
+            progress=progress,
+            max_sentences=options.per_section if model.per_section else options.sentences,
+            max_words=options.words,
+        )
 
 
 def summarize_many(
@@ -209,10 +222,17 @@ def process_one(source: Source, options: SummarizeOptions | None = None) -> dict
 def _structure(extraction: Extraction, options: LoadOptions) -> Document:
     from precis.segment import build_document
 
+    check("cleaning")
     cleaned = clean(extraction, options.clean)
     if not cleaned.text:
         raise EmptyInputError("no text left after cleaning")
-    return build_document(extraction, cleaned)
+    check("segmenting")
+    doc = build_document(extraction, cleaned)
+    if len(doc.sentences) > options.max_sentences:
+        raise LimitExceededError(
+            f"the document has {len(doc.sentences)} sentences; the limit is {options.max_sentences}"
+        )
+    return doc
 
 
 def _read(source: Source, options: LoadOptions) -> _Raw:

@@ -102,13 +102,62 @@ def _guarded(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _load_options(input_format: InputFormat | None, no_clean: bool, allow_private: bool) -> Any:
+LIMITS = "Limits"
+MaxBytesOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-bytes",
+        min=1,
+        help="Largest input in bytes (default 200 MB).",
+        rich_help_panel=LIMITS,
+    ),
+]
+MaxPagesOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-pages", min=1, help="Most PDF pages (default 2000).", rich_help_panel=LIMITS
+    ),
+]
+MaxSentencesOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-sentences",
+        min=1,
+        help="Most sentences in a document (default 1,000,000).",
+        rich_help_panel=LIMITS,
+    ),
+]
+TimeLimitOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--time-limit",
+        min=0.001,
+        help="Seconds allowed per document (default: none).",
+        rich_help_panel=LIMITS,
+    ),
+]
+
+
+def _load_options(
+    input_format: InputFormat | None,
+    no_clean: bool,
+    allow_private: bool,
+    limits: dict[str, Any] | None = None,
+) -> Any:
     from precis.options import CleanOptions, FetchOptions, LoadOptions
 
+    names = {
+        "max_bytes": "max_input_bytes",
+        "max_pages": "max_pages",
+        "max_sentences": "max_sentences",
+        "time_limit": "time_limit_s",
+    }
+    given = {names[k]: v for k, v in (limits or {}).items() if v is not None}
     return LoadOptions(
         format=input_format.value if input_format else None,
         clean=CleanOptions(enabled=not no_clean),
         fetch=FetchOptions(allow_private=allow_private),
+        **given,
     )
 
 
@@ -135,12 +184,26 @@ def text_command(
     input_format: InputFormatOpt = None,
     no_clean: NoCleanOpt = False,
     allow_private: AllowPrivateOpt = False,
+    max_bytes: MaxBytesOpt = None,
+    max_pages: MaxPagesOpt = None,
+    max_sentences: MaxSentencesOpt = None,
+    time_limit: TimeLimitOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """Print the clean text (paragraphs separated by one blank line), or the structure as JSON."""
     from precis import api
 
-    options = _load_options(input_format, no_clean, allow_private)
+    options = _load_options(
+        input_format,
+        no_clean,
+        allow_private,
+        {
+            "max_bytes": max_bytes,
+            "max_pages": max_pages,
+            "max_sentences": max_sentences,
+            "time_limit": time_limit,
+        },
+    )
     if format is TextFormat.json:
         _emit(api.load(source, options).to_json(indent=2), output)
     else:
@@ -393,6 +456,10 @@ def summarize_command(
     input_format: InputFormatOpt = None,
     no_clean: NoCleanOpt = False,
     allow_private: AllowPrivateOpt = False,
+    max_bytes: MaxBytesOpt = None,
+    max_pages: MaxPagesOpt = None,
+    max_sentences: MaxSentencesOpt = None,
+    time_limit: TimeLimitOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """Summarize a document. JSON offsets index the text that ``precis text`` prints."""
@@ -432,7 +499,17 @@ def summarize_command(
         section_ratio=section_ratio,
         keyphrases=keyphrases,
         abstractive=model_options,
-        load=_load_options(input_format, no_clean, allow_private),
+        load=_load_options(
+            input_format,
+            no_clean,
+            allow_private,
+            {
+                "max_bytes": max_bytes,
+                "max_pages": max_pages,
+                "max_sentences": max_sentences,
+                "time_limit": time_limit,
+            },
+        ),
     )
     if model_options is not None:
         if len(sources) > 1:
@@ -536,6 +613,10 @@ def check_command(
     input_format: InputFormatOpt = None,
     no_clean: NoCleanOpt = False,
     allow_private: AllowPrivateOpt = False,
+    max_bytes: MaxBytesOpt = None,
+    max_pages: MaxPagesOpt = None,
+    max_sentences: MaxSentencesOpt = None,
+    time_limit: TimeLimitOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """Check each summary sentence against the source: supported or not, and why."""
@@ -551,7 +632,20 @@ def check_command(
     if threshold is not None:
         guard = dataclasses.replace(guard, threshold=threshold)
     result = check_source(
-        source, summary, load=_load_options(input_format, no_clean, allow_private), guard=guard
+        source,
+        summary,
+        load=_load_options(
+            input_format,
+            no_clean,
+            allow_private,
+            {
+                "max_bytes": max_bytes,
+                "max_pages": max_pages,
+                "max_sentences": max_sentences,
+                "time_limit": time_limit,
+            },
+        ),
+        guard=guard,
     )
     if format is TextFormat.json:
         _emit(json.dumps(result.to_dict(), indent=2, ensure_ascii=False), output)

@@ -57,12 +57,16 @@ class LoadOptions:
     fetch: FetchOptions = field(default_factory=FetchOptions)
     max_input_bytes: int = 200 * MB
     max_pages: int = 2000
+    max_sentences: int = 1_000_000
+    time_limit_s: float | None = None  # per document, load and summarize (see precis.limits)
 
     def __post_init__(self) -> None:
         if self.format is not None and self.format not in FORMATS:
             raise OptionError(f"unknown format {self.format!r}; choose one of {', '.join(FORMATS)}")
-        if self.max_input_bytes <= 0 or self.max_pages <= 0:
-            raise OptionError("max_input_bytes and max_pages must be positive")
+        if self.max_input_bytes <= 0 or self.max_pages <= 0 or self.max_sentences <= 0:
+            raise OptionError("max_input_bytes, max_pages and max_sentences must be positive")
+        if self.time_limit_s is not None and not self.time_limit_s > 0:
+            raise OptionError(f"time_limit_s must be positive, got {self.time_limit_s!r}")
 
 
 FORMATS = ("text", "markdown", "html", "pdf")

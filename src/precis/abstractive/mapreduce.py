@@ -31,6 +31,7 @@ from precis.abstractive.chunking import PARAGRAPH_JOINT, chunk_document
 from precis.abstractive.guard import Guard, GuardOptions, GuardResult
 from precis.document import Document
 from precis.errors import EmptyInputError, InvariantError, OptionError, PrecisError
+from precis.limits import check
 from precis.sentences import sentence_spans
 
 logger = logging.getLogger(__name__)
@@ -280,6 +281,7 @@ class _Caller:
                 msg = f"prompt of {tokens} tokens + max_new_tokens {self.max_new}"
                 raise InvariantError(f"{msg} exceeds the context of {self.context} tokens")
             self.log.prompt_tokens.append(tokens)
+        check(f"summarizing ({stage})")
         report = self.log.progress
         if report is None:
             return self.backend.generate(prompts, max_tokens=self.max_new)
@@ -289,6 +291,7 @@ class _Caller:
             batch = prompts[start : start + PROGRESS_BATCH]
             answers.extend(self.backend.generate(batch, max_tokens=self.max_new))
             report(stage, done + len(answers), total)
+            check(f"summarizing ({stage})")
         return answers
 
 

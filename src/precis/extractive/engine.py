@@ -15,6 +15,7 @@ from precis.document import Document
 from precis.extractive.budget import Budget, Selection
 from precis.extractive.features import Features
 from precis.extractive.select import choose, iter_ranked, to_summary
+from precis.limits import check
 from precis.registry import scorers
 from precis.summary import SummarySentence
 
@@ -96,6 +97,7 @@ def extract_scored(
     features = Features(doc)
     selection = selection_for(method, options, features, budget)
     scores = score_document(doc, method, features, budget)
+    check("selecting sentences")
     chosen = choose(features, scores, budget, selection)
     logger.debug("method %s chose %d of %d sentences", method, len(chosen), features.n)
     return to_summary(doc, scores, chosen, selection.order), scores

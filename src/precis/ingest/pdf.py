@@ -38,6 +38,7 @@ from precis.errors import (
     OptionError,
 )
 from precis.ingest.base import Extraction, Metadata
+from precis.limits import check
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +86,9 @@ def extract_pdf(data: bytes, *, max_pages: int = 2000, password: str | None = No
     text, starts = join_pages(pages)
     metadata = _metadata(meta, len(pages))
     logger.debug("extracted %d pages, %d chars", len(pages), len(text))
-    indented = tuple(start + offset for start, page in zip(starts, indents, strict=True) for offset in page)
+    indented = tuple(
+        start + offset for start, page in zip(starts, indents, strict=True) for offset in page
+    )
     return Extraction(
         text=text,
         metadata=metadata,
@@ -141,7 +144,10 @@ def _read(data: bytes, *, max_pages: int, password: str | None) -> tuple[list[st
                 raise LimitExceededError(
                     f"PDF has {n_pages} pages, more than max_pages={max_pages}"
                 )
-            read = [_page_text(pdfium, doc, i) for i in range(n_pages)]
+            read = []
+            for i in range(n_pages):
+                check(f"reading PDF page {i + 1} of {n_pages}")
+                read.append(_page_text(pdfium, doc, i))
             meta = _info(pdfium, doc)
         finally:
             doc.close()
