@@ -111,3 +111,10 @@ def test_process_one_turns_failures_into_error_records(tmp_path):
     bad = process_one(str(tmp_path / "missing.txt"))
     assert good["error"] is None and good["summary"]["sentences"][0]["text"] == "A fine sentence stands here."
     assert bad["summary"] is None and bad["error"]["type"] == "SourceNotFoundError"
+
+
+@pytest.mark.parametrize("text", [b"One. Two. Three.", b"The. A. An. Of.", b"42. 7. 1999."])
+def test_summarize_documents_without_content_words(text):
+    """Sentences made only of stop words or numbers: a summary, not a crash in the features."""
+    record = process_one(text, SummarizeOptions(sentences=1))
+    assert record["error"] is None and len(record["summary"]["sentences"]) == 1

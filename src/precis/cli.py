@@ -680,6 +680,16 @@ def serve_command(
     run(host, port, settings)
 
 
+def _register_batch() -> None:
+    """``precis batch`` lives in :mod:`precis.batch.command` (light to import: typer only)."""
+    from precis.batch.command import batch_command
+
+    app.command("batch")(_guarded(batch_command))
+
+
+_register_batch()
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"precis {__version__}")

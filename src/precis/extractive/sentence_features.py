@@ -125,7 +125,9 @@ def feature_matrix(features: Features) -> np.ndarray:
     degree, forward, backward = _graph_sums(features)
     cols["degree"] = rank_percentile(degree)
     tfidf = features.tfidf_arrays
+    # float64 even when the document has no content term (bincount of nothing is int64)
     centroid = np.bincount(tfidf.indices, weights=tfidf.data, minlength=tfidf.shape[1])
+    centroid = centroid.astype(np.float64)
     centroid /= np.linalg.norm(centroid) or 1.0
     cols["centroid"] = _row_dot(tfidf, centroid)
     cols["forward"] = rank_percentile(forward)

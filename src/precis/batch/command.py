@@ -1,0 +1,344 @@
+"""``precis batch``: summarize a folder, a glob or a table into JSONL or Parquet, resumably.
+
+A thin typer wrapper over :func:`precis.batch.runner.run_batch`; registered in
+:mod:`precis.cli` as ``app.command("batch")(_guarded(batch_command))``. Nothing heavy is imported
+here (pyarrow and Ray load when a run needs them).
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from precis.errors import OptionError
+
+SUMMARY = "Summary options"
+ABSTRACTIVE = "Abstractive (--abstractive)"
+ENGINE = "Engine"
+TABLE = "Table input"
+
+
+class Engine(str, enum.Enum):
+    local = "local"
+    ray = "ray"
+
+
+class OutputFormat(str, enum.Enum):
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
+class ColumnType(str, enum.Enum):
+    auto = "auto"
+    text = "text"
+    path = "path"
+    url = "url"
+
+
+class GuardPolicy(str, enum.Enum):
+    drop = "drop"
+    flag = "flag"
+    off = "off"
+
+
+class InputFormat(str, enum.Enum):
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+    pdf = "pdf"
+
+
+def batch_command(
+    input: Annotated[
+        str,
+        typer.Argument(
+            help="A folder (recursive), a quoted glob, a document, or a JSONL/CSV/Parquet table.",
+            metavar="INPUT",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="JSONL or Parquet file: one record per input.",
+            show_default=False,
+        ),
+    ],
+    engine: Annotated[
+        Engine,
+        typer.Option("--engine", help="local processes or a Ray cluster.", rich_help_panel=ENGINE),
+    ] = Engine.local,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", min=1, help="Worker processes (default: CPUs).", rich_help_panel=ENGINE
+        ),
+    ] = None,
+    address: Annotated[
+        str | None,
+        typer.Option(
+            "--address",
+            help="Ray cluster: auto or ray://host:port (default: start one here).",
+            rich_help_panel=ENGINE,
+        ),
+    ] = None,
+    num_gpus: Annotated[
+        float,
+        typer.Option(
+            "--num-gpus",
+            min=0.0,
+            help="Ray: GPUs per worker (abstractive).",
+            rich_help_panel=ENGINE,
+        ),
+    ] = 0.0,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout",
+            min=0.001,
+            help="Seconds per input before it is stopped.",
+            rich_help_panel=ENGINE,
+        ),
+    ] = 300.0,
+    column: Annotated[
+        str | None,
+        typer.Option(
+            "--column",
+            help="Table column with the documents (default: guessed).",
+            rich_help_panel=TABLE,
+        ),
+    ] = None,
+    column_type: Annotated[
+        ColumnType,
+        typer.Option(
+            "--column-type",
+            help="What the column holds (auto: by its name; path, url or text).",
+            rich_help_panel=TABLE,
+        ),
+    ] = ColumnType.auto,
+    id_column: Annotated[
+        str | None,
+        typer.Option(
+            "--id-column",
+            help="Column of unique ids (default: the row number).",
+            rich_help_panel=TABLE,
+        ),
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option("--resume/--no-resume", help="Skip inputs already in OUTPUT, or start over."),
+    ] = True,
+    sentences: Annotated[
+        int | None,
+        typer.Option(
+            "--sentences",
+            "-n",
+            min=1,
+            help="Sentences to keep (default 5).",
+            rich_help_panel=SUMMARY,
+        ),
+    ] = None,
+    words: Annotated[
+        int | None,
+        typer.Option("--words", min=1, help="At most this many words.", rich_help_panel=SUMMARY),
+    ] = None,
+    ratio: Annotated[
+        float | None,
+        typer.Option(
+            "--ratio",
+            min=0.0,
+            max=1.0,
+            help="At most this share of the words.",
+            rich_help_panel=SUMMARY,
+        ),
+    ] = None,
+    chars: Annotated[
+        int | None,
+        typer.Option(
+            "--chars", min=1, help="At most this many characters.", rich_help_panel=SUMMARY
+        ),
+    ] = None,
+    method: Annotated[
+        str,
+        typer.Option(
+            "--method", "-m", help="Method (see `precis methods`).", rich_help_panel=SUMMARY
+        ),
+    ] = "auto",
+    per_section: Annotated[
+        int | None,
+        typer.Option(
+            "--per-section", min=1, help="K sentences per section.", rich_help_panel=SUMMARY
+        ),
+    ] = None,
+    query: Annotated[
+        str | None,
+        typer.Option("--query", help="Focus every summary on this query.", rich_help_panel=SUMMARY),
+    ] = None,
+    keyphrases: Annotated[
+        int | None,
+        typer.Option(
+            "--keyphrases", min=1, help="Also list N key phrases.", rich_help_panel=SUMMARY
+        ),
+    ] = None,
+    abstractive: Annotated[
+        bool,
+        typer.Option(
+            "--abstractive", help="Write summaries with a model.", rich_help_panel=ABSTRACTIVE
+        ),
+    ] = False,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            "--model",
+            help="Hub id, model folder or server URL (.../v1).",
+            rich_help_panel=ABSTRACTIVE,
+        ),
+    ] = None,
+    remote_model: Annotated[
+        str | None,
+        typer.Option(
+            "--remote-model", help="Model name at the server.", rich_help_panel=ABSTRACTIVE
+        ),
+    ] = None,
+    guard: Annotated[
+        GuardPolicy,
+        typer.Option(
+            "--guard", help="Unsupported sentences: drop, flag or off.", rich_help_panel=ABSTRACTIVE
+        ),
+    ] = GuardPolicy.drop,
+    input_format: Annotated[
+        InputFormat | None, typer.Option("--input-format", help="Read every input as this format.")
+    ] = None,
+    no_clean: Annotated[bool, typer.Option("--no-clean", help="Skip repair steps.")] = False,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow URLs of loopback or private addresses.")
+    ] = False,
+    format: Annotated[
+        OutputFormat | None,
+        typer.Option("--format", "-f", help="Output format when OUTPUT's suffix does not say."),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help="Only the first N inputs.")
+    ] = None,
+    report: Annotated[
+        Path | None, typer.Option("--report", help="Also write the final report as JSON here.")
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", help="No progress bar and no report on stderr.")
+    ] = False,
+    part_records: Annotated[
+        int, typer.Option("--part-records", min=1, hidden=True, help="Parquet: records per part.")
+    ] = 1000,
+) -> None:
+    """Summarize many documents into one record each (JSONL or Parquet); rerun to resume."""
+    from precis.batch.runner import BatchOptions, run_batch
+
+    summarize = _summarize_options(
+        sentences=sentences,
+        words=words,
+        ratio=ratio,
+        chars=chars,
+        method=method,
+        per_section=per_section,
+        query=query,
+        keyphrases=keyphrases,
+        model=model if (abstractive or model is not None) else None,
+        abstractive=abstractive,
+        remote_model=remote_model,
+        guard=guard.value,
+        input_format=input_format.value if input_format else None,
+        clean=not no_clean,
+        allow_private=allow_private,
+    )
+    options = BatchOptions(
+        input=input,
+        output=output,
+        format=format.value if format else None,
+        engine=engine.value,
+        workers=workers,
+        address=address,
+        num_gpus=num_gpus,
+        column=column,
+        column_type=column_type.value,
+        id_column=id_column,
+        resume=resume,
+        limit=limit,
+        timeout=timeout,
+        summarize=summarize,
+        progress=not quiet,
+        part_records=part_records,
+    )
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    result = run_batch(options, console=console)
+    if report is not None:
+        report.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    if not quiet:
+        from precis.batch.report import render
+
+        render(result, console)
+    if not result["complete"]:
+        typer.echo(
+            f"precis: interrupted with {result['records']} records in {output}; "
+            "rerun the same command to resume",
+            err=True,
+        )
+        raise typer.Exit(130)
+
+
+def _summarize_options(
+    *,
+    model: str | None,
+    abstractive: bool,
+    remote_model: str | None,
+    guard: str,
+    input_format: str | None,
+    clean: bool,
+    allow_private: bool,
+    **budget: Any,
+) -> Any:
+    """SummarizeOptions from the flags (their validation raises OptionError)."""
+    from precis.options import CleanOptions, FetchOptions, LoadOptions, SummarizeOptions
+
+    load = LoadOptions(
+        format=input_format,
+        clean=CleanOptions(enabled=clean),
+        fetch=FetchOptions(allow_private=allow_private),
+    )
+    model_options = None
+    if abstractive or model is not None:
+        if not model:
+            raise OptionError(
+                "--abstractive needs --model (a hub id, a local folder or a server URL)"
+            )
+        from precis.abstractive.guard import GuardOptions
+        from precis.abstractive.options import AbstractiveOptions
+
+        model_options = AbstractiveOptions(
+            model=model, remote_model=remote_model, guard=GuardOptions(policy=guard)
+        )
+    else:
+        from precis.registry import scorers
+
+        scorers.get(budget["method"])  # an unknown method fails before any work, not per input
+    return SummarizeOptions(**budget, abstractive=model_options, load=load)
+
+
+def main() -> None:
+    """``python -m precis.batch.command``: the command on its own (precis.cli registers it too)."""
+    from precis.cli import _guarded
+
+    app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+    app.command()(_guarded(batch_command))
+    app()
+
+
+if __name__ == "__main__":
+    main()
