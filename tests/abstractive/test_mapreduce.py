@@ -128,7 +128,8 @@ def test_summarize_long_echoing_backend_raises_reduction_error(beast: Document) 
 
 
 def test_summarize_long_truncates_oversized_sentence_by_words(model: TinyModel) -> None:
-    giant = " ".join(f"word{i}" for i in range(500)) + "."
+    # 500 words in under 2,000 characters: one sentence (longer ones are cut by segmentation)
+    giant = " ".join(f"w{i % 10}" for i in range(500)) + "."
     doc = load_text(f"A short opening sentence.\n\n{giant}\n\nA short closing sentence.")
     result = run(model, doc, guard=GuardOptions(policy="off"))
 
