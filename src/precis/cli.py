@@ -20,6 +20,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from precis import __version__
+from precis.cli_choices import GuardPolicy, InputFormat, Strategy
 from precis.errors import PrecisError
 
 app = typer.Typer(
@@ -43,13 +44,6 @@ class SummaryFormat(str, enum.Enum):
     json = "json"
     markdown = "markdown"
     html = "html"
-
-
-class InputFormat(str, enum.Enum):
-    text = "text"
-    markdown = "markdown"
-    html = "html"
-    pdf = "pdf"
 
 
 SourceArg = Annotated[str, typer.Argument(help="File path, http(s) URL, or - for standard input.")]
@@ -218,17 +212,6 @@ class Order(str, enum.Enum):
 class EvalBudget(str, enum.Enum):
     sentences = "sentences"
     words = "words"
-
-
-class Strategy(str, enum.Enum):
-    map_reduce = "map-reduce"
-    refine = "refine"
-
-
-class GuardPolicy(str, enum.Enum):
-    drop = "drop"
-    flag = "flag"
-    off = "off"
 
 
 ABSTRACTIVE = "Abstractive (--abstractive)"

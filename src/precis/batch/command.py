@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
+from precis.cli_choices import GuardPolicy, InputFormat
 from precis.errors import OptionError
 
 SUMMARY = "Summary options"
@@ -37,19 +38,6 @@ class ColumnType(str, enum.Enum):
     text = "text"
     path = "path"
     url = "url"
-
-
-class GuardPolicy(str, enum.Enum):
-    drop = "drop"
-    flag = "flag"
-    off = "off"
-
-
-class InputFormat(str, enum.Enum):
-    text = "text"
-    markdown = "markdown"
-    html = "html"
-    pdf = "pdf"
 
 
 def batch_command(
