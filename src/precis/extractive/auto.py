@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 import numpy as np
@@ -20,8 +20,8 @@ _QUOTE = re.compile('["\u201c\u201d]')
 class Recipe:
     """Weights of rank-normalised component scores and the MMR lambda for one genre.
 
-    ``model`` names a model of the learned scorer (:mod:`precis.extractive.learned`) whose
-    scores are added with weight one: trained per genre on the development rows.
+    ``models`` weighs models of the learned scorer (:mod:`precis.extractive.learned`), trained
+    per genre on the development rows; their raw scores are added, not rank-normalised.
 
     ``position`` adds ``position * exp(-i / decay)`` for sentence ``i``: a lead prior that,
     unlike the rank-normalised ``lead`` component (linear in position), keeps the first few
@@ -32,7 +32,7 @@ class Recipe:
     mmr_lambda: float
     position: float = 0.0
     decay: float = 8.0
-    model: str | None = None
+    models: dict[str, float] = field(default_factory=dict)
 
 
 # Tuned with bench/tune_extractive.py (and its weight search) on the even-hash rows of the
@@ -41,14 +41,14 @@ class Recipe:
 # pacsum/lexrank/textrank weights and lambda on all tuning rows of the news-length sets.
 RECIPES: dict[str, Recipe] = {
     # abstracts and short news: one sentence out of a handful, as for "single" below.
-    "short": Recipe({"textrank": 0.5}, 1.0, model="single"),
+    "short": Recipe({"textrank": 0.5}, 1.0, models={"single": 1.0}),
     # news-length prose in one block: a steep lead prior plus PacSum's position-aware
     # centrality and LexRank (Zheng & Lapata 2019: position and centrality are complementary).
     "news": Recipe({"pacsum": 1.0, "lexrank": 1.0}, 0.8, position=3.0, decay=8.0),
     # ... unless the budget buys one sentence: then the lead is a poor pick (CNN/DM report rows,
     # K=1: Lead-1 27.7 R1 against TextRank's 33.4). Boosted trees trained on each sentence's
     # own ROUGE (news and abstracts) plus TextRank, which steadies them on held-apart rows.
-    "single": Recipe({"textrank": 0.5}, 1.0, model="single"),
+    "single": Recipe({"textrank": 0.5}, 1.0, models={"single": 1.0}),
     # news-length text written in short paragraphs (one or two sentences each): the inverted
     # pyramid of news writing; the lead is the summary and centrality only adds noise.
     "paragraphs": Recipe({"lead": 1.0}, 1.0),
@@ -56,7 +56,7 @@ RECIPES: dict[str, Recipe] = {
     "story": Recipe({"textrank": 1.0, "luhn": 1.0}, 0.7),
     # papers and other long documents (scisummnet): boosted trees over section, position,
     # centrality and cue features beat HipoRank by 6 R1 on the tuning rows.
-    "long": Recipe({}, 0.7, model="long"),
+    "long": Recipe({}, 0.7, models={"long": 1.0}),
 }
 SINGLE_MAX = 1.5
 SINGLE_GENRES = ("news",)
@@ -133,10 +133,11 @@ class Auto:
             total += weight * rank_normalise(method_scores(method, doc, features))
         if recipe.position:
             total += recipe.position * position_prior(features.n, recipe.decay)
-        if recipe.model is not None:
+        if recipe.models:
             from precis.extractive.learned import learned_scores
 
-            total += learned_scores(features, recipe.model)
+            for model, weight in recipe.models.items():
+                total += weight * learned_scores(features, model)
         return total
 
     def mmr_lambda_for(self, features: Features, expected: float | None = None) -> float:
