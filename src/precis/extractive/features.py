@@ -16,6 +16,7 @@ number of sentences.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from functools import cached_property, lru_cache
 from itertools import chain, count
@@ -48,18 +49,28 @@ def stop_words() -> frozenset[str]:
     return frozenset(listed | {"s", "t", "ll", "d", "ve", "re", "m", "said"})
 
 
-@lru_cache(maxsize=1)
-def _porter() -> object:
-    """One stemmer per process; nltk's Porter stemmer is stateless between calls and needs no data."""
-    from nltk.stem.porter import PorterStemmer
+_STEMMERS = threading.local()
 
-    return PorterStemmer()
+
+def _porter() -> Any:
+    """This thread's Porter stemmer (Snowball's C implementation, PyStemmer).
+
+    Not nltk's: importing ``nltk.stem`` imports all of nltk and scipy.stats (about 1 s), paid
+    by every CLI call and every fresh batch worker. One per thread, because a PyStemmer object
+    must not be used by two threads at once.
+    """
+    stemmer = getattr(_STEMMERS, "porter", None)
+    if stemmer is None:
+        import Stemmer
+
+        stemmer = _STEMMERS.porter = Stemmer.Stemmer("porter")
+    return stemmer
 
 
 @lru_cache(maxsize=500_000)
 def stem(word: str) -> str:
     """Porter stem of a lowercase word, cached (the same word recurs thousands of times)."""
-    return _porter().stem(word) if len(word) > 3 else word  # type: ignore[attr-defined]
+    return _porter().stemWord(word) if len(word) > 3 else word
 
 
 # Every byte but a-z and 0-9 becomes a space: with str.split that finds the same words as the
