@@ -64,6 +64,16 @@ _TAG_NAMES = "|".join(sorted({*INLINE_TAGS, *_BLOCK.split(), "br"}, key=len, rev
 _TAG_DEBRIS = re.compile(
     rf"<!--.*?-->|</?(?P<name>{_TAG_NAMES})(?:\s[^<>]{{0,300}})?/?>", re.IGNORECASE | re.DOTALL
 )
+# Characters XML 1.0 forbids. libxml2 drops them from the page's bytes but keeps what a numeric
+# reference names (``&#8``, ``&#xFFFE;``), and lxml then refuses every text or attribute value
+# that contains one, so trafilatura's own tree edits raised ValueError (found by fuzzing, issue
+# 7; tests/fuzz/crashes/html). Form feed and vertical tab become spaces, the rest is dropped, as
+# cleaning does with controls anyway.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_INVALID_REF = re.compile(  # a numeric reference to one of them: walk the tree only then
+    r"&#(?:0*(?:[0-8]|1[124-9]|2\d|3[01]|6553[45])(?!\d)"
+    r"|[xX]0*(?:[0-8bcefBCEF]|1[0-9a-fA-F]|[fF]{3}[eEfF])(?![0-9a-fA-F]))"
+)
 _SPACES = re.compile(r"[^\S\n]+")
 _NEWLINES = re.compile(r" ?\n ?")
 _BLANKS = re.compile(r"\n{3,}")
@@ -145,8 +155,27 @@ def _parse(text: str, warnings: list[str]) -> HtmlElement:
         _LOG.info("HTML nested deeper than %s; flattening wrappers", _DEPTH_TRIGGER)
         warnings.append(f"nesting flattened to depth {_DEPTH_CAP}")
         tree = parse_flat(text, _DEPTH_CAP)
+    if _XML_INVALID_REF.search(text):
+        _drop_xml_invalid(tree)
     _number(tree)
     return tree
+
+
+def _drop_xml_invalid(tree: HtmlElement) -> None:
+    """Remove characters lxml refuses from every text, tail and attribute value (see above)."""
+    for el in tree.iter():
+        for name in ("text", "tail"):
+            value = getattr(el, name)
+            if value and _XML_INVALID.search(value):
+                setattr(el, name, _XML_INVALID.sub(_xml_replacement, value))
+        for key, value in el.attrib.items():
+            if _XML_INVALID.search(value):
+                el.set(key, _XML_INVALID.sub(_xml_replacement, value))
+
+
+def _xml_replacement(m: re.Match[str]) -> str:
+    """Form feed and vertical tab separate words; the other characters are noise."""
+    return " " if m.group() in "\x0b\x0c" else ""
 
 
 def _number(tree: HtmlElement) -> None:
