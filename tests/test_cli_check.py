@@ -127,3 +127,11 @@ def test_cli_check_strict_exits_0_when_every_sentence_is_supported(tmp_path):
     path.write_text(SUMMARY.splitlines()[0] + "\n", encoding="utf-8")
     out = run_cli("check", ARMENIA, str(path), "--strict")
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_cli_check_max_bytes_covers_the_summary(tmp_path):
+    path = tmp_path / "summary.txt"
+    path.write_text(SUMMARY * 40, encoding="utf-8")  # larger than the article itself
+    limit = str(Path(ARMENIA).stat().st_size)
+    err = _one_line_error(run_cli("check", ARMENIA, str(path), "--max-bytes", limit))
+    assert err.startswith("precis: error: summary:")

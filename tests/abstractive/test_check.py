@@ -77,3 +77,25 @@ def test_check_source_and_format_text(tmp_path):
     assert lines[1].startswith("UNSUPPORTED ")
     assert "not in source (name): John Sutter" in lines[2]
     assert lines[-1] == "1 of 2 sentences supported"
+
+
+def test_check_source_applies_the_byte_limit_to_the_summary_too(tmp_path):
+    from precis.errors import TooLargeError
+    from precis.options import LoadOptions
+
+    source = Path(NASA).stat().st_size
+    path = tmp_path / "summary.txt"
+    path.write_text("Water is key to finding life. " * 200, encoding="utf-8")  # 6,000 bytes
+    limits = LoadOptions(max_input_bytes=max(source, 5000))  # the source fits, the summary not
+    with pytest.raises(TooLargeError, match="summary"):
+        check_source(NASA, str(path), load=limits)
+
+
+def test_check_source_applies_the_sentence_limit_to_the_summary(tmp_path):
+    from precis.errors import LimitExceededError
+    from precis.options import LoadOptions
+
+    path = tmp_path / "summary.txt"
+    path.write_text("\n".join(f"Finding {i} is key." for i in range(50)), encoding="utf-8")
+    with pytest.raises(LimitExceededError, match="summary: 50 sentences"):
+        check_source(NASA, str(path), load=LoadOptions(max_sentences=40))

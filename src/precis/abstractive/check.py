@@ -9,10 +9,12 @@ next line continues it in lower case.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from precis.abstractive.guard import Guard, GuardOptions, GuardResult
-from precis.errors import EmptyInputError, InputError
+from precis.errors import EmptyInputError, InputError, LimitExceededError
+from precis.limits import time_limit
 from precis.options import LoadOptions
 from precis.sentences import sentence_spans
 
@@ -64,9 +66,16 @@ def check_source(
     """Load ``source``, read ``summary`` and judge every summary sentence against the source."""
     from precis import api
 
-    sentences = read_summary(summary, LoadOptions(fetch=(load or LoadOptions()).fetch))
-    doc = api.load(source, load)
-    return Guard(doc, guard).check(sentences)
+    load = load or LoadOptions()
+    with time_limit(load.time_limit_s):  # one deadline for both inputs and the guard
+        # the summary gets the source's limits (bytes, time) but its own format detection
+        sentences = read_summary(summary, dataclasses.replace(load, format=None))
+        if len(sentences) > load.max_sentences:
+            raise LimitExceededError(
+                f"summary: {len(sentences)} sentences, more than the limit of {load.max_sentences}"
+            )
+        doc = api.load(source, load)
+        return Guard(doc, guard).check(sentences)
 
 
 def format_text(result: GuardResult) -> str:

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from precis import limits
 from precis.abstractive.align import Aligner, Alignment, Embedder
 from precis.abstractive.claims import DATE, NAME, NUMBER, QUOTE, Item, extract_items
 from precis.abstractive.facts import SourceFacts
@@ -217,6 +218,7 @@ class Guard:
         for i, (text, fixed, alignment) in enumerate(
             zip(sentences, repaired, alignments, strict=True)
         ):
+            limits.check("checking summary sentences")
             window = None if opts.scope == "document" else set(alignment.related)
             terms = frozenset(content_tokens(fixed))
             unsupported = tuple(
