@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from harness import check_document, check_summary, fuzz, summarize_options, typed_errors_allowed
+from harness import fuzz, summarize_as, typed_errors_allowed
 
 INSTRUMENT = ("precis", "ftfy", "charset_normalizer", "wordsegment")
 MODULES = ("precis.api", "precis.ingest.detect", "precis.ingest.text", "precis.render")
@@ -23,7 +23,7 @@ def one_input(data: bytes) -> None:
     """Detect the format of ``data``, then load and summarize it as text and as Markdown."""
     _detect(data)
     for fmt in ("text", "markdown"):
-        _summarize(data, fmt)
+        summarize_as(data, fmt)
 
 
 @typed_errors_allowed
@@ -32,16 +32,6 @@ def _detect(data: bytes) -> None:
     from precis.ingest.detect import detect_format
 
     detect_format(data, name="fuzz.txt")
-
-
-@typed_errors_allowed
-def _summarize(data: bytes, fmt: str) -> None:
-    """``precis summarize`` with the format forced; invariants of document and summary."""
-    from precis import api
-
-    summary = api.summarize(data, summarize_options(fmt))
-    check_document(summary.document)
-    check_summary(summary)
 
 
 def main(argv: list[str] | None = None) -> None:

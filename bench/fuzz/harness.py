@@ -87,6 +87,17 @@ def typed_errors_allowed(body: Callable[P, None]) -> Callable[P, None]:
     return step
 
 
+@typed_errors_allowed
+def summarize_as(data: bytes, fmt: str) -> None:
+    """``precis summarize`` of ``data`` with the format forced; invariants of document and
+    summary (the body of the text, HTML and PDF harnesses)."""
+    from precis import api
+
+    summary = api.summarize(data, summarize_options(fmt))
+    check_document(summary.document)
+    check_summary(summary)
+
+
 # --- invariants ------------------------------------------------------------------------------
 
 

@@ -8,15 +8,17 @@ three entry points: the API and CLI are tested there).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import httpx
 import pytest
 from service_helpers import assert_error
-from tests.properties.test_hostile_corpus import FILES
+from tests.properties import test_hostile_corpus as hostile
 
 from precis.api import load
+
+FILES = hostile.FILES
+corpus = hostile.corpus  # the same fixture: the corpus files, written on first use
 
 # name -> (HTTP status, error code): the API's typed error as the service reports it.
 ERRORS = {
@@ -31,19 +33,6 @@ ERRORS = {
     "no_text_layer.pdf": (None, "ocr_required"),
 }
 DOCUMENTS = sorted(set(FILES) - set(ERRORS))
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
-    root = tmp_path_factory.mktemp("hostile_service")
-
-    def path(name: str) -> Path:
-        target = root / name
-        if not target.exists():
-            target.write_bytes(FILES[name]())
-        return target
-
-    return path
 
 
 def _upload(client: httpx.Client, path: Path) -> httpx.Response:
