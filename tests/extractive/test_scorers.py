@@ -3,18 +3,23 @@ the fast paths of issue 3 against the plain definitions they replace."""
 
 from __future__ import annotations
 
+import math
+import statistics
+from collections import Counter
+
 import numpy as np
 import pytest
 import scipy.sparse as sp
 
 from precis.extractive import lsa as lsa_module
 from precis.extractive.engine import extract_summary, ranked, score_document
-from precis.extractive.features import Features
+from precis.extractive.features import Features, stem, words
 from precis.extractive.graph import pagerank
 from precis.extractive.kl import KLSum
 from precis.extractive.lsa import Lsa
 from precis.extractive.luhn import Luhn
 from precis.extractive.sumbasic import SumBasic
+from precis.extractive.unigram import Unigram
 from precis.options import SummarizeOptions
 from precis.registry import scorers
 
@@ -31,6 +36,7 @@ EXPECTED_METHODS = [
     "pacsum",
     "sumbasic",
     "textrank",
+    "unigram",
 ]
 TINY = [
     "",
@@ -152,6 +158,32 @@ def test_sumbasic_matches_naive_greedy(story):
     scores = SumBasic().score(story, features)
     picks = _sumbasic_naive(features, SumBasic.max_steps)
     assert np.argsort(-scores, kind="stable")[: len(picks)].tolist() == picks
+
+
+def test_unigram_matches_the_plain_definition(story):
+    """Mean log-probability of every word (stop words included) under the story's unigram model."""
+    per_sentence = [[stem(w) for w in words(s.text)] for s in story.sentences]
+    counts = Counter(w for sentence in per_sentence for w in sentence)
+    total = sum(counts.values())
+    expected = [
+        statistics.fmean(math.log(counts[w] / total) for w in sentence)
+        for sentence in per_sentence
+        if sentence
+    ]
+    scores = Unigram().score(story, Features(story))
+    assert np.allclose([x for x, s in zip(scores, per_sentence, strict=True) if s], expected)
+
+
+def test_unigram_prefers_the_documents_usual_words(make_doc):
+    doc = make_doc(
+        "Tom ran to the house and he hid in the house. "
+        "Zounds, quoth the zealous xylophonist! "
+        "Then Tom ran to the barn and he hid in the barn. "
+        "Nobody."  # no word is shared: one sentence without evidence beyond its own word
+    )
+    scores = Unigram().score(doc, Features(doc))
+    assert scores[0] > scores[1] and scores[2] > scores[1]
+    assert scores[3] < scores[0]
 
 
 def test_kl_picks_minimise_the_full_divergence(story):

@@ -15,4 +15,5 @@ from precis.extractive import (  # noqa: F401
     pacsum,
     sumbasic,
     textrank,
+    unigram,
 )
