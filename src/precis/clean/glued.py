@@ -164,7 +164,8 @@ def _glued_round(text: str) -> list[Edit]:
     doc = Doc(text, runs, lower_runs, model())
     splits = {}
     before_al = {m.group(1) for m in _ET_AL.finditer(text)}
-    for chunk in chunk_counts:
+    for chunk in chunk_counts:  # in order of first occurrence (Doc.start_chunk relies on it)
+        doc.start_chunk(chunk)
         offsets = _et_al_split(chunk) if chunk in before_al else _chunk_splits(chunk, doc)
         if offsets:
             splits[chunk] = offsets
