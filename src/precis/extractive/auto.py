@@ -98,8 +98,16 @@ def genre(features: Features) -> str:
         if sectioned(features):
             return "long"
         return "paragraphs" if paragraphed(features) else "news"
-    quoted = sum(1 for s in features.doc.sentences if _QUOTE.search(s.text)) / n
-    return "story" if quoted >= STORY_QUOTES else "long"
+    return "story" if quoted_share(features) >= STORY_QUOTES else "long"
+
+
+def quoted_share(features: Features) -> float:
+    """The share of sentences with a quotation mark (once per document: the scorer and the
+    selector both ask for the genre)."""
+    return features.memo(
+        "quoted_share",
+        lambda: sum(1 for s in features.doc.sentences if _QUOTE.search(s.text)) / features.n,
+    )
 
 
 def position_prior(n: int, decay: float) -> np.ndarray:

