@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -12,8 +11,6 @@ from precis.document import Document
 from precis.extractive.base import method_scores
 from precis.extractive.features import Features
 from precis.registry import scorers
-
-_QUOTE = re.compile('["\u201c\u201d]')
 
 
 @dataclass(frozen=True)
@@ -98,16 +95,7 @@ def genre(features: Features) -> str:
         if sectioned(features):
             return "long"
         return "paragraphs" if paragraphed(features) else "news"
-    return "story" if quoted_share(features) >= STORY_QUOTES else "long"
-
-
-def quoted_share(features: Features) -> float:
-    """The share of sentences with a quotation mark (once per document: the scorer and the
-    selector both ask for the genre)."""
-    return features.memo(
-        "quoted_share",
-        lambda: sum(1 for s in features.doc.sentences if _QUOTE.search(s.text)) / features.n,
-    )
+    return "story" if float(features.quoted.mean()) >= STORY_QUOTES else "long"
 
 
 def position_prior(n: int, decay: float) -> np.ndarray:

@@ -146,9 +146,7 @@ def feature_matrix(features: Features) -> np.ndarray:
 
     texts = [s.text for s in sentences]
     cols["has_digit"] = _flags(_DIGIT, texts)
-    cols["has_quote"] = np.array(  # three substring tests: ten times faster than the regex
-        [('"' in t) or ("\u201c" in t) or ("\u201d" in t) for t in texts], dtype=np.float64
-    )
+    cols["has_quote"] = features.quoted.astype(np.float64)
     cols["dangling"] = dangling(features).astype(np.float64)
     cols["excluded"] = excluded(features).astype(np.float64)
     caps = np.array([len(_CAPITALISED.findall(t)) for t in texts], dtype=np.float64)
