@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from itertools import count
+from itertools import chain, count
 from typing import ClassVar
 
 import numpy as np
@@ -32,20 +32,19 @@ class Unigram:
     )
 
     def score(self, doc: Document, features: Features) -> np.ndarray:
-        n = features.n
-        terms: list[str] = []
-        sizes = np.zeros(n, dtype=np.int64)
-        for i, sentence in enumerate(doc.sentences):
-            found = words(sentence.text)
-            sizes[i] = len(found)
-            terms.extend(map(stem, found))
+        # Tokenizes a second time: Features keeps content stems only, because keeping every
+        # word of a 10M-character document would cost about 100 MB (0.6 of 1.3 ms on a story).
+        terms = list(chain.from_iterable(map(stem, words(s.text)) for s in doc.sentences))
         if not terms:
-            return np.zeros(n)
+            return np.zeros(features.n)
+        sizes = features.word_counts  # the same words() per sentence
         vocab = dict(zip(dict.fromkeys(terms), count()))  # noqa: B905 (first-seen order)
         ids = np.fromiter(map(vocab.__getitem__, terms), dtype=np.int64, count=len(terms))
         totals = np.bincount(ids)
         log_p = np.log(totals / totals.sum())[ids]
-        sums = np.bincount(np.repeat(np.arange(n), sizes), weights=log_p, minlength=n)
+        sums = np.bincount(
+            np.repeat(np.arange(features.n), sizes), weights=log_p, minlength=features.n
+        )
         mean = sums / np.maximum(sizes, 1)
         # a sentence without words has no evidence: below every sentence that has some
         return np.where(sizes > 0, mean, float(mean[sizes > 0].min()) - 1.0)
