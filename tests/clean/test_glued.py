@@ -19,15 +19,12 @@ def _fix(text: str) -> str:
     [
         # Real failures from the text layer of a journal article.
         ("they bargainedaway the", "they bargained away the"),
-        ("the Cold Warunilateralism of", "the Cold War unilateralism of"),
         ("was thenForeign Minister", "was then Foreign Minister"),
         ("empathy,coordination and trust", "empathy, coordination and trust"),
         # Frequent pairs that web counts also know glued.
         ("one ofthe best", "one of the best"),
-        ("part-ofspeech tagger", "part-of speech tagger"),
         ("met theKhrushchev delegation", "met the Khrushchev delegation"),
-        ("the FBIannounced it", "the FBI announced it"),
-        ("since BarackObama took office", "since Barack Obama took office"),
+        ("The FBI said the FBIannounced it", "The FBI said the FBI announced it"),
         ("Smith etal. showed", "Smith et al. showed"),
         ("at the end.The next", "at the end. The next"),
         # Four or more glued words, and short|long|short runs (dynamic programme).
@@ -140,21 +137,60 @@ def test_glued_word_edits_leaves_names_in_real_sentences(text: str) -> None:
             "a thumping header which Martinezhad to save",
             "a thumping header which Martinez had to save",
         ),
-        ("a poll for the Daily Mailreveals that", "a poll for the Daily Mail reveals that"),
     ],
 )
 def test_glued_word_edits_splits_glued_names(text: str, expected: str) -> None:
     assert _fix(text) == expected
 
 
-@pytest.mark.xfail(strict=True, reason="one mention, two frequent words: no evidence of a name")
 def test_glued_word_edits_single_mention_of_farage() -> None:
     # cnndm_test.jsonl, cnndm-test-02fed0c3ca83d3ed19f57caf3c589f9935306943, first sentence
-    # alone. In the whole article (six mentions, "Nigel Farage", "Mr Farage") no Farage is split.
+    # alone. "Far|age" is two content words: no split without glue elsewhere (issue 13).
     text = (
         "David Cameron has suggested using jujitsu to 'put Nigel Farage on the floor' in"
         " tonight's televised debate between seven party leaders."
     )
+    assert glued_word_edits(text) == []
+
+
+# The journal article of the README's seed output: its text layer glues words throughout, so
+# two content words glued together are split too (issue 13: content splits need evidence).
+_GLUEY = "They bargainedaway the missiles ofthe talks; thenForeign Minister Shevardnadze agreed. "
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the Cold Warunilateralism of", "the Cold War unilateralism of"),
+        ("a poll for the Daily Mailreveals that", "a poll for the Daily Mail reveals that"),
+        ("the nuclearpre-emption doctrine", "the nuclear pre-emption doctrine"),
+    ],
+)
+def test_glued_word_edits_splits_content_words_where_the_document_is_glued(
+    text: str, expected: str
+) -> None:
+    assert _fix(_GLUEY + text) == _fix(_GLUEY) + expected
+    assert glued_word_edits(text) == []  # alone, the same words show no glue: left whole
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Issue 13: internal capitals are names and terms, never glue (web pages and papers).
+        "WhatsApp, GitHub, MapReduce, WebRTC, DBScan and BarackObama stay whole.",
+        # A term the document writes whole twice is its own word, however it might split.
+        "Bigtable is a distributed storage system. Bigtable stores data in tables.",
+        # A lost hyphen in a hyphenated phrase (part-of-speech, figure-of-merit) is no glue: a
+        # space would not restore it (pdf_gold's TeX papers, issue 13).
+        "a part-ofspeech tagger, a figure-ofmerit and a coarseto-fine search",
+        # Compounds headed by a particle, and names ending in a short function word.
+        "The outlinks and indegree of each page; Towell, Aone and Alumit Ishai agreed.",
+        # One broken copy (an extraction space) must not spread to the correct copies.
+        "We studied distributionally similar words. Sets of distributionally similar words"
+        " help. The distribu tionally similar words are listed.",
+    ],
+)
+def test_glued_word_edits_never_splits_terms_and_names(text: str) -> None:
     assert glued_word_edits(text) == []
 
 

@@ -71,6 +71,13 @@ from precis.clean.glued_gates import (
     plain_piece,
     short_name,
 )
+from precis.clean.glued_policy import (
+    FUNCTION_WORDS,
+    HYPHEN_PREFIXES,
+    Kind,
+    classify,
+    enough_evidence,
+)
 from precis.offsets import Edit, apply_edits
 
 logger = logging.getLogger(__name__)
@@ -89,9 +96,15 @@ _ACRONYM = re.compile(r"[A-Z]{2}")
 # lower->Upper (thenForeign, thePGA) and ACRONYM->lower (FBIannounced: before the "a").
 _CASE_CHANGE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z][A-Z])(?=[a-z])")
 # Punctuation followed directly by a word: "empathy,coordination", "end.The".
+# Never a colon: "Conflict:Attack", "about:addons", "internal:local" are labels and schemes.
+# Both neighbours must be words (_punct_words): "PrXMLmux,det" and "qu,ex" are notation.
 _PUNCT_GLUE = re.compile(
-    r"(?<![A-Za-z.])[A-Za-z]*[a-z]{2}([,;:]|[.!?](?=[A-Z][a-z]))(?=[A-Za-z]{2})"
+    r"(?<![A-Za-z.])([A-Za-z]*[a-z]{2})([,;]|[.!?](?=[A-Z][a-z]))([A-Za-z]{2}[a-z]*)"
 )
+# "(e.g.,to correct": an abbreviation's comma glued to the next word.
+_EG_GLUE = re.compile(r"\b(?:e\.g|i\.e|cf|etc)\.,(?=[A-Za-z]{2})")
+# A lone capital letter before a token: a letter-spaced word ("D ata M ining", "H aoran").
+_LONE_CAPITAL = re.compile(r"(?<!\S)[B-HJ-Z] (\S+)")
 
 _EDGE_PUNCT = ".,;:!?\"'()[]“”‘’"
 # Name prefixes that are capitalised inside a word: McDonald, MacArthur, DeVito, LeBron.
@@ -118,6 +131,9 @@ _STRONG_LOGP = -8.0  # splits this likely ignore the document's repetition evide
 _NAME_PRIOR = 1.0
 _MANY_MIN_LEN = 8  # runs this long may be split into more than three words
 _MAX_RUN = 40  # longer letter runs are left alone (DNA, tokens of base64, ...)
+_ENGLISH_COMMON = ("the", "of", "and", "to", "is", "that", "for", "with", "was", "this", "are")
+_ENGLISH_SHARE = 0.08  # English prose: 0.11-0.21 on every shared set; others: <= 0.06
+_ENGLISH_MIN_WORDS = 40
 
 
 def glued_word_edits(text: str) -> list[Edit]:
@@ -146,6 +162,9 @@ def glued_word_edits(text: str) -> list[Edit]:
 def _glued_round(text: str) -> list[Edit]:
     """One pass of glued-word detection.
 
+    Sure splits are always made; content splits only where the document shows glue of its own
+    (:func:`~precis.clean.glued_policy.enough_evidence`, issue 13).
+
     Args:
         text: Any text; only ASCII letter runs and punctuation between words are considered.
 
@@ -161,18 +180,50 @@ def _glued_round(text: str) -> list[Edit]:
     lower_runs: Counter[str] = Counter()
     for run, n in runs.items():
         lower_runs[run.lower()] += n
+    if not _english(lower_runs):
+        return []  # the tables and gates are English: "isso" is no "is so" (Portuguese)
     doc = Doc(text, runs, lower_runs, model())
-    splits = {}
+    sure: dict[str, tuple[int, ...]] = {}
+    content: dict[str, tuple[int, ...]] = {}
+    sure_count = 0
     before_al = {m.group(1) for m in _ET_AL.finditer(text)}
+    letter_spaced = {m.group(1) for m in _LONE_CAPITAL.finditer(text)}
     for chunk in chunk_counts:  # in order of first occurrence (Doc.start_chunk relies on it)
+        if chunk in letter_spaced:
+            continue
         doc.start_chunk(chunk)
-        offsets = _et_al_split(chunk) if chunk in before_al else _chunk_splits(chunk, doc)
-        if offsets:
-            splits[chunk] = offsets
-    if not splits:
+        if chunk in before_al:
+            sure[chunk] = _et_al_split(chunk)
+            sure_count += chunk_counts[chunk]
+            continue
+        sure_offsets, content_offsets = _chunk_splits(chunk, doc)
+        if sure_offsets:
+            sure[chunk] = sure_offsets
+            sure_count += chunk_counts[chunk]
+        if content_offsets:
+            content[chunk] = content_offsets
+    if content and enough_evidence(sure_count, sum(chunk_counts.values())):
+        for chunk, offsets in content.items():
+            sure[chunk] = tuple(sorted({*sure.get(chunk, ()), *offsets}))
+    elif content:
+        logger.debug("no glue evidence: %d content splits not made", len(content))
+    if not sure:
         return []
-    logger.debug("splitting %d distinct glued tokens", len(splits))
-    return _locate(text, splits)
+    logger.debug("splitting %d distinct glued tokens", len(sure))
+    return _locate(text, sure)
+
+
+def _english(lower_runs: Counter[str]) -> bool:
+    """Whether the most frequent English words make up a share of the text that English has.
+
+    They are about a quarter of the words of English prose (a fifth of a paper's), and under 3%
+    of Portuguese, Spanish, French or German, whose own function words are different.
+    """
+    total = sum(lower_runs.values())
+    if total < _ENGLISH_MIN_WORDS:
+        return True  # too short to tell; a title or a sentence fragment
+    common = sum(lower_runs[w] for w in _ENGLISH_COMMON)
+    return common >= _ENGLISH_SHARE * total
 
 
 def _et_al_split(chunk: str) -> tuple[int, ...]:
@@ -191,22 +242,69 @@ def _locate(text: str, splits: dict[str, tuple[int, ...]]) -> list[Edit]:
     return edits
 
 
-def _chunk_splits(chunk: str, doc: Doc) -> tuple[int, ...]:
-    """Offsets inside one whitespace-delimited chunk where a space belongs."""
+def _chunk_splits(chunk: str, doc: Doc) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Offsets inside one whitespace-delimited chunk where a space belongs: (sure, content)."""
     core = chunk.strip(_EDGE_PUNCT)
     if core.isalpha() and core[1:].islower() and core.lower() in doc.model.dictionary:
-        return ()  # fast path: most chunks are dictionary words with edge punctuation
+        return (), ()  # fast path: most chunks are dictionary words with edge punctuation
     if len(chunk) < 3 or _CODEISH.search(chunk):
-        return ()
-    offsets: list[int] = []
-    for match in _PUNCT_GLUE.finditer(chunk):
-        offsets.append(match.end(1))
+        return (), ()
+    sure = [m.end(2) for m in _PUNCT_GLUE.finditer(chunk) if _punct_words(m, doc)]
+    sure += [m.end() for m in _EG_GLUE.finditer(chunk)]
+    content: list[int] = []
     for match in _RUN.finditer(chunk):
         start, end = match.span()
         if len(match.group()) < 3 or not _standalone(chunk, start, end):
             continue
-        offsets.extend(start + k for k in _run_splits(match.group(), doc))
-    return tuple(sorted(set(offsets)))
+        run = match.group()
+        if end < len(chunk) and chunk[end] == "-":
+            cuts = _hyphen_prefix_cut(run, doc) or _run_splits(run, doc)
+        else:
+            cuts = _run_splits(run, doc)
+            if cuts and _ends_in_hyphen_prefix(run, cuts):
+                continue
+        if cuts and _function_at_hyphen(chunk, start, end, run, cuts):
+            continue
+        kind = classify(run, cuts, doc)
+        if kind is Kind.SURE:
+            sure.extend(start + k for k in cuts)
+        elif kind is Kind.CONTENT:
+            content.extend(start + k for k in cuts)
+    return tuple(sorted(set(sure))), tuple(sorted(set(content)))
+
+
+def _punct_words(match: re.Match[str], doc: Doc) -> bool:
+    """Whether the letters on both sides of glued punctuation are words (empathy,coordination)."""
+    return all(
+        word.lower() in FUNCTION_WORDS
+        or (
+            len(word) >= 3
+            and (word.lower() in doc.model.dictionary or doc.count(word.lower()) >= 1e5)
+        )
+        for word in (match.group(1), match.group(3))
+    )
+
+
+def _hyphen_prefix_cut(run: str, doc: Doc) -> tuple[int, ...]:
+    """``nuclearpre`` before ``-emption``: a word glued to the prefix of a hyphenated word."""
+    for prefix in HYPHEN_PREFIXES:
+        head = run[: -len(prefix)]
+        if run.lower().endswith(prefix) and len(head) >= 4 and head.lower() in doc.model.dictionary:
+            return (len(head),)
+    return ()
+
+
+def _function_at_hyphen(chunk: str, start: int, end: int, run: str, cuts: tuple[int, ...]) -> bool:
+    """``partof-speech``, ``figure-ofmerit``: a lost hyphen of a hyphenated phrase, not glue."""
+    first, last = run[: cuts[0]].lower(), run[cuts[-1] :].lower()
+    before_hyphen = end < len(chunk) and chunk[end] == "-" and last in FUNCTION_WORDS
+    after_hyphen = start > 0 and chunk[start - 1] == "-" and first in FUNCTION_WORDS
+    return before_hyphen or after_hyphen
+
+
+def _ends_in_hyphen_prefix(run: str, cuts: tuple[int, ...]) -> bool:
+    """Whether the last piece is a prefix such as "pre" (valid only before a hyphen)."""
+    return run[cuts[-1] :].lower() in HYPHEN_PREFIXES
 
 
 def _standalone(chunk: str, start: int, end: int) -> bool:

@@ -105,6 +105,31 @@ class Doc:
             self._pair_counts[key] = self.text.count(key, start, start + 2 * _PAIR_WINDOW)
         return self._pair_counts[key]
 
+    # The policy's view of the evidence (precis.clean.glued_policy.Lexicon).
+    def is_dictionary(self, low: str) -> bool:
+        """Whether ``low`` is in the dictionary of real words (no names, no web glue)."""
+        return low in self.model.dictionary
+
+    def count(self, low: str) -> float:
+        """Web count of the lowercase word (0.0 when unknown)."""
+        return self.model.unigrams.get(low, 0.0)
+
+    def unsplit_count(self, run: str) -> int:
+        """How often the document writes the letter run whole, in any case."""
+        return self.lower_runs[run.lower()]
+
+    def spaced_count(self, pieces: tuple[str, ...]) -> int:
+        """How often the document writes the split form, spaces included, near the token."""
+        return self.pair_count(pieces)
+
+    def has_standalone(self, word: str) -> bool:
+        """Whether ``word`` occurs as a letter run of its own (FBI in "the FBI said")."""
+        return self.runs[word] >= 1
+
+    def bigram(self, first: str, second: str) -> float:
+        """Web count of the lowercase phrase ``first second`` (0.0 when unknown)."""
+        return self.model.bigrams.get(f"{first} {second}", 0.0)
+
     def protected(self, run: str, pieces: tuple[str, ...]) -> bool:
         """Whether the document says ``run`` is a real word (it repeats, more than its split)."""
         return self.runs[run] >= 2 and self.pair_count(pieces) == 0
