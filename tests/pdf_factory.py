@@ -233,3 +233,40 @@ def text_pdf(pages: list[list[str]]) -> bytes:
         c.showPage()
     c.save()
     return buf.getvalue()
+
+
+JOURNAL_EXCERPT_HEADS = (
+    None,
+    "730 Belkin and Blight",
+    "Triangular Mutual Security 731",
+    "732 Belkin and Blight",
+)
+
+
+def journal_excerpt_pdf() -> bytes:
+    """The 4-page journal excerpt of issue 13: pages printed 729-732, furniture only by number.
+
+    Page 1 has no head and a centred ``- 729 -`` footer; even pages carry ``730 Belkin and
+    Blight`` / ``732 Belkin and Blight``, page 731 the one-off ``Triangular Mutual Security 731``
+    (its text occurs once, only its number fits); ``se-`` / ``curity`` breaks across 730/731.
+    """
+    pages = [[SENTENCES[k % len(SENTENCES)] for k in range(p * 9, p * 9 + 9)] for p in range(4)]
+    pages[1][-1] = "Much depends on the psychology and se-"
+    pages[2][0] = "curity of the leaders who face one another."
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter, invariant=True)
+    for index, lines in enumerate(pages):
+        head = JOURNAL_EXCERPT_HEADS[index]
+        c.setFont(BODY_FONT, 9)
+        if head and head[0].isdigit():
+            c.drawString(LEFT, PAGE_H - 60, head)
+        elif head:
+            c.drawRightString(PAGE_W - LEFT, PAGE_H - 60, head)
+        else:
+            c.drawCentredString(PAGE_W / 2, 50, f"- {FIRST_PAGE_NUMBER} -")
+        c.setFont(BODY_FONT, BODY_SIZE)
+        for k, line in enumerate(lines):
+            c.drawString(LEFT, TOP - k * LEADING, line)
+        c.showPage()
+    c.save()
+    return buf.getvalue()

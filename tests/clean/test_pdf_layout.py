@@ -205,3 +205,71 @@ def test_pdf_layout_edits_are_valid_on_any_text(pages: list[list[str]]) -> None:
     assert "\f" not in out and "\r" not in out and "\n\n\n" not in out
     assert out == out.strip()
     assert offset_map.span_to_old(0, len(out))[1] <= len(text)
+
+
+# issue 13: heads found from page numbers, not recurrence alone
+
+
+def test_pdf_layout_journal_excerpt_comes_out_clean() -> None:
+    from tests.pdf_factory import journal_excerpt_pdf
+
+    from precis.api import load
+
+    text = load(journal_excerpt_pdf()).text
+    for furniture in ("729", "730", "731", "732", "Belkin", "Triangular", "Mutual"):
+        assert furniture not in text
+    assert "the psychology and security of the leaders" in text
+
+
+def test_pdf_layout_removes_one_off_head_whose_number_fits() -> None:
+    pages = journal(4)
+    pages[2][0] = "Triangular Mutual Security 731"
+    out = clean(pages)
+    assert "Triangular" not in out and "731" not in out
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "PLOS ONE | https://doi.org/10.1371/journal.pone.0198765 June 13, 2018 {n} / 21",
+        "Copyright Office Summary December 1998 Page {n}",
+        "- {n} -",
+    ],
+)
+def test_pdf_layout_removes_numbered_footers_that_differ_per_page(footer: str) -> None:
+    # page 2's footer differs in text ("May"), so only its number shows it is furniture
+    pages = [
+        body(6, tag(p)) + [footer.format(n=p + 1).replace("June", ["June", "May"][p % 2])]
+        for p in range(3)
+    ]
+    out = clean(pages)
+    assert "Page" not in out and "PLOS" not in out and " / 21" not in out and "- 2 -" not in out
+
+
+def test_pdf_layout_keeps_body_line_with_the_page_number() -> None:
+    # "... in 731" at a page bottom: a sentence, not a head, though its number fits page 731
+    pages = journal(4)
+    pages[2].insert(-1, "The treaty was finally ratified in 731")
+    pages[3].insert(1, "the following year in 732.")
+    out = clean(pages)
+    assert "ratified in 731" in out and "year in 732." in out
+
+
+def test_pdf_layout_removes_first_page_proceedings_footer() -> None:
+    pages = [body(6, tag(p)) + [str(757 + p)] for p in range(3)]
+    pages[0] += [
+        "Proceedings of the 42nd Annual Meeting of the ACL, pages 757-759, June 1-5, 2004. (c) 2004",
+        "Association for Computational Linguistics",
+    ]
+    out = clean(pages)
+    assert "Proceedings" not in out and "Association" not in out and "757" not in out
+
+
+def test_pdf_layout_strips_page_number_merged_into_last_line() -> None:
+    # pdfium merges a centred page number into the body line above it: "... has 1"
+    pages = [body(6, tag(p)) + [str(p + 1)] for p in range(4)]
+    pages[0][-1] = FILL + " has 1"
+    pages[0].pop(-2)
+    out = clean(pages)
+    assert f"{FILL} has {tag(1)}" not in out  # the paragraph goes on across the page
+    assert " has 1" not in out and f"{FILL} has" in out

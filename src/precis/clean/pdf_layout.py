@@ -7,11 +7,11 @@ as a line end here). Output is a list of edits, so every clean character maps ba
 
 Three repairs, in one pass over the lines:
 
-1. Running headers, footers and page numbers: lines near the top or bottom of a page whose text,
-   with digits masked, recurs on other pages. A masked line whose number tracks the page index
-   (``730 Belkin and Blight`` / ``732 Belkin and Blight``; ``Page 3 of 10``; a bare ``12``) needs
-   two pages; an unnumbered one needs three and a share of the pages, so content that merely
-   appears twice stays. Even and odd headers are different keys and are found separately.
+1. Running headers, footers and page numbers (:mod:`precis.clean.running_heads`): edge lines
+   whose digit-masked text recurs on other pages, or whose number is the page's printed number
+   (the document's page offset, learned from its other heads and page numbers), and first-page
+   journal lines. They are dropped before the lines are joined, so a word hyphenated across a
+   page break with a head between (``se-`` / head / ``curity``) is joined like any other.
 2. Line-end hyphenation: document evidence first (does ``authorizing`` or ``great-power`` occur
    unbroken elsewhere?), then word frequencies from :mod:`precis.clean.lexicon`. pdfium writes
    ``U+FFFE`` for *every* hyphen at a line end, soft or hard (checked with reportlab PDFs: both
@@ -30,18 +30,15 @@ a plain text layer *and* reports edits, which offsets need (STYLE.md, the pySBD 
 from __future__ import annotations
 
 import bisect
-import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
+from precis.clean.running_heads import furniture, pages_of
 from precis.offsets import Edit
 
-EDGE_LINES = 3  # lines at the top and at the bottom of a page that may be running heads
-MIN_UNNUMBERED_PAGES = 3  # an unnumbered running head must recur on at least this many pages
-UNNUMBERED_SHARE = 0.15  # ... and on at least this share of the pages
 SHORT_LINE = 0.9  # a sentence-final line shorter than this share of a full line ends a paragraph
 FULL_QUANTILE = 0.9  # a page's "full" line length is this quantile of its line lengths
 MIN_LINES_FOR_PAGE_STATS = 8
@@ -51,7 +48,6 @@ MIN_JOINED = 1e3  # lexicon count below which a joined form is not a word
 SOFT_HYPHEN = "\u00ad"
 PDFIUM_HYPHEN = "\ufffe"
 _BREAK_RE = re.compile(r"\ufffe(?:\r\n|[\r\n])?|\r\n|[\r\n\f\u2028\u2029]")
-_DIGITS_RE = re.compile(r"\d+")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _LEADING_LETTERS_RE = re.compile(r"^[^\W\d_]+")
 _TRAILING_LETTERS_RE = re.compile(r"[^\W\d_]+$")
@@ -88,11 +84,23 @@ def pdf_layout_edits(
     lines = split_lines(text, page_starts, indented)
     if not lines:
         return [Edit(0, len(text), "")] if text else []
-    running = running_line_indexes(lines, max(len(page_starts), 1))
-    kept = [line for i, line in enumerate(lines) if i not in running]
+    running, trims = furniture(lines, max(len(page_starts), 1))
+    kept = [
+        _trimmed(line, trims[i]) if i in trims else line
+        for i, line in enumerate(lines)
+        if i not in running
+    ]
     if not kept:
         return [Edit(0, len(text), "")]
     return _join_edits(text, kept)
+
+
+def _trimmed(line: Line, keep: int) -> Line:
+    """The line cut to its first ``keep`` characters (a page number glued on the end removed)."""
+    text = line.text[:keep].rstrip()
+    return Line(
+        line.start, line.start + len(text), line.page, text, line.indented, line.blank_before
+    )
 
 
 def split_lines(
@@ -133,84 +141,6 @@ def _add_line(
     return False
 
 
-def running_line_indexes(lines: Sequence[Line], n_pages: int) -> set[int]:
-    """Indexes of running headers, footers and page numbers among ``lines``."""
-    by_key: dict[str, list[_Hit]] = defaultdict(list)
-    for page_lines in _pages(lines).values():
-        outer = {page_lines[0], page_lines[-1]}
-        for i in set(page_lines[:EDGE_LINES] + page_lines[-EDGE_LINES:]):
-            key = _mask(lines[i].text)
-            if key:
-                by_key[key].append(_Hit(i, lines[i].page, i in outer))
-    running: set[int] = set()
-    for key, hits in by_key.items():
-        running.update(_running_hits(key, hits, lines, n_pages))
-    return running
-
-
-def _numbers(line: str) -> list[int]:
-    """The first few numbers in a line."""
-    return [int(d) for d in _DIGITS_RE.findall(line)[:4]]
-
-
-@dataclass(frozen=True, slots=True)
-class _Hit:
-    """A line near a page edge: its index, page, and whether it is the very first or last."""
-
-    index: int
-    page: int
-    outermost: bool
-
-
-def _pages(lines: Sequence[Line]) -> dict[int, list[int]]:
-    """Line indexes per page, in order."""
-    pages: dict[int, list[int]] = defaultdict(list)
-    for i, line in enumerate(lines):
-        pages[line.page].append(i)
-    return pages
-
-
-def _mask(line: str) -> str:
-    """The line without its numbers, case and spacing normalised ("#" for a bare number).
-
-    Dropping the numbers (not masking them in place) puts ``730 Belkin and Blight`` and
-    ``Belkin and Blight 731`` under one key, so even a three-page paper shows the pattern.
-    """
-    key = " ".join(_DIGITS_RE.sub(" ", line.lower()).split())
-    return key or ("#" if _DIGITS_RE.search(line) else "")
-
-
-def _running_hits(key: str, hits: list[_Hit], lines: Sequence[Line], n_pages: int) -> list[int]:
-    """The hits of one masked key that are running heads."""
-    pages = {h.page for h in hits}
-    # a sentence ("None.", "Any other comments?") must recur on half the pages; "et al." heads not
-    sentence = key[-1] in ".?!" and not key.endswith("et al.")
-    share = 0.5 if sentence else UNNUMBERED_SHARE
-    if any(c.isalpha() for c in key) and (
-        len(pages) >= max(MIN_UNNUMBERED_PAGES, math.ceil(share * n_pages))
-        or (_alternating(hits) and share == UNNUMBERED_SHARE)
-    ):
-        return [h.index for h in hits]
-    if not any(_DIGITS_RE.search(lines[h.index].text) for h in hits):
-        return []
-    # numbered: keep the hits whose k-th number minus the page index is the common offset
-    votes: Counter[tuple[int, int]] = Counter()
-    offsets: dict[int, set[tuple[int, int]]] = {}
-    for h in hits:
-        offsets[h.index] = {(k, n - h.page) for k, n in enumerate(_numbers(lines[h.index].text))}
-        votes.update(offsets[h.index])
-    best, count = votes.most_common(1)[0] if votes else ((0, 0), 0)
-    return [h.index for h in hits if best in offsets[h.index]] if count >= 2 else []
-
-
-def _alternating(hits: list[_Hit]) -> bool:
-    """Two or more hits, each the very first or last line, all on even or all on odd pages."""
-    parities = {h.page % 2 for h in hits}
-    return (
-        len({h.page for h in hits}) >= 2 and len(parities) == 1 and all(h.outermost for h in hits)
-    )
-
-
 def _full_lengths(lines: Sequence[Line]) -> dict[int, float]:
     """Each page's full line length (a high quantile); sparse pages use the document's."""
 
@@ -220,7 +150,7 @@ def _full_lengths(lines: Sequence[Line]) -> dict[int, float]:
 
     overall = quantile([len(line.text) for line in lines])
     full: dict[int, float] = {}
-    for page, idx in _pages(lines).items():
+    for page, idx in pages_of(lines).items():
         lengths = [len(lines[i].text) for i in idx]
         full[page] = quantile(lengths) if len(lengths) >= MIN_LINES_FOR_PAGE_STATS else overall
     return full
@@ -331,6 +261,8 @@ def should_join(left: str, right: str, counts: Counter[str] | dict[str, int]) ->
         return in_doc_joined > in_doc_hyphenated  # "SciB-/ERT" joins when "SciBERT" occurs
     if right[0].isupper() and not left.isupper():
         return False  # "anti-American", "Indo-European"
+    if len(left) >= 2 and left.isupper() and right.islower():
+        return False  # "GROBID-parsed", "PSPACE-complete": an acronym heads a compound (issue 13)
     from precis.clean.lexicon import bigram_counts, word_count  # tables load on first use
 
     joined_count = word_count(joined)
