@@ -1,4 +1,9 @@
-"""Benchmark glued-word splitting: delete random spaces from clean text, measure what comes back.
+"""Benchmark glued-word splitting: deleted spaces, and real documents with labelled splits.
+
+Two measures (issue 13). On real documents (bench/glued_real.py: every split the step makes on
+the corpus of bench/realdocs.py looked up in hand labels; real glue found against pdftotext)
+precision and restored glue are what a user sees. On deleted spaces, the older measure below,
+a splitter that splits freely looks good; it stays to show the recall cost of precision.
 
 For each data set, a seeded fraction of the spaces between two alphabetic words is deleted.
 restored = deleted spaces re-inserted at exactly the right place; false = untouched words (no
@@ -212,6 +217,9 @@ def main(argv: list[str] | None = None) -> dict:
         "--tune", action="store_true", help="the tuning rows and seed (overrides the above)"
     )
     parser.add_argument("--only-ours", action="store_true", help="skip the candidate libraries")
+    parser.add_argument(
+        "--no-real", action="store_true", help="skip the real-document corpus (bench/realdocs.py)"
+    )
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "glued.json")
     args = parser.parse_args(argv)
 
@@ -248,7 +256,15 @@ def main(argv: list[str] | None = None) -> dict:
         "mb_per_s": len(big.encode("utf-8")) / 1e6 / seconds,
         "splits": big_splits,
     }
+    if not args.no_real:
+        import glued_real  # bench/glued_real.py: the real-document corpus and its labels
+
+        scores = glued_real.run()
+        results["real_documents"] = scores
     print_table(results)
+    if "real_documents" in results:
+        print()
+        glued_real.print_real(results["real_documents"])
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     return results
