@@ -227,7 +227,7 @@ def _structure(extraction: Extraction, options: LoadOptions) -> Document:
     if not cleaned.text:
         raise EmptyInputError("no text left after cleaning")
     check("segmenting")
-    doc = build_document(extraction, cleaned)
+    doc = dataclasses.replace(build_document(extraction, cleaned), repairs=cleaned.repairs)
     if len(doc.sentences) > options.max_sentences:
         raise LimitExceededError(
             f"the document has {len(doc.sentences)} sentences; the limit is {options.max_sentences}"
@@ -244,7 +244,9 @@ def _read(source: Source, options: LoadOptions) -> _Raw:
         return _Raw(bytes(source))
     if isinstance(source, str) and source == "-":
         return _Raw(_read_capped(sys.stdin.buffer, limit, "standard input"), name="<stdin>")
-    if isinstance(source, str):
+    if isinstance(source, str) and _SCHEME_RE.match(source):
+        # issue 13: the fetcher (httpx, about 0.1 s to import) loads only for a source with a
+        # scheme; every http(s) URL has one, so plain paths never pay for it.
         from precis.ingest.url import fetch_url, is_url
 
         if is_url(source):
@@ -253,7 +255,7 @@ def _read(source: Source, options: LoadOptions) -> _Raw:
                 fetch = dataclasses.replace(fetch, max_bytes=limit)
             fetched = fetch_url(source, fetch)
             return _Raw(fetched.data, url=fetched.final_url, content_type=fetched.content_type)
-        if _SCHEME_RE.match(source) and not Path(source).exists():
+        if not Path(source).exists():
             raise UrlRefusedError(f"unsupported URL scheme in {source!r}: only http and https")
     path = Path(source)
     try:

@@ -184,7 +184,8 @@ def text_command(
     time_limit: TimeLimitOpt = None,
     output: OutputOpt = None,
 ) -> None:
-    """Print the clean text (paragraphs separated by one blank line), or the structure as JSON."""
+    """Print the clean text (paragraphs separated by one blank line), or as JSON the structure
+    and the repairs made (kind, clean and raw offsets, before and after)."""
     from precis import api
 
     options = _load_options(

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from precis.clean.repairs import Repair
 from precis.errors import InvariantError
 from precis.ingest.base import Metadata
 
@@ -90,6 +91,8 @@ class Document:
     paragraphs: tuple[Paragraph, ...]
     sentences: tuple[Sentence, ...]
     warnings: tuple[str, ...] = field(default=())
+    # What cleaning repaired, in text order (issue 13: auditable repairs); see Repair.
+    repairs: tuple[Repair, ...] = field(default=())
 
     @property
     def title(self) -> str | None:
@@ -113,13 +116,18 @@ class Document:
                 raise InvariantError(f"sentence {s.index} text does not match its offsets")
             para = self._get(self.paragraphs, s.paragraph, "paragraph")
             if not (para.start <= s.start and s.end <= para.end) or para.kind != "body":
-                raise InvariantError(f"sentence {s.index} is not inside body paragraph {para.index}")
+                raise InvariantError(
+                    f"sentence {s.index} is not inside body paragraph {para.index}"
+                )
             if s.section != para.section:
                 raise InvariantError(f"sentence {s.index} section differs from its paragraph's")
         for p in self.paragraphs:
             sec = self._get(self.sections, p.section, "section")
             if not (sec.start <= p.start and p.end <= sec.end):
                 raise InvariantError(f"paragraph {p.index} is not inside section {sec.index}")
+        for r in self.repairs:
+            if not (0 <= r.start <= r.end <= n) or self.text[r.start : r.end] != r.after:
+                raise InvariantError(f"repair at ({r.start}, {r.end}) does not match the text")
 
     @staticmethod
     def _get(items: tuple[Any, ...], index: int, kind: str) -> Any:
@@ -139,6 +147,7 @@ class Document:
             "paragraphs": [_span_dict(p) for p in self.paragraphs],
             "sentences": [_span_dict(s, drop=("text",)) for s in self.sentences],
             "warnings": list(self.warnings),
+            "repairs": [r.to_dict() for r in self.repairs],
         }
 
     def to_json(self, *, indent: int | None = None) -> str:
@@ -159,6 +168,7 @@ class Document:
                 for s in data["sentences"]
             ),
             warnings=tuple(data.get("warnings", ())),
+            repairs=tuple(Repair.from_dict(r) for r in data.get("repairs", ())),  # absent: old JSON
         )
         doc.validate()
         return doc

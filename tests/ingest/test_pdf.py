@@ -223,3 +223,18 @@ def test_extract_pdf_real_paper_cleans() -> None:
     assert extraction.metadata.pages == 8
     assert "Construction of the Literature Graph in Semantic Scholar" in out
     assert "\ufffe" not in out and "\f" not in out
+
+
+def test_extract_pdf_finds_the_letter_under_each_spacing_accent() -> None:
+    # issue 13: the glyph boxes put "¨" on the u of "Schutze" and "¸" under the s of "Pasca"
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "sciparse-p07-1088.pdf"
+    extraction = extract_pdf(fixture.read_bytes())
+    text = extraction.text
+    pairs = {
+        (text[h.mark], text[h.letter], text[h.letter - 3 : h.letter + 4]) for h in extraction.marks
+    }
+    assert ("\u00a8", "u", "Schutze") in pairs
+    assert ("\u00b8", "s", " Pas\u00b8ca") in pairs  # Paşca: the cedilla comes after its s
+    for h in extraction.marks:
+        page = max(i for i, start in enumerate(extraction.page_starts) if start <= h.mark)
+        assert page == max(i for i, start in enumerate(extraction.page_starts) if start <= h.letter)

@@ -11,7 +11,8 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from precis.clean import debris, markdown, unicode, whitespace
+from precis.clean import characters, debris, markdown, unicode, whitespace
+from precis.clean.repairs import Repair, RepairLog
 from precis.ingest.base import Extraction
 from precis.offsets import Edit, OffsetChain, apply_edits
 from precis.options import CleanOptions
@@ -26,11 +27,13 @@ _WHITESPACE_WAKES = frozenset({"mojibake", "tags"})  # see _run_group
 
 @dataclass(frozen=True)
 class Cleaned:
-    """Clean text, its map back to the raw text, and how many edits each step made."""
+    """Clean text, its map back to the raw text, how many edits each step made, and the repairs
+    among them (``repairs``: what a user audits, issue 13; whitespace-only edits are left out)."""
 
     text: str
     chain: OffsetChain
     edit_counts: dict[str, int]
+    repairs: tuple[Repair, ...] = ()
 
 
 def clean(extraction: Extraction, options: CleanOptions) -> Cleaned:
@@ -48,13 +51,19 @@ def clean(extraction: Extraction, options: CleanOptions) -> Cleaned:
     text = extraction.text
     chain = OffsetChain()
     counts: dict[str, int] = {}
+    log = RepairLog()
     for group in _stages(extraction, options):
-        text = _run_group(group, text, chain, counts)
-    return Cleaned(text=text, chain=chain, edit_counts=counts)
+        text = _run_group(group, text, chain, counts, log)
+    repairs = log.finish(extraction.text, text, chain)
+    return Cleaned(text=text, chain=chain, edit_counts=counts, repairs=repairs)
 
 
 def _run_group(
-    group: list[tuple[str, Step]], text: str, chain: OffsetChain, counts: dict[str, int]
+    group: list[tuple[str, Step]],
+    text: str,
+    chain: OffsetChain,
+    counts: dict[str, int],
+    log: RepairLog,
 ) -> str:
     """Run a group's steps in order, each again while another step's edits may give it work.
 
@@ -75,6 +84,7 @@ def _run_group(
             counts[name] = counts.get(name, 0) + len(edits)
             logger.debug("clean step %s: %d edits", name, len(edits))
             if edits:
+                log.record(name, text, edits, len(chain.maps))
                 text, offset_map = apply_edits(text, edits)
                 chain.append(offset_map)
                 awake |= (_WHITESPACE_WAKES & names) if name == "whitespace" else names
@@ -90,14 +100,21 @@ def _stages(extraction: Extraction, options: CleanOptions) -> list[list[tuple[st
         if fmt == "pdf":
             stages.append([("pdf_layout", _pdf_layout_step(extraction))])
         return stages + [whitespace_step]
+    if fmt == "pdf" and options.normalize_unicode and extraction.marks:  # issue 13: by glyph boxes
+        stages.append([("pdf_marks", characters.mark_hint_step(extraction))])
     if fmt == "pdf" and options.pdf_layout:
         stages.append([("pdf_layout", _pdf_layout_step(extraction))])
     repairs: list[tuple[str, Step]] = []
+    if fmt in ("text", "markdown"):  # issue 13: first, while soft hyphens and line breaks remain
+        from precis.clean.hyphenation import line_end_hyphen_edits
+
+        repairs.append(("hyphenation", line_end_hyphen_edits))
     if options.fix_mojibake:
         unchanged: set[bytes] = set()  # lines ftfy left alone: later rounds skip them
         repairs.append(("mojibake", lambda text: unicode.mojibake_edits(text, unchanged)))
     if options.normalize_unicode:
         repairs.append(("unicode", unicode.normalize_edits))
+        repairs.append(("characters", characters.text_step(fmt)))  # issue 13
     if fmt in ("text", "markdown", "html"):
         repairs.append(("entities", debris.entity_edits))
         repairs.append(("tags", debris.tag_edits))

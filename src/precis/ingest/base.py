@@ -63,6 +63,22 @@ class ElementHint:
     path: str
 
 
+@dataclass(frozen=True)
+class MarkHint:
+    """A spacing accent (``¨`` in ``Farber ¨``) that the page draws over or under ``letter``.
+
+    PDF text layers of TeX papers emit an accent as its own spacing character, anywhere near its
+    letter in the stream; the glyph boxes say which letter it sits on (issue 13). ``joins``: the
+    text on both sides of the mark closes up when the mark goes (``P ´ erez`` -> ``Pérez``), else
+    one space stays (``Farber ¨ (2019)`` -> ``Färber (2019)``). A circle glyph (pdfium's ``\\r``
+    for cmsy's circle) over ``c`` is a ``©``.
+    """
+
+    mark: int
+    letter: int
+    joins: bool = False
+
+
 @dataclass(frozen=True, kw_only=True)
 class Extraction:
     """Output of an ingest adapter, input of the cleaning pipeline.
@@ -79,4 +95,6 @@ class Extraction:
     elements: tuple[ElementHint, ...] = ()
     page_starts: tuple[int, ...] = ()
     indented_lines: tuple[int, ...] = ()  # PDF: offsets of lines whose first glyph is indented
+    # PDF: spacing accents and the letters they sit on (raw offsets), issue 13
+    marks: tuple[MarkHint, ...] = ()
     warnings: tuple[str, ...] = field(default=())

@@ -37,7 +37,8 @@ from precis.errors import (
     OcrRequiredError,
     OptionError,
 )
-from precis.ingest.base import Extraction, Metadata
+from precis.ingest.base import Extraction, MarkHint, Metadata
+from precis.ingest.pdf_marks import mark_hints
 from precis.limits import check
 
 logger = logging.getLogger(__name__)
@@ -76,10 +77,12 @@ def extract_pdf(data: bytes, *, max_pages: int = 2000, password: str | None = No
     """
     if max_pages < 1:
         raise OptionError(f"max_pages must be at least 1, got {max_pages}")
-    pages, meta, indents = _read(data, max_pages=max_pages, password=password)
+    pages, meta, indents, marks = _read(data, max_pages=max_pages, password=password)
     warnings: tuple[str, ...] = ()
     if not _has_text_layer(pages):
-        pages, meta, indents = _read(_ocr(data, password), max_pages=max_pages, password=password)
+        pages, meta, indents, marks = _read(
+            _ocr(data, password), max_pages=max_pages, password=password
+        )
         if not _has_text_layer(pages):
             raise OcrRequiredError("OCR found no text in the PDF")
         warnings = ("text comes from OCR (OCRmyPDF); expect recognition errors",)
@@ -89,11 +92,17 @@ def extract_pdf(data: bytes, *, max_pages: int = 2000, password: str | None = No
     indented = tuple(
         start + offset for start, page in zip(starts, indents, strict=True) for offset in page
     )
+    hints = tuple(
+        MarkHint(start + h.mark, start + h.letter, h.joins)
+        for start, page in zip(starts, marks, strict=True)
+        for h in page
+    )
     return Extraction(
         text=text,
         metadata=metadata,
         page_starts=starts,
         indented_lines=indented,
+        marks=hints,
         warnings=warnings,
     )
 
@@ -132,8 +141,10 @@ def page_location(
     return index + 1, start - page_start, max(end, start) - page_start
 
 
-def _read(data: bytes, *, max_pages: int, password: str | None) -> tuple[list[str], dict[str, str]]:
-    """Open the PDF and return each page's text and the info dict, all under the lock."""
+def _read(
+    data: bytes, *, max_pages: int, password: str | None
+) -> tuple[list[str], dict[str, str], list[tuple[int, ...]], list[tuple[MarkHint, ...]]]:
+    """Open the PDF; each page's text, the info dict, indented lines and accent marks."""
     import pypdfium2 as pdfium  # local import: nothing heavy at import time
 
     with PDFIUM_LOCK:
@@ -151,7 +162,10 @@ def _read(data: bytes, *, max_pages: int, password: str | None) -> tuple[list[st
             meta = _info(pdfium, doc)
         finally:
             doc.close()
-    return [text for text, _ in read], meta, [indents for _, indents in read]
+    texts, indents, marks = (
+        (list(column) for column in zip(*read, strict=True)) if read else ([], [], [])
+    )
+    return texts, meta, indents, marks
 
 
 def _open(pdfium: Any, data: bytes, password: str | None) -> Any:
@@ -168,8 +182,11 @@ def _open(pdfium: Any, data: bytes, password: str | None) -> Any:
         raise CorruptPdfError(f"cannot read PDF ({reason}, {len(data)} bytes)") from None
 
 
-def _page_text(pdfium: Any, doc: Any, index: int) -> tuple[str, tuple[int, ...]]:
-    """One page's text layer and its indented line starts; an unparsable page is corruption."""
+def _page_text(
+    pdfium: Any, doc: Any, index: int
+) -> tuple[str, tuple[int, ...], tuple[MarkHint, ...]]:
+    """One page's text layer, indented line starts and spacing accents (page offsets); an
+    unparsable page is corruption."""
     try:
         page = doc[index]
     except pdfium.PdfiumError:
@@ -178,7 +195,7 @@ def _page_text(pdfium: Any, doc: Any, index: int) -> tuple[str, tuple[int, ...]]
         textpage = page.get_textpage()
         try:
             text = str(textpage.get_text_range())
-            return text, _indented_lines(textpage, text)
+            return text, _indented_lines(textpage, text), mark_hints(textpage, text)
         finally:
             textpage.close()
     finally:
