@@ -4,17 +4,21 @@ Every cleaning step returns a list of :class:`Edit` (replace ``text[start:end]``
 ``replacement``) instead of a new string. :func:`apply_edits` applies them and returns an
 :class:`OffsetMap` from the new text back to the old one; maps compose in an
 :class:`OffsetChain`. Offsets are therefore composed, never searched for afterwards (the pySBD
-lesson in STYLE.md). Lookups are binary searches over numpy arrays: O(log n) each.
+lesson in STYLE.md). Lookups are binary searches over numpy arrays: O(log n) each. A map is
+built as compact stdlib arrays and viewed through numpy on its first lookup, so a command that
+never maps an offset back (``precis text``) never imports numpy (issue 13: start-up).
 """
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from precis.errors import InvariantError
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 class Edit(NamedTuple):
@@ -42,31 +46,71 @@ class OffsetMap:
     the source of every character it contains.
     """
 
-    __slots__ = ("new_starts", "old_starts", "old_ends", "copied", "new_len", "old_len")
+    __slots__ = ("_columns", "_arrays", "new_len", "old_len")
 
     def __init__(
         self,
-        new_starts: np.ndarray,
-        old_starts: np.ndarray,
-        old_ends: np.ndarray,
-        copied: np.ndarray,
+        new_starts: Sequence[int] | np.ndarray,
+        old_starts: Sequence[int] | np.ndarray,
+        old_ends: Sequence[int] | np.ndarray,
+        copied: Sequence[bool] | np.ndarray,
         new_len: int,
         old_len: int,
     ) -> None:
-        self.new_starts = new_starts
-        self.old_starts = old_starts
-        self.old_ends = old_ends
-        self.copied = copied
+        self._columns: tuple[Sequence[Any], ...] = (new_starts, old_starts, old_ends, copied)
+        self._arrays: tuple[np.ndarray, ...] | None = None
         self.new_len = new_len
         self.old_len = old_len
 
     @classmethod
     def identity(cls, length: int) -> OffsetMap:
-        zero = np.zeros(1, dtype=np.int64)
-        return cls(zero, zero, np.array([length], dtype=np.int64), np.ones(1, bool), length, length)
+        return cls([0], [0], [length], [True], length, length)
+
+    def _columns_as_arrays(self) -> tuple[np.ndarray, ...]:
+        """The four segment columns as numpy arrays, made on first use (issue 13).
+
+        ``int64`` views share the buffers of :func:`apply_edits`'s ``array("q")`` columns, so
+        the map costs no more memory than when it held numpy arrays from the start. Two threads
+        may both convert; both results are equal and either may be kept.
+        """
+        arrays = self._arrays
+        if arrays is None:
+            import numpy as np
+
+            new_starts, old_starts, old_ends, copied = self._columns
+            arrays = (
+                np.asarray(new_starts, dtype=np.int64),
+                np.asarray(old_starts, dtype=np.int64),
+                np.asarray(old_ends, dtype=np.int64),
+                np.asarray(copied, dtype=bool),
+            )
+            self._arrays = arrays
+        return arrays
+
+    @property
+    def new_starts(self) -> np.ndarray:
+        """Start of each segment in the new text (int64, ascending)."""
+        return self._columns_as_arrays()[0]
+
+    @property
+    def old_starts(self) -> np.ndarray:
+        """Start of each segment's source in the old text (int64)."""
+        return self._columns_as_arrays()[1]
+
+    @property
+    def old_ends(self) -> np.ndarray:
+        """End (exclusive) of each segment's source in the old text (int64)."""
+        return self._columns_as_arrays()[2]
+
+    @property
+    def copied(self) -> np.ndarray:
+        """Whether each segment is copied unchanged (else an edit produced it)."""
+        return self._columns_as_arrays()[3]
 
     def _segment(self, pos: int, *, right: bool) -> int:
         """Index of the segment holding ``pos``; ``right`` picks the left one at a boundary."""
+        import numpy as np
+
         side = "left" if right else "right"
         idx = int(np.searchsorted(self.new_starts, pos, side=side)) - 1
         return max(idx, 0)
@@ -98,19 +142,27 @@ class OffsetMap:
 
     def starts_to_old(self, positions: np.ndarray) -> np.ndarray:
         """Vectorised :meth:`to_old_start` for an array of positions."""
+        import numpy as np
+
         pos = np.asarray(positions, dtype=np.int64)
         idx = np.maximum(np.searchsorted(self.new_starts, pos, side="right") - 1, 0)
         out = np.where(
-            self.copied[idx], self.old_starts[idx] + (pos - self.new_starts[idx]), self.old_starts[idx]
+            self.copied[idx],
+            self.old_starts[idx] + (pos - self.new_starts[idx]),
+            self.old_starts[idx],
         )
         return np.where(pos >= self.new_len, self.old_len, out)
 
     def ends_to_old(self, positions: np.ndarray) -> np.ndarray:
         """Vectorised :meth:`to_old_end` for an array of positions."""
+        import numpy as np
+
         pos = np.asarray(positions, dtype=np.int64)
         idx = np.maximum(np.searchsorted(self.new_starts, pos, side="left") - 1, 0)
         out = np.where(
-            self.copied[idx], self.old_starts[idx] + (pos - self.new_starts[idx]), self.old_ends[idx]
+            self.copied[idx],
+            self.old_starts[idx] + (pos - self.new_starts[idx]),
+            self.old_ends[idx],
         )
         return np.where(pos <= 0, 0, out)
 
@@ -137,6 +189,8 @@ class OffsetChain:
 
     def spans_to_old(self, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Vectorised :meth:`span_to_old`: O(k log n) for k spans, in numpy."""
+        import numpy as np
+
         starts = np.asarray(starts, dtype=np.int64)
         ends = np.asarray(ends, dtype=np.int64)
         for m in reversed(self.maps):
@@ -191,10 +245,10 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> tuple[str, OffsetMap]:
     if not new_starts:  # everything deleted
         new_starts, old_starts, old_ends, copied = [0], [0], [len(text)], [False]
     offset_map = OffsetMap(
-        np.asarray(new_starts, dtype=np.int64),
-        np.asarray(old_starts, dtype=np.int64),
-        np.asarray(old_ends, dtype=np.int64),
-        np.asarray(copied, dtype=bool),
+        array("q", new_starts),  # int64, as compact as numpy (see OffsetMap._columns_as_arrays)
+        array("q", old_starts),
+        array("q", old_ends),
+        array("B", copied),
         len(new_text),
         len(text),
     )

@@ -77,6 +77,7 @@ from precis.clean.glued_policy import (
     Kind,
     classify,
     enough_evidence,
+    may_be_sure,
 )
 from precis.offsets import Edit, apply_edits
 
@@ -103,6 +104,8 @@ _PUNCT_GLUE = re.compile(
 )
 # "(e.g.,to correct": an abbreviation's comma glued to the next word.
 _EG_GLUE = re.compile(r"\b(?:e\.g|i\.e|cf|etc)\.,(?=[A-Za-z]{2})")
+# doesn't, couldn't: the letters before an apostrophe are no glued words of their own.
+_CONTRACTION = re.compile(r"[A-Za-z][’'][a-z]")
 # A lone capital letter before a token: a letter-spaced word ("D ata M ining", "H aoran").
 _LONE_CAPITAL = re.compile(r"(?<!\S)[B-HJ-Z] (\S+)")
 
@@ -182,6 +185,8 @@ def _glued_round(text: str) -> list[Edit]:
         lower_runs[run.lower()] += n
     if not _english(lower_runs):
         return []  # the tables and gates are English: "isso" is no "is so" (Portuguese)
+    if not _ET_AL.search(text) and not _any_candidate(chunk_counts):
+        return []  # nothing glue-shaped: the frequency tables are not even loaded
     doc = Doc(text, runs, lower_runs, model())
     sure: dict[str, tuple[int, ...]] = {}
     content: dict[str, tuple[int, ...]] = {}
@@ -211,6 +216,23 @@ def _glued_round(text: str) -> list[Edit]:
         return []
     logger.debug("splitting %d distinct glued tokens", len(sure))
     return _locate(text, sure)
+
+
+def _any_candidate(chunk_counts: Counter[str]) -> bool:
+    """Whether any token could hold a sure split (glued punctuation, or a glue-shaped run)."""
+    from precis.clean.lexicon import dictionary_words  # 30 ms, against 0.3 s for the tables
+
+    if any(_PUNCT_GLUE.search(c) or _EG_GLUE.search(c) for c in chunk_counts):
+        return True
+    dictionary = dictionary_words()
+    return any(
+        3 <= len(run) <= _MAX_RUN
+        and not run.isupper()
+        and may_be_sure(run, dictionary)
+        and _CONTRACTION.search(chunk) is None
+        for chunk in chunk_counts
+        for run in _RUN.findall(chunk)
+    )
 
 
 def _english(lower_runs: Counter[str]) -> bool:

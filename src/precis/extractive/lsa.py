@@ -6,7 +6,6 @@ from typing import ClassVar
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse.linalg import svds
 
 from precis.document import Document
 from precis.extractive.features import Features
@@ -65,6 +64,8 @@ def _svd(a: sp.csr_matrix, k: int) -> tuple[np.ndarray, np.ndarray]:
     if small or min(a.shape) <= GRAM_LIMIT:
         u, s = _gram_svd(a)
         return (u, s) if small else (u[:, :k], s[:k])
+    from scipy.sparse.linalg import svds  # issue 13: ARPACK (~0.05 s to import) only for big docs
+
     u, s, _ = svds(a, k=k, random_state=np.random.default_rng(0))
     return u, s
 
