@@ -46,9 +46,15 @@ _DIGITS_RE = re.compile(r"\d+")
 
 
 def tokens(text: str) -> list[str]:
-    """Alphanumeric runs, casefolded: a head glued into a word ("se-Triangular") still shows."""
-    text = unicodedata.normalize("NFKC", text).replace("\ufffe", " ")
-    return [t.casefold() for t in _TOKEN_RE.findall(text)]
+    """Alphanumeric runs, casefolded: a head glued into a word ("se-Triangular") still shows.
+
+    Accents are dropped and a copyright sign read as "c", so the clean text's repairs of the same
+    characters (``Schutze \u00a8`` -> ``Sch\u00fctze``, ``c 2014`` -> ``\u00a9 2014``, issue 13) do
+    not count as a line removed or a head left in.
+    """
+    text = unicodedata.normalize("NFKD", text.replace("\u00a9", " c ").replace("\ufffe", " "))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return [t.casefold() for t in _TOKEN_RE.findall(unicodedata.normalize("NFKC", text))]
 
 
 def count_seq(seq: tuple[str, ...], toks: list[str], index: dict[str, list[int]]) -> int:

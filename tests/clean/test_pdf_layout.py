@@ -273,3 +273,67 @@ def test_pdf_layout_strips_page_number_merged_into_last_line() -> None:
     out = clean(pages)
     assert f"{FILL} has {tag(1)}" not in out  # the paragraph goes on across the page
     assert " has 1" not in out and f"{FILL} has" in out
+
+
+# issue 13: the title that later pages repeat as their head, heads that pdfium puts mid-page,
+# first-page furniture without a page number, and body lines that only look like heads
+
+
+def test_pdf_layout_keeps_title_that_later_pages_use_as_head() -> None:
+    from pathlib import Path
+
+    from precis.api import load
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "beast-jewel-of-mars.pdf"
+    text = load(str(example)).text
+    assert text.startswith("The Beast-Jewel of Mars\n\nBy V. E. THIESSEN")
+    assert "Planet Stories \u2022 Page" not in text and "Beast-Jewel of Mars 3" not in text
+
+
+def test_pdf_layout_keeps_first_page_title_equal_to_numbered_head() -> None:
+    pages = [[f"Distant Stars {p + 1}"] + body(6, tag(p)) for p in range(4)]
+    pages[0].insert(1, "Distant Stars")
+    out = clean(pages)
+    assert out.startswith("Distant Stars\n\n") and "Distant Stars 2" not in out
+
+
+def test_pdf_layout_removes_heads_that_pdfium_puts_mid_page() -> None:
+    # AI Magazine: "Articles" / "102 AI MAGAZINE" drawn mid-stream, inside a hyphenated word
+    pages = []
+    for p in range(6):
+        folio = f"{93 + p} AI MAGAZINE" if p % 2 else f"FALL 2010 {93 + p}"
+        lines = body(10, tag(p))
+        pages.append([*lines[:5], "Articles", folio, *lines[5:]])
+    pages[5][4] += " Con\ufffe"
+    pages[5][7] = "ference " + pages[5][7]
+    out = clean(pages)
+    assert "Articles" not in out and "MAGAZINE" not in out and "FALL" not in out
+    assert "Conference" in out
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "DOI 10.1109/DSDE.2010.49",
+        "1051\u20138215/97$10.00 \u00a9 1997 IEEE",
+        "978-0-7695-3958-4/10 $26.00 \u00a9 2010 IEEE",
+        "0142-5455",
+    ],
+)
+def test_pdf_layout_removes_first_page_imprint_lines(line: str) -> None:
+    pages = [body(6, tag(p)) + [str(p + 1)] for p in range(3)]
+    pages[0].insert(-1, line)
+    out = clean(pages)
+    assert line.split()[0] not in out
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["(4) In the Operating Procedures chapter,", "(Continued on page 5)"],
+)
+def test_pdf_layout_keeps_recurring_body_lines_that_look_like_heads(line: str) -> None:
+    pages = [[f"Federal Register {100 + p}"] + body(6, tag(p)) for p in range(5)]
+    for p in range(1, 5):
+        pages[p].insert(1, line.replace("4", str(p)).replace("5", str(p + 2)))
+    out = clean(pages)
+    assert out.count(line.split()[1]) >= 4 and "Federal Register" not in out
