@@ -60,13 +60,14 @@ _SPACES = " \t"
 
 _TEXT_MARKS = "".join(c for c in COMBINING if not c.isascii())
 _LETTER = r"[^\W\d_]"
-_TEXT_MARK_RE = re.compile(f"(?<={_LETTER})[{_TEXT_MARKS}](?={_LETTER})")
+# The mark first, the letter before it checked in code: a pattern that starts with a lookbehind
+# is tried at every position (1.3 s on 10M characters, against a few ms this way).
+_TEXT_MARK_RE = re.compile(f"[{_TEXT_MARKS}](?={_LETTER})")
+_LETTER_RE = re.compile(_LETTER)
 _VOWELS = frozenset("aeiouyAEIOUY\u0131")
-_COPYRIGHT_RE = re.compile(
-    r"(?:^|(?<=[.!?)\]] )|(?<=[.!?)\]]\n)|(?<=Copyright ))c(?= (?:19|20)\d\d\b"
-    r"(?:[-\u2013]\d{2,4})?,? (?:[A-Z]|by\b))",
-    re.MULTILINE,
-)
+# "c" first, what comes before it checked in code (see _TEXT_MARK_RE on lookbehinds first).
+_COPYRIGHT_RE = re.compile(r"c(?= (?:19|20)\d\d\b(?:[-\u2013]\d{2,4})?,? (?:[A-Z]|by\b))")
+_COPYRIGHT_BEFORE = re.compile(r"(?:^|[.!?)\]] |[.!?)\]]\n|Copyright )\Z")
 
 
 def mark_hint_step(extraction: Extraction) -> Callable[[str], list[Edit]]:
@@ -136,6 +137,8 @@ def spacing_mark_edits(text: str) -> list[Edit]:
     edits: list[Edit] = []
     for m in _TEXT_MARK_RE.finditer(text):
         mark, at = m.group(), m.start()
+        if at == 0 or not _LETTER_RE.match(text, at - 1):
+            continue
         letter = at - 1 if mark in BELOW else at + 1
         if mark in "\u00b4" and text[letter] not in _VOWELS:
             continue  # ``it´s``, ``we´re``: an apostrophe, not an accent
@@ -149,7 +152,18 @@ def spacing_mark_edits(text: str) -> list[Edit]:
 
 def copyright_edits(text: str) -> list[Edit]:
     """``c 2014 Association`` -> ``© 2014 Association`` where nothing else can be meant."""
-    return [Edit(m.start(), m.end(), "\u00a9") for m in _COPYRIGHT_RE.finditer(text)]
+    return [
+        Edit(m.start(), m.end(), "\u00a9")
+        for m in _COPYRIGHT_RE.finditer(text)
+        if _copyright_position(text, m.start())
+    ]
+
+
+def _copyright_position(text: str, at: int) -> bool:
+    """Whether "c" starts a line, follows a sentence end or ")", or follows "Copyright "."""
+    if at == 0 or text[at - 1] == "\n":
+        return True
+    return _COPYRIGHT_BEFORE.search(text[max(0, at - 10) : at]) is not None
 
 
 def _compose(letter: str, marks: Sequence[str]) -> str | None:

@@ -33,8 +33,11 @@ from precis.offsets import Edit
 SOFT_HYPHEN = "\u00ad"
 # A hyphen (ASCII, U+2010 or soft) right after a letter or digit, optional trailing blanks, one
 # line break, then the next line's indentation and e-mail quote markers, then a letter or digit.
+# The hyphen comes first and the letter before it is a lookbehind after it: a pattern that
+# starts with a lookbehind is tried at every position (1.1 s on 10M characters without hyphens).
 _BREAK_RE = re.compile(
-    r"(?<=[^\W_])([-\u2010\u00ad])[ \t]*(?:\r\n|\n|\r)([ \t]*(?:>[ \t]*)*)(?=[^\W_])"
+    r"([-\u2010\u00ad])(?<=[^\W_][-\u2010\u00ad])[ \t]*(?:\r\n|\n|\r)([ \t]*(?:>[ \t]*)*)"
+    r"(?=[^\W_])"
 )
 _WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # the same words pdf_layout counts
 _TRAILING_ALNUM_RE = re.compile(r"[^\W_]+$")
