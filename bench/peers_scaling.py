@@ -26,7 +26,9 @@ from precis.evaluate.datasets import read_dataset
 logger = logging.getLogger(__name__)
 
 SIZES = (10_000, 100_000, 1_000_000, 10_000_000)
-_WARM_TEXT = "The probe landed at dawn. Its camera found ice. Engineers cheered.\n\nThen it slept."
+# "ofthe" is glue-shaped, so the warm-up also loads the word tables, which the glued-word step
+# loads only where a token looks glued (issue 13): the timed runs measure the work, not imports.
+_WARM_TEXT = "The probe landed at dawn. Its camera found ice ofthe crater.\n\nThen it slept."
 
 
 def run_scaling(method: str, sizes: Sequence[int], data_dir: Path, out_dir: Path) -> str:
