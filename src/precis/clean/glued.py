@@ -48,7 +48,9 @@ from precis.clean.glued_policy import Kind, classify, enough_evidence
 from precis.clean.glued_shapes import (
     EG_GLUE,
     LONE_CAPITAL,
+    MAX_RUN,
     PUNCT_GLUE,
+    RUN,
     any_candidate,
     ends_in_hyphen_prefix,
     english,
@@ -62,7 +64,6 @@ logger = logging.getLogger(__name__)
 
 _TOKEN = re.compile(r"\S+")
 _MAX_ROUNDS = 8  # a safety cap; rounds stop at the first that finds nothing
-_RUN = re.compile(r"[A-Za-z]+")
 # Chunks that look like URLs, e-mails, paths, file names, markup or code are never touched.
 _CODEISH = re.compile(
     r"://|@|www\.|[/\\_=<>{}\[\]#|~^$%&*+`]|\(\)|\w\(|::"
@@ -98,7 +99,6 @@ _STRONG_LOGP = -8.0  # splits this likely ignore the document's repetition evide
 # times more often than its lowercase web count says, so a split there must win by that much.
 _NAME_PRIOR = 1.0
 _MANY_MIN_LEN = 8  # runs this long may be split into more than three words
-_MAX_RUN = 40  # longer letter runs are left alone (DNA, tokens of base64, ...)
 
 
 def glued_word_edits(text: str) -> list[Edit]:
@@ -140,7 +140,7 @@ def _glued_round(text: str) -> list[Edit]:
     chunk_counts = Counter(m.group() for m in _TOKEN.finditer(text))
     runs: Counter[str] = Counter()
     for chunk, n in chunk_counts.items():
-        for run in _RUN.findall(chunk):
+        for run in RUN.findall(chunk):
             runs[run] += n
     lower_runs: Counter[str] = Counter()
     for run, n in runs.items():
@@ -206,7 +206,7 @@ def _chunk_splits(chunk: str, doc: Doc) -> tuple[tuple[int, ...], tuple[int, ...
     sure = [m.end(2) for m in PUNCT_GLUE.finditer(chunk) if punct_words(m, doc)]
     sure += [m.end() for m in EG_GLUE.finditer(chunk)]
     content: list[int] = []
-    for match in _RUN.finditer(chunk):
+    for match in RUN.finditer(chunk):
         start, end = match.span()
         if len(match.group()) < 3 or not _standalone(chunk, start, end):
             continue
@@ -242,7 +242,7 @@ def _standalone(chunk: str, start: int, end: int) -> bool:
 
 def _run_splits(run: str, doc: Doc) -> tuple[int, ...]:
     """Split offsets inside one letter run: case boundaries first, then word search."""
-    if len(run) > _MAX_RUN or run.isupper():
+    if len(run) > MAX_RUN or run.isupper():
         return ()
     bounds = _case_bounds(run, doc)
     if bounds is None:

@@ -17,8 +17,8 @@ from precis.clean.glued_policy import FUNCTION_WORDS, HYPHEN_PREFIXES, may_be_su
 if TYPE_CHECKING:
     from precis.clean.glued_gates import Doc
 
-_RUN = re.compile(r"[A-Za-z]+")
-_MAX_RUN = 40  # as in glued.py: longer letter runs are left alone
+RUN = re.compile(r"[A-Za-z]+")  # the letter runs glued.py splits
+MAX_RUN = 40  # longer letter runs are left alone (DNA, tokens of base64, ...)
 # Punctuation followed directly by a word: "empathy,coordination", "end.The".
 # Never a colon: "Conflict:Attack", "about:addons", "internal:local" are labels and schemes.
 # Both neighbours must be words (punct_words): "PrXMLmux,det" and "qu,ex" are notation.
@@ -45,12 +45,12 @@ def any_candidate(chunk_counts: Counter[str]) -> bool:
         return True
     dictionary = dictionary_words()
     return any(
-        3 <= len(run) <= _MAX_RUN
+        3 <= len(run) <= MAX_RUN
         and not run.isupper()
         and may_be_sure(run, dictionary)
         and CONTRACTION.search(chunk) is None
         for chunk in chunk_counts
-        for run in _RUN.findall(chunk)
+        for run in RUN.findall(chunk)
     )
 
 

@@ -27,7 +27,7 @@ import bisect
 import re
 from collections import Counter
 
-from precis.clean.pdf_layout import should_join
+from precis.clean.pdf_layout import should_join, word_counts
 from precis.offsets import Edit
 
 SOFT_HYPHEN = "\u00ad"
@@ -39,7 +39,6 @@ _BREAK_RE = re.compile(
     r"([-\u2010\u00ad])(?<=[^\W_][-\u2010\u00ad])[ \t]*(?:\r\n|\n|\r)([ \t]*(?:>[ \t]*)*)"
     r"(?=[^\W_])"
 )
-_WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # the same words pdf_layout counts
 _TRAILING_ALNUM_RE = re.compile(r"[^\W_]+$")
 _LEADING_ALNUM_RE = re.compile(r"^[^\W_]+")
 _QUOTE_PREFIX_RE = re.compile(r"[ \t]*(?:>[ \t]*)*")
@@ -77,7 +76,7 @@ def line_end_hyphen_edits(text: str) -> list[Edit]:
             edits.append(Edit(hyphen, right_start, ""))
             continue
         if counts is None:
-            counts = Counter(_WORD_RE.findall(text.lower()))  # C-speed counting of a list
+            counts = word_counts(text)  # the evidence pdf_layout counts
         decision = _decide(left.group(), right.group(), right_line[right.end() :], counts)
         if decision == "join":
             edits.append(Edit(hyphen, right_start, ""))

@@ -170,7 +170,7 @@ def _join_edits(text: str, kept: Sequence[Line]) -> list[Edit]:
             gap = (a.end, b.start, "\n\n")
         elif _ends_with_hyphen(a.text):
             if counts is None:
-                counts = Counter(w.lower() for w in _WORD_RE.findall(text))
+                counts = word_counts(text)
             gap = _hyphen_gap(a, b, counts)
         elif a.text[-1] in "\u2014\u2013" and b.text[0].isalnum():
             gap = (a.end, b.start, "")  # em/en dash at the line end: no space
@@ -251,6 +251,11 @@ def _hyphen_gap(a: Line, b: Line, counts: Counter[str]) -> tuple[int, int, str]:
     if marker == "-":
         return a.end, b.start, glue
     return a.end - 1, b.start, "-" + glue
+
+
+def word_counts(text: str) -> Counter[str]:
+    """Lowercase words (letters, inner hyphens) of the whole text: the hyphenation evidence."""
+    return Counter(_WORD_RE.findall(text.lower()))
 
 
 def should_join(left: str, right: str, counts: Counter[str] | dict[str, int]) -> bool:
