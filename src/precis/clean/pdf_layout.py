@@ -74,14 +74,19 @@ class Line:
 
 
 def pdf_layout_edits(
-    text: str, page_starts: Sequence[int], indented: AbstractSet[int] = frozenset()
+    text: str,
+    page_starts: Sequence[int],
+    indented: AbstractSet[int] = frozenset(),
+    breaks: Sequence[int] = (),
 ) -> list[Edit]:
     """Edits that turn page-joined PDF text into clean blocks.
 
     ``indented`` holds the offsets of lines the PDF draws indented (from glyph positions: the
-    text layer itself has no leading spaces); such a line starts a paragraph.
+    text layer itself has no leading spaces); such a line starts a paragraph. ``breaks`` are
+    offsets where a line starts that the text layer joined to the one before (also from glyph
+    positions: a page number under the last line).
     """
-    lines = split_lines(text, page_starts, indented)
+    lines = split_lines(text, page_starts, indented, breaks)
     if not lines:
         return [Edit(0, len(text), "")] if text else []
     running, trims = furniture(lines, max(len(page_starts), 1))
@@ -104,19 +109,33 @@ def _trimmed(line: Line, keep: int) -> Line:
 
 
 def split_lines(
-    text: str, page_starts: Sequence[int], indented: AbstractSet[int] = frozenset()
+    text: str,
+    page_starts: Sequence[int],
+    indented: AbstractSet[int] = frozenset(),
+    breaks: Sequence[int] = (),
 ) -> list[Line]:
-    """Non-blank lines with their page; blank lines only mark the next line."""
+    """Non-blank lines with their page; blank lines only mark the next line.
+
+    ``breaks``: offsets inside a text line where a new line starts (see ``pdf_breaks``).
+    """
     lines: list[Line] = []
     pos = 0
     blank = False
+    cuts = sorted(breaks)
+
+    def add(start: int, end: int, blank: bool) -> bool:
+        for cut in cuts[bisect.bisect_right(cuts, start) : bisect.bisect_left(cuts, end)]:
+            blank = _add_line(lines, text, start, cut, page_starts, blank, indented)
+            start = cut
+        return _add_line(lines, text, start, end, page_starts, blank, indented)
+
     for m in _BREAK_RE.finditer(text):
         content_end = m.start() + 1 if text[m.start()] == PDFIUM_HYPHEN else m.start()
-        blank = _add_line(lines, text, pos, content_end, page_starts, blank, indented)
+        blank = add(pos, content_end, blank)
         if text[m.start()] == "\f":
             blank = False  # a blank line before a page break says nothing about the next page
         pos = m.end()
-    _add_line(lines, text, pos, len(text), page_starts, blank, indented)
+    add(pos, len(text), blank)
     return lines
 
 

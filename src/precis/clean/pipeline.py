@@ -132,4 +132,5 @@ def _pdf_layout_step(extraction: Extraction) -> Step:
     from precis.clean.pdf_layout import pdf_layout_edits
 
     page_starts, indented = extraction.page_starts, frozenset(extraction.indented_lines)
-    return lambda text: pdf_layout_edits(text, page_starts, indented)
+    breaks = extraction.line_breaks
+    return lambda text: pdf_layout_edits(text, page_starts, indented, breaks)

@@ -97,4 +97,6 @@ class Extraction:
     indented_lines: tuple[int, ...] = ()  # PDF: offsets of lines whose first glyph is indented
     # PDF: spacing accents and the letters they sit on (raw offsets), issue 13
     marks: tuple[MarkHint, ...] = ()
+    # PDF: offsets where a new line starts that pdfium joined to the previous one, issue 13
+    line_breaks: tuple[int, ...] = ()
     warnings: tuple[str, ...] = field(default=())

@@ -27,6 +27,7 @@ import tempfile
 import threading
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ from precis.errors import (
     OptionError,
 )
 from precis.ingest.base import Extraction, MarkHint, Metadata
+from precis.ingest.pdf_breaks import missing_breaks
 from precis.ingest.pdf_marks import mark_hints
 from precis.limits import check
 
@@ -77,33 +79,36 @@ def extract_pdf(data: bytes, *, max_pages: int = 2000, password: str | None = No
     """
     if max_pages < 1:
         raise OptionError(f"max_pages must be at least 1, got {max_pages}")
-    pages, meta, indents, marks = _read(data, max_pages=max_pages, password=password)
+    pages, meta, geometry = _read(data, max_pages=max_pages, password=password)
     warnings: tuple[str, ...] = ()
     if not _has_text_layer(pages):
-        pages, meta, indents, marks = _read(
-            _ocr(data, password), max_pages=max_pages, password=password
-        )
+        pages, meta, geometry = _read(_ocr(data, password), max_pages=max_pages, password=password)
         if not _has_text_layer(pages):
             raise OcrRequiredError("OCR found no text in the PDF")
         warnings = ("text comes from OCR (OCRmyPDF); expect recognition errors",)
     text, starts = join_pages(pages)
     metadata = _metadata(meta, len(pages))
     logger.debug("extracted %d pages, %d chars", len(pages), len(text))
-    indented = tuple(
-        start + offset for start, page in zip(starts, indents, strict=True) for offset in page
-    )
     hints = tuple(
         MarkHint(start + h.mark, start + h.letter, h.joins)
-        for start, page in zip(starts, marks, strict=True)
-        for h in page
+        for start, page in zip(starts, geometry, strict=True)
+        for h in page.marks
     )
     return Extraction(
         text=text,
         metadata=metadata,
         page_starts=starts,
-        indented_lines=indented,
+        indented_lines=_shifted(starts, [page.indented for page in geometry]),
         marks=hints,
+        line_breaks=_shifted(starts, [page.breaks for page in geometry]),
         warnings=warnings,
+    )
+
+
+def _shifted(starts: Sequence[int], per_page: Sequence[tuple[int, ...]]) -> tuple[int, ...]:
+    """Page offsets made offsets into the joined text."""
+    return tuple(
+        start + offset for start, page in zip(starts, per_page, strict=True) for offset in page
     )
 
 
@@ -141,10 +146,19 @@ def page_location(
     return index + 1, start - page_start, max(end, start) - page_start
 
 
+@dataclass(frozen=True, slots=True)
+class _PageGeometry:
+    """What the glyph boxes tell about one page's text (offsets into the page's text)."""
+
+    indented: tuple[int, ...]
+    marks: tuple[MarkHint, ...]
+    breaks: tuple[int, ...]
+
+
 def _read(
     data: bytes, *, max_pages: int, password: str | None
-) -> tuple[list[str], dict[str, str], list[tuple[int, ...]], list[tuple[MarkHint, ...]]]:
-    """Open the PDF; each page's text, the info dict, indented lines and accent marks."""
+) -> tuple[list[str], dict[str, str], list[_PageGeometry]]:
+    """Open the PDF; each page's text, the info dict and each page's geometry hints."""
     import pypdfium2 as pdfium  # local import: nothing heavy at import time
 
     with PDFIUM_LOCK:
@@ -162,10 +176,7 @@ def _read(
             meta = _info(pdfium, doc)
         finally:
             doc.close()
-    texts, indents, marks = (
-        (list(column) for column in zip(*read, strict=True)) if read else ([], [], [])
-    )
-    return texts, meta, indents, marks
+    return [text for text, _ in read], meta, [geometry for _, geometry in read]
 
 
 def _open(pdfium: Any, data: bytes, password: str | None) -> Any:
@@ -182,11 +193,8 @@ def _open(pdfium: Any, data: bytes, password: str | None) -> Any:
         raise CorruptPdfError(f"cannot read PDF ({reason}, {len(data)} bytes)") from None
 
 
-def _page_text(
-    pdfium: Any, doc: Any, index: int
-) -> tuple[str, tuple[int, ...], tuple[MarkHint, ...]]:
-    """One page's text layer, indented line starts and spacing accents (page offsets); an
-    unparsable page is corruption."""
+def _page_text(pdfium: Any, doc: Any, index: int) -> tuple[str, _PageGeometry]:
+    """One page's text layer and its geometry hints; an unparsable page is corruption."""
     try:
         page = doc[index]
     except pdfium.PdfiumError:
@@ -195,7 +203,12 @@ def _page_text(
         textpage = page.get_textpage()
         try:
             text = str(textpage.get_text_range())
-            return text, _indented_lines(textpage, text), mark_hints(textpage, text)
+            geometry = _PageGeometry(
+                _indented_lines(textpage, text),
+                mark_hints(textpage, text),
+                missing_breaks(textpage, text),
+            )
+            return text, geometry
         finally:
             textpage.close()
     finally:

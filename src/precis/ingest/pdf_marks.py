@@ -38,7 +38,7 @@ _MIN_OVERLAP = 0.6  # share of the narrower of mark and letter that must overlap
 _ABOVE_GAP = (-0.15, 0.45)  # mark bottom - letter top, in font sizes
 _BELOW_GAP = (-0.3, 0.3)  # letter bottom - mark top, in font sizes
 _JOIN_GAP = 0.15  # a gap narrower than this many font sizes is no word space
-_MIN_SIZE = 3.0  # a smaller font size is the text matrix's business (see _BoxReader.size)
+_MIN_SIZE = 3.0  # a smaller font size is the text matrix's business (see BoxReader.size)
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top (PDF points, y up)
 
@@ -48,7 +48,7 @@ def mark_hints(textpage: Any, text: str) -> tuple[MarkHint, ...]:
     found = [m.start() for m in _CANDIDATE_RE.finditer(text)]
     if not found:
         return ()
-    boxes = _BoxReader(textpage, text)
+    boxes = BoxReader(textpage, text)
     hints: list[MarkHint] = []
     for j in found:
         box = boxes.get(j)
@@ -64,7 +64,7 @@ def mark_hints(textpage: Any, text: str) -> tuple[MarkHint, ...]:
     return tuple(hints)
 
 
-class _BoxReader:
+class BoxReader:
     """Glyph boxes by index into the page's text, each read from pdfium once.
 
     pdfium counts text indices in UTF-16 units: a character outside the BMP (math italic
@@ -121,7 +121,7 @@ class _BoxReader:
         return max(heights, default=7.0) / 0.7
 
 
-def _letter_under(boxes: _BoxReader, text: str, j: int, mark: Box) -> int | None:
+def _letter_under(boxes: BoxReader, text: str, j: int, mark: Box) -> int | None:
     """The letter (or digit) the mark at ``j`` lies over (under, for a cedilla), if any."""
     size = boxes.size(j)
     width = mark[2] - mark[0]
@@ -153,7 +153,7 @@ def _is_base(char: str) -> bool:
     return char.isalnum() or unicodedata.category(char) == "Sm"
 
 
-def _joins(boxes: _BoxReader, text: str, j: int) -> bool:
+def _joins(boxes: BoxReader, text: str, j: int) -> bool:
     """Whether the characters on both sides of the mark touch on the page (no word space)."""
     before, after = _neighbour(text, j, -1), _neighbour(text, j, 1)
     a, b = boxes.get(before), boxes.get(after)
