@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from precis.api import load
-from precis.clean.pdf_layout import split_lines
+from precis.clean.pdf_layout import LayoutHints, split_lines
 from precis.ingest.pdf import extract_pdf
 
 REALDOCS = Path(__file__).resolve().parents[2] / "bench" / "data" / "realdocs" / "pdf"
@@ -23,7 +23,9 @@ def test_a_head_joined_to_a_caption_gets_its_line_break() -> None:
     joined = extraction.text.index(HEAD + " Table 2.")
     cut = joined + len(HEAD) + 1
     assert cut in extraction.line_breaks
-    lines = split_lines(extraction.text, extraction.page_starts, breaks=extraction.line_breaks)
+    lines = split_lines(
+        extraction.text, extraction.page_starts, LayoutHints(breaks=extraction.line_breaks)
+    )
     texts = [line.text for line in lines]
     assert "8 " + HEAD in texts
     assert any(t.startswith("Table 2. The rate of CN(1,2)") for t in texts)

@@ -34,7 +34,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from precis.clean.running_heads import furniture, pages_of
 from precis.offsets import Edit
@@ -63,7 +63,11 @@ _SUSPENDED = frozenset({"and", "or", "nor", "to"})  # "short- and long-term"
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One text line: ``text[start:end]`` without surrounding blanks; a ``U+FFFE`` stays in it."""
+    """One text line: ``text[start:end]`` without surrounding blanks; a ``U+FFFE`` stays in it.
+
+    ``hidden``: drawn above or below the page; ``margin``: drawn in the page's top or bottom band
+    in small type (both from glyph boxes, ``precis.ingest.pdf_margins``).
+    """
 
     start: int
     end: int
@@ -71,22 +75,31 @@ class Line:
     text: str
     indented: bool = False
     blank_before: bool = False
+    hidden: bool = False
+    margin: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutHints:
+    """What the PDF's glyph boxes say about its text lines (offsets into the text).
+
+    ``indented``: lines drawn indented (the text layer has no leading spaces), which start a
+    paragraph. ``breaks``: where a line starts that the text layer joined to the one before (a
+    page number under the last line). ``hidden`` and ``margin``: starts of lines drawn above or
+    below the page, or in its top or bottom band in small type.
+    """
+
+    indented: AbstractSet[int] = frozenset()
+    breaks: Sequence[int] = ()
+    hidden: AbstractSet[int] = frozenset()
+    margin: AbstractSet[int] = frozenset()
 
 
 def pdf_layout_edits(
-    text: str,
-    page_starts: Sequence[int],
-    indented: AbstractSet[int] = frozenset(),
-    breaks: Sequence[int] = (),
+    text: str, page_starts: Sequence[int], hints: LayoutHints | None = None
 ) -> list[Edit]:
-    """Edits that turn page-joined PDF text into clean blocks.
-
-    ``indented`` holds the offsets of lines the PDF draws indented (from glyph positions: the
-    text layer itself has no leading spaces); such a line starts a paragraph. ``breaks`` are
-    offsets where a line starts that the text layer joined to the one before (also from glyph
-    positions: a page number under the last line).
-    """
-    lines = split_lines(text, page_starts, indented, breaks)
+    """Edits that turn page-joined PDF text into clean blocks."""
+    lines = split_lines(text, page_starts, hints)
     if not lines:
         return [Edit(0, len(text), "")] if text else []
     running, trims = furniture(lines, max(len(page_starts), 1))
@@ -103,31 +116,24 @@ def pdf_layout_edits(
 def _trimmed(line: Line, keep: int) -> Line:
     """The line cut to its first ``keep`` characters (a page number glued on the end removed)."""
     text = line.text[:keep].rstrip()
-    return Line(
-        line.start, line.start + len(text), line.page, text, line.indented, line.blank_before
-    )
+    return replace(line, end=line.start + len(text), text=text)
 
 
 def split_lines(
-    text: str,
-    page_starts: Sequence[int],
-    indented: AbstractSet[int] = frozenset(),
-    breaks: Sequence[int] = (),
+    text: str, page_starts: Sequence[int], hints: LayoutHints | None = None
 ) -> list[Line]:
-    """Non-blank lines with their page; blank lines only mark the next line.
-
-    ``breaks``: offsets inside a text line where a new line starts (see ``pdf_breaks``).
-    """
+    """Non-blank lines with their page; blank lines only mark the next line."""
+    hints = hints or LayoutHints()
     lines: list[Line] = []
     pos = 0
     blank = False
-    cuts = sorted(breaks)
+    cuts = sorted(hints.breaks)
 
     def add(start: int, end: int, blank: bool) -> bool:
         for cut in cuts[bisect.bisect_right(cuts, start) : bisect.bisect_left(cuts, end)]:
-            blank = _add_line(lines, text, start, cut, page_starts, blank, indented)
+            blank = _add_line(lines, text, start, cut, page_starts, blank, hints)
             start = cut
-        return _add_line(lines, text, start, end, page_starts, blank, indented)
+        return _add_line(lines, text, start, end, page_starts, blank, hints)
 
     for m in _BREAK_RE.finditer(text):
         content_end = m.start() + 1 if text[m.start()] == PDFIUM_HYPHEN else m.start()
@@ -146,7 +152,7 @@ def _add_line(
     end: int,
     page_starts: Sequence[int],
     blank: bool,
-    indented: AbstractSet[int] = frozenset(),
+    hints: LayoutHints,
 ) -> bool:
     """Append the line ``text[start:end]`` unless blank; return the next line's blank flag."""
     raw = text[start:end]
@@ -156,7 +162,11 @@ def _add_line(
     lead = len(raw) - len(raw.lstrip())
     page = max(bisect.bisect_right(page_starts, start) - 1, 0)
     s = start + lead
-    lines.append(Line(s, s + len(stripped), page, stripped, lead > 0 or start in indented, blank))
+    indented = lead > 0 or start in hints.indented
+    line = Line(s, s + len(stripped), page, stripped, indented, blank)
+    if s in hints.hidden or s in hints.margin:
+        line = replace(line, hidden=s in hints.hidden, margin=s in hints.margin)
+    lines.append(line)
     return False
 
 

@@ -129,8 +129,13 @@ def _stages(extraction: Extraction, options: CleanOptions) -> list[list[tuple[st
 
 
 def _pdf_layout_step(extraction: Extraction) -> Step:
-    from precis.clean.pdf_layout import pdf_layout_edits
+    from precis.clean.pdf_layout import LayoutHints, pdf_layout_edits
 
-    page_starts, indented = extraction.page_starts, frozenset(extraction.indented_lines)
-    breaks = extraction.line_breaks
-    return lambda text: pdf_layout_edits(text, page_starts, indented, breaks)
+    page_starts = extraction.page_starts
+    hints = LayoutHints(
+        indented=frozenset(extraction.indented_lines),
+        breaks=extraction.line_breaks,
+        hidden=frozenset(extraction.hidden_lines),
+        margin=frozenset(extraction.margin_lines),
+    )
+    return lambda text: pdf_layout_edits(text, page_starts, hints)

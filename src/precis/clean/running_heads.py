@@ -17,8 +17,9 @@ Two kinds of evidence (issue 13):
 
 3. Position in the stream is not trusted alone: a head-shaped line whose number tracks the page
    on three pages is a head wherever pdfium put it (AI Magazine draws its heads mid-stream), and
-   a line recurring on half the pages beside one goes with it ("Articles"). Text layers only:
-   ``pdf_layout_edits`` receives no glyph geometry, and this evidence needed none.
+   a line recurring on half the pages beside one goes with it ("Articles"). The glyph boxes add two cues (``precis.ingest.pdf_margins``): a line drawn above or below
+   the page, where no viewer shows it, and a line in the page's margin band in small type
+   carrying a number, which is furniture even on a one-page excerpt.
 4. The first page's title is kept when later pages repeat it as their head with a page number
    ("The Beast-Jewel of Mars" / "The Beast-Jewel of Mars 3"); recurring body lines that only
    look like heads (list items, clauses ending in a comma, "Continued on page 35") are kept.
@@ -54,6 +55,7 @@ MIN_HEAD_KEY_CHARS = 8  # a head's masked text found inside a first-page line is
 MAX_JOURNAL_CHARS = 250  # "Proceedings of ..., pages 4969-4983, July 5 - 10, 2020. (c) 2020 ..."
 
 _DIGITS_RE = re.compile(r"\d+")
+_WORD_RE = re.compile(r"[^\W\d_]{2,}")
 _KEY_STRIP = " .,;:|-\u2013\u2014\u00b7"
 _ROMAN_RE = re.compile(r"^(?:x{0,3})(?:ix|iv|v?i{0,3})$")
 _OF_TOTAL_RE = re.compile(r"\b(\d+)\s*(?:/|of)\s*(\d+)\s*$")  # "1 / 21", "3 of 10"
@@ -483,6 +485,21 @@ def _is_furniture(text: str, cues: _Cues, outermost: bool) -> bool:
     return _carries_head(text, cues.heads)
 
 
+def _worded(text: str) -> bool:
+    """Two words or more: pdfium misplaces the boxes of a figure's text drawn in a form object
+    (a graph's node labels "1 2" read as above the page), so bare labels are no evidence."""
+    return len(_WORD_RE.findall(text)) >= 2
+
+
+def _margin_folio(text: str) -> bool:
+    """A line in the page's margin band in small type with a number at its start or end: a
+    folio even on a one-page excerpt, which has no other page to compare with ("Introduction
+    Climate Change ... 2022 Environmental Progress Report 104")."""
+    if not _edge_numbers(text) or not _worded(text):
+        return False
+    return not text[0].islower() and text[-1] not in _SENTENCE_END
+
+
 def _folio_line(text: str) -> bool:
     """A page edge's folio without offset evidence: a bare web address with a number ("1
     www.ck12.org", "www.flightsafety.org | ... | October 2006 | 41"; a footnote's "1 http://..."
@@ -522,7 +539,10 @@ def _peel(lines: Sequence[Line], order: list[int], cues: _Cues, found: set[int])
     for depth, i in enumerate(order[: PEEL_DEPTH + 2]):
         text = lines[i].text
         inside_head = depth > 0 and order[depth - 1] in taken and i in cues.block
-        if i in found or inside_head or _is_furniture(text, cues, depth == 0):
+        drawn_apart = (lines[i].hidden and _worded(text)) or (
+            lines[i].margin and _margin_folio(text)
+        )
+        if i in found or inside_head or drawn_apart or _is_furniture(text, cues, depth == 0):
             if cues.first and journal_line(text, cues.expected):
                 taken.update(pending)
                 after_journal = True

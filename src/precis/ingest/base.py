@@ -99,4 +99,7 @@ class Extraction:
     marks: tuple[MarkHint, ...] = ()
     # PDF: offsets where a new line starts that pdfium joined to the previous one, issue 13
     line_breaks: tuple[int, ...] = ()
+    # PDF: starts of lines drawn outside the page, and in its top or bottom margin in small type
+    hidden_lines: tuple[int, ...] = ()
+    margin_lines: tuple[int, ...] = ()
     warnings: tuple[str, ...] = field(default=())

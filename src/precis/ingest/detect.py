@@ -138,7 +138,9 @@ def _decode(data: bytes, encoding: str) -> str:
     try:
         return _check_text(data.decode(encoding))
     except UnicodeDecodeError as exc:
-        raise DecodeError(f"input is not valid {encoding}: {exc.reason} at byte {exc.start}") from None
+        raise DecodeError(
+            f"input is not valid {encoding}: {exc.reason} at byte {exc.start}"
+        ) from None
 
 
 def _check_text(text: str) -> str:

@@ -31,6 +31,8 @@ _CHARSET_ALIASES = {
     "utf-16be": "utf-8",
     "x-user-defined": "cp1252",
 }
+
+
 def decode_html(data: bytes) -> tuple[str, str]:
     """Decode page bytes: BOM, then declared charset, then UTF-8, then charset detection.
 
@@ -69,5 +71,3 @@ def _declared_charset(head: bytes) -> str | None:
     except LookupError:
         _LOG.debug("unknown declared charset %r", label)
         return None
-
-

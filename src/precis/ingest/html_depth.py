@@ -20,6 +20,7 @@ INLINE_TAGS = frozenset(
     "a abbr b cite del em font i ins mark q s small span strike strong sub sup time u wbr".split()
 )
 
+
 def parse_flat(text: str, cap: int) -> HtmlElement:
     """Re-serialise the page without start/end tags nested deeper than ``cap``, then parse it."""
     from trafilatura import load_html
@@ -108,5 +109,3 @@ def max_depth(tree: HtmlElement) -> int:
         depth += 1 if event == "start" else -1
         best = max(best, depth)
     return best
-
-

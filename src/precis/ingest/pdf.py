@@ -39,7 +39,9 @@ from precis.errors import (
     OptionError,
 )
 from precis.ingest.base import Extraction, MarkHint, Metadata
+from precis.ingest.pdf_boxes import BoxReader
 from precis.ingest.pdf_breaks import missing_breaks
+from precis.ingest.pdf_margins import EdgeLines, edge_lines
 from precis.ingest.pdf_marks import mark_hints
 from precis.limits import check
 
@@ -101,6 +103,8 @@ def extract_pdf(data: bytes, *, max_pages: int = 2000, password: str | None = No
         indented_lines=_shifted(starts, [page.indented for page in geometry]),
         marks=hints,
         line_breaks=_shifted(starts, [page.breaks for page in geometry]),
+        hidden_lines=_shifted(starts, [page.edges.hidden for page in geometry]),
+        margin_lines=_shifted(starts, [page.edges.margin for page in geometry]),
         warnings=warnings,
     )
 
@@ -153,6 +157,7 @@ class _PageGeometry:
     indented: tuple[int, ...]
     marks: tuple[MarkHint, ...]
     breaks: tuple[int, ...]
+    edges: EdgeLines
 
 
 def _read(
@@ -203,10 +208,12 @@ def _page_text(pdfium: Any, doc: Any, index: int) -> tuple[str, _PageGeometry]:
         textpage = page.get_textpage()
         try:
             text = str(textpage.get_text_range())
+            boxes = BoxReader(textpage, text)
             geometry = _PageGeometry(
-                _indented_lines(textpage, text),
-                mark_hints(textpage, text),
-                missing_breaks(textpage, text),
+                _indented_lines(boxes, text),
+                mark_hints(boxes, text),
+                missing_breaks(boxes, text),
+                edge_lines(boxes, text, tuple(page.get_cropbox())),
             )
             return text, geometry
         finally:
@@ -215,23 +222,21 @@ def _page_text(pdfium: Any, doc: Any, index: int) -> tuple[str, _PageGeometry]:
         page.close()
 
 
-def _indented_lines(textpage: Any, text: str) -> tuple[int, ...]:
+def _indented_lines(boxes: BoxReader, text: str) -> tuple[int, ...]:
     """Offsets of lines whose first character sits right of its column's left edge.
 
     The text layer has no leading spaces, so a paragraph's indented first line is only visible
     in the geometry: each line's first character box (one lookup per line) against the column
     edges, found as x positions where many lines start (two-column pages have two).
     """
-    import pypdfium2.raw as pdfium_c
-
     starts = [0] + [m.end() for m in _LINE_BREAK_RE.finditer(text)]
     xs: list[tuple[int, float]] = []
     for offset in starts:
         if offset >= len(text) or text[offset].isspace():
             continue
-        char = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, offset)
-        if char >= 0:
-            xs.append((offset, textpage.get_charbox(char)[0]))
+        box = boxes.get(offset)
+        if box is not None:
+            xs.append((offset, box[0]))
     if len(xs) < 4:
         return ()
     edges = _column_edges([x for _, x in xs])

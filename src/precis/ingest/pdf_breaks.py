@@ -17,23 +17,21 @@ offsets into the text layer stay as pdfium made them.
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from precis.ingest.pdf_marks import BoxReader
+from precis.ingest.pdf_boxes import BoxReader
 
-EDGE_LINES = 2  # lines looked at at each end of the page
+EDGE_LINES = 1  # lines looked at at each end of the page
 MAX_BREAKS = 2  # a text line with more jumps than this is a table row or rotated text
 _MIN_GAP = 0.5  # vertical gap between glyph and line, in line heights, that makes a new line
 _LINE_RE = re.compile(r"[^\r\n\ufffe]+")
 
 
-def missing_breaks(textpage: Any, text: str) -> tuple[int, ...]:
+def missing_breaks(boxes: BoxReader, text: str) -> tuple[int, ...]:
     """Offsets in ``text`` (the page's text layer) where a new line starts without a break."""
     lines = [m.span() for m in _LINE_RE.finditer(text) if m.group().strip()]
     if not lines:
         return ()
     edge = lines[:EDGE_LINES] + lines[-EDGE_LINES:]
-    boxes = BoxReader(textpage, text)
     found: set[int] = set()
     for start, end in dict.fromkeys(edge):  # unique, in order
         breaks = _breaks_in_line(boxes, text, start, end)

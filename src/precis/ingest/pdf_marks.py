@@ -17,20 +17,17 @@ character's box is read once (one ``FPDFText_GetCharBox`` call).
 
 from __future__ import annotations
 
-import bisect
-import ctypes
 import re
 import unicodedata
-from typing import Any
 
 from precis.ingest.base import MarkHint
+from precis.ingest.pdf_boxes import Box, BoxReader
 
 SPACING_MARKS = "\u00a8\u00b4\u02c6\u02dc`\u02c7\u02d8\u02da\u00b8\u02db\u02d9\u02dd\u00af^~"
 BELOW_MARKS = frozenset("\u00b8\u02db")  # cedilla, ogonek
 CIRCLE = "\r"  # pdfium's text for cmsy's large circle when it is not a line end
 CIRCLED = frozenset("cCR")  # (c) and (R)
 _CANDIDATE_RE = re.compile("[" + re.escape(SPACING_MARKS) + "]|\r(?!\n)")
-_ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
 _SPACES = " \t"
 _BREAKS = "\r\n\f\ufffe"
 _WINDOW = 300  # text indices looked at on each side of a mark (about three lines)
@@ -38,17 +35,13 @@ _MIN_OVERLAP = 0.6  # share of the narrower of mark and letter that must overlap
 _ABOVE_GAP = (-0.15, 0.45)  # mark bottom - letter top, in font sizes
 _BELOW_GAP = (-0.3, 0.3)  # letter bottom - mark top, in font sizes
 _JOIN_GAP = 0.15  # a gap narrower than this many font sizes is no word space
-_MIN_SIZE = 3.0  # a smaller font size is the text matrix's business (see BoxReader.size)
-
-Box = tuple[float, float, float, float]  # left, bottom, right, top (PDF points, y up)
 
 
-def mark_hints(textpage: Any, text: str) -> tuple[MarkHint, ...]:
+def mark_hints(boxes: BoxReader, text: str) -> tuple[MarkHint, ...]:
     """Each spacing mark (or copyright circle) on the page with the letter it sits on."""
     found = [m.start() for m in _CANDIDATE_RE.finditer(text)]
     if not found:
         return ()
-    boxes = BoxReader(textpage, text)
     hints: list[MarkHint] = []
     for j in found:
         box = boxes.get(j)
@@ -62,63 +55,6 @@ def mark_hints(textpage: Any, text: str) -> tuple[MarkHint, ...]:
         if letter is not None:
             hints.append(MarkHint(j, letter, _joins(boxes, text, j)))
     return tuple(hints)
-
-
-class BoxReader:
-    """Glyph boxes by index into the page's text, each read from pdfium once.
-
-    pdfium counts text indices in UTF-16 units: a character outside the BMP (math italic
-    ``𝑥``, common in papers) takes two, a Python ``str`` index one.
-    """
-
-    def __init__(self, textpage: Any, text: str) -> None:
-        import pypdfium2.raw as pdfium_c
-
-        self._c = pdfium_c
-        self._raw = textpage.raw
-        self._text = text
-        self._astral = [m.start() for m in _ASTRAL_RE.finditer(text)]
-        self._cache: dict[int, Box | None] = {}
-        self._sizes: dict[int, float] = {}
-        self._edges = [ctypes.c_double() for _ in range(4)]
-
-    def get(self, index: int | None) -> Box | None:
-        if index is None:
-            return None
-        if index not in self._cache:
-            self._cache[index] = self._read(index)
-        return self._cache[index]
-
-    def _read(self, index: int) -> Box | None:
-        utf16 = index + bisect.bisect_left(self._astral, index)
-        char = self._c.FPDFText_GetCharIndexFromTextIndex(self._raw, utf16)
-        if char < 0:
-            return None
-        left, right, bottom, top = self._edges
-        ok = self._c.FPDFText_GetCharBox(
-            self._raw, char, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom),
-            ctypes.byref(top),
-        )  # fmt: skip
-        if not ok:
-            return None
-        self._sizes[index] = float(self._c.FPDFText_GetFontSize(self._raw, char))
-        return (left.value, bottom.value, right.value, top.value)
-
-    def size(self, index: int) -> float:
-        """Font size at a character whose box was read.
-
-        Some producers set the size in the text matrix and the font size to 1: then the size is
-        estimated from the tallest glyph nearby (ascenders and capitals are about 0.7 em).
-        """
-        size = self._sizes.get(index, 0.0)
-        if size >= _MIN_SIZE:
-            return size
-        heights = [
-            box[3] - box[1]
-            for k in range(max(0, index - 6), index + 7)
-            if k < len(self._text) and self._text[k].isalnum() and (box := self.get(k))
-        ]
-        return max(heights, default=7.0) / 0.7
 
 
 def _letter_under(boxes: BoxReader, text: str, j: int, mark: Box) -> int | None:

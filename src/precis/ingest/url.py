@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 _SCHEMES = {"http": 80, "https": 443}
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _HOSTNAME = re.compile(r"^[a-z0-9_-]+(\.[a-z0-9_-]+)*\.?$")
+
+
 @dataclass(frozen=True)
 class Fetched:
     """The body of a fetched URL and what the server said it is."""
