@@ -16,6 +16,9 @@ token is traced back to its source token through the offset maps (never searched
   source (``con-`` / ``structive`` -> ``constructive``);
 - ``compounds_kept``: compounds split at a line end whose word reads exactly as in the source
   (``great-`` / ``power`` -> ``great-power``);
+- ``compounds_closed`` / ``compounds_broken``: compounds whose hyphen was dropped into a word
+  the lexicon or the source itself writes closed (``sea-sickness`` -> ``seasickness``, another
+  spelling), and the rest (damage: ``black-lensed`` -> ``blacklensed``);
 - ``source_hyphen_kept``: source tokens that end in a hyphen (``short-`` in ``short- and``)
   and landed at a line end, kept as two tokens;
 - ``other_damage``: source tokens away from any line-end break that no longer read as in the
@@ -38,7 +41,9 @@ from pathlib import Path
 
 import numpy as np
 
+from precis.clean.hyphen_join import MIN_JOINED
 from precis.clean.hyphenation import line_end_hyphen_edits
+from precis.clean.lexicon import word_count
 from precis.clean.pipeline import clean
 from precis.clean.whitespace import whitespace_edits
 from precis.ingest.text import extract_text
@@ -52,6 +57,7 @@ OUT = REPO / "bench" / "results" / "hyphenation.json"
 LEFT_MIN, RIGHT_MIN = 2, 3  # TeX's \lefthyphenmin and \righthyphenmin for English
 _OPENING = "([{\"'\u201c\u2018"
 _CLOSING = ".,;:!?)]}\"'\u201d\u2019\u2026\u2013\u2014"
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
 _COMPOUND_RE = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?(?:-[^\W\d_]+(?:['\u2019][^\W\d_]+)?)+")
 
 
@@ -163,11 +169,15 @@ def score(wrapped: Wrapped, tokens: list[str], text: str, chain: OffsetChain) ->
     ok = {i: pieces.get(i) == [tok] for i, tok in enumerate(tokens)}
     tally: Counter[str] = Counter()
     failures: dict[str, list[str]] = defaultdict(list)
+    source_words = {w for tok in tokens for w in _LETTERS_RE.findall(tok.lower())}
     for i, kind in wrapped.breaks.items():
         tally[kind] += 1
         if ok[i]:
             tally[kind + "_ok"] += 1
-        elif len(failures[kind]) < 25:
+            continue
+        if kind == "compound" and _closed_form(pieces.get(i, []), source_words):
+            tally["compound_closed"] += 1
+        if len(failures[kind]) < 25:
             failures[kind].append(f"{tokens[i]!r} -> {' '.join(pieces.get(i, []))!r}")
     broken = set(wrapped.breaks)
     damaged = [i for i in range(len(tokens)) if not ok[i] and i not in broken]
@@ -177,6 +187,25 @@ def score(wrapped: Wrapped, tokens: list[str], text: str, chain: OffsetChain) ->
         f"{tokens[i]!r} -> {' '.join(pieces.get(i, []))!r}" for i in damaged[:25]
     ]
     return {"counts": dict(tally), "failures": dict(failures)}
+
+
+def _closed_form(pieces: list[str], source_words: set[str]) -> bool:
+    """A compound's hyphen dropped into a dictionary word or one the source itself writes
+    (``sea-sickness`` -> ``seasickness``): another spelling, not damage."""
+    if len(pieces) != 1:
+        return False
+    words = _LETTERS_RE.findall(pieces[0].lower())
+    if not words:
+        return False
+    joined = max(words, key=len)
+    return joined in source_words or word_count(joined) >= MIN_JOINED
+
+
+def _broken_compounds(counts: dict) -> int:
+    """Compounds neither kept nor written closed as a real word."""
+    return (
+        counts.get("compound", 0) - counts.get("compound_ok", 0) - counts.get("compound_closed", 0)
+    )
 
 
 def _share(counts: dict, kind: str) -> float | None:
@@ -222,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
                 "counts": dict(totals[mode]),
                 "repaired": _share(totals[mode], "hyphenation"),
                 "compounds_kept": _share(totals[mode], "compound"),
+                "compounds_broken": _broken_compounds(totals[mode]),
                 "source_hyphen_kept": _share(totals[mode], "source_hyphen"),
                 "other_damage": totals[mode]["other_damage"],
                 "seconds": round(seconds[mode], 2),
@@ -247,6 +277,8 @@ def _total(results: dict, mode: str) -> dict:
         "counts": dict(counts),
         "repaired": _share(counts, "hyphenation"),
         "compounds_kept": _share(counts, "compound"),
+        "compounds_closed": counts.get("compound_closed", 0),
+        "compounds_broken": _broken_compounds(counts),
         "other_damage": counts["other_damage"],
     }
 

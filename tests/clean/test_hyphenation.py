@@ -169,3 +169,17 @@ def test_real_story_wrapped_at_six_widths_is_repaired() -> None:
         broken += len(wrapped.breaks)
     assert broken >= 100
     assert len(wrong) <= 0.05 * broken, wrong
+
+
+def test_a_compound_whose_joined_form_is_no_word_keeps_its_hyphen() -> None:
+    """From SQuALITY (bench/bench_hyphenation.py): "black-lensed" is no hyphenated word."""
+    assert _clean("He wore black-\nlensed goggles.\n") == "He wore black-lensed goggles."
+
+
+def test_the_documents_prefix_habit_decides_a_prefix_at_a_line_end() -> None:
+    """The word "nonparametric" exists, but a text that writes non-local and non-terminal writes
+    non-parametric; a text that writes nonlocal and nonterminal joins it."""
+    hyphenated = "A non-local and non-terminal model. A non-\nparametric one.\n"
+    closed = "A nonlocal and nonterminal model. A non-\nparametric one.\n"
+    assert "non-parametric" in _clean(hyphenated)
+    assert "nonparametric" in _clean(closed)

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from precis.clean.pdf_layout import pdf_layout_edits, should_join
+from precis.clean.hyphen_join import should_join
+from precis.clean.pdf_layout import pdf_layout_edits
 from precis.offsets import apply_edits
 
 FILL = "And the rivalry went on for many years without any sign that either side would stop its"

@@ -2,7 +2,7 @@
 
 A hard-wrapped text breaks words at line ends: ``con-`` / ``structive``. Left alone, the
 whitespace step turns the break into a space and the text reads ``con- structive``. Here each
-hyphen at a line end gets the decision PDFs get (:func:`precis.clean.pdf_layout.should_join`):
+hyphen at a line end gets the decision PDFs get (:func:`precis.clean.hyphen_join.should_join`):
 document evidence first (does ``constructive`` or ``great-power`` occur elsewhere in the text?),
 then word frequencies from :mod:`precis.clean.lexicon`. A hyphenated word is joined (the
 hyphen, the line break and the next line's indentation or ``> `` quote prefix are deleted); a
@@ -27,7 +27,7 @@ import bisect
 import re
 from collections import Counter
 
-from precis.clean.pdf_layout import should_join, word_counts
+from precis.clean.hyphen_join import should_join, word_counts
 from precis.offsets import Edit
 
 SOFT_HYPHEN = "\u00ad"

@@ -36,19 +36,17 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
+from precis.clean.hyphen_join import should_join, word_counts
 from precis.clean.running_heads import furniture, pages_of
 from precis.offsets import Edit
 
 SHORT_LINE = 0.9  # a sentence-final line shorter than this share of a full line ends a paragraph
 FULL_QUANTILE = 0.9  # a page's "full" line length is this quantile of its line lengths
 MIN_LINES_FOR_PAGE_STATS = 8
-STRONG_WORD = 1e5  # lexicon count above which a hyphen half is a word in its own right
-MIN_JOINED = 1e3  # lexicon count below which a joined form is not a word
 
 SOFT_HYPHEN = "\u00ad"
 PDFIUM_HYPHEN = "\ufffe"
 _BREAK_RE = re.compile(r"\ufffe(?:\r\n|[\r\n])?|\r\n|[\r\n\f\u2028\u2029]")
-_WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _LEADING_LETTERS_RE = re.compile(r"^[^\W\d_]+")
 _TRAILING_LETTERS_RE = re.compile(r"[^\W\d_]+$")
 _SENTENCE_END_RE = re.compile(r"[.!?:][\"'\u201d\u2019)\]]*$")
@@ -280,30 +278,3 @@ def _hyphen_gap(a: Line, b: Line, counts: Counter[str]) -> tuple[int, int, str]:
     if marker == "-":
         return a.end, b.start, glue
     return a.end - 1, b.start, "-" + glue
-
-
-def word_counts(text: str) -> Counter[str]:
-    """Lowercase words (letters, inner hyphens) of the whole text: the hyphenation evidence."""
-    return Counter(_WORD_RE.findall(text.lower()))
-
-
-def should_join(left: str, right: str, counts: Counter[str] | dict[str, int]) -> bool:
-    """Whether ``left-`` + ``right`` is one hyphenated word (join) rather than a compound."""
-    joined, hyphenated = (left + right).lower(), f"{left}-{right}".lower()
-    in_doc_joined, in_doc_hyphenated = counts.get(joined, 0), counts.get(hyphenated, 0)
-    if in_doc_joined != in_doc_hyphenated:
-        return in_doc_joined > in_doc_hyphenated  # "SciB-/ERT" joins when "SciBERT" occurs
-    if right[0].isupper() and not left.isupper():
-        return False  # "anti-American", "Indo-European"
-    if len(left) >= 2 and left.isupper() and right.islower():
-        return False  # "GROBID-parsed", "PSPACE-complete": an acronym heads a compound (issue 13)
-    from precis.clean.lexicon import bigram_counts, word_count  # tables load on first use
-
-    joined_count = word_count(joined)
-    left_count, right_count = word_count(left), word_count(right)
-    if joined_count < MIN_JOINED:
-        return not (left_count >= STRONG_WORD and right_count >= STRONG_WORD)
-    # A compound is written as two words more often than as one ("great power", "long term");
-    # a hyphenated word is not ("soulless", "authorizing"). The bigram count is that evidence.
-    phrase_count = bigram_counts().get(f"{left.lower()} {right.lower()}", 0.0)
-    return joined_count >= phrase_count
