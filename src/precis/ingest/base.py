@@ -9,6 +9,10 @@ in a :class:`~precis.document.Document` link back into it, and through ``page_st
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from precis.ingest.pdf_lines import PdfLines
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -102,4 +106,5 @@ class Extraction:
     # PDF: starts of lines drawn outside the page, and in its top or bottom margin in small type
     hidden_lines: tuple[int, ...] = ()
     margin_lines: tuple[int, ...] = ()
+    lines: PdfLines | None = None  # PDF: every text line's box and font (raw offsets), issue 14
     warnings: tuple[str, ...] = field(default=())

@@ -41,6 +41,7 @@ from precis.errors import (
 from precis.ingest.base import Extraction, MarkHint, Metadata
 from precis.ingest.pdf_boxes import BoxReader
 from precis.ingest.pdf_breaks import missing_breaks
+from precis.ingest.pdf_lines import PdfLines, join_lines, page_lines
 from precis.ingest.pdf_margins import EdgeLines, edge_lines
 from precis.ingest.pdf_marks import mark_hints
 from precis.limits import check
@@ -105,6 +106,7 @@ def extract_pdf(data: bytes, *, max_pages: int = 2000, password: str | None = No
         line_breaks=_shifted(starts, [page.breaks for page in geometry]),
         hidden_lines=_shifted(starts, [page.edges.hidden for page in geometry]),
         margin_lines=_shifted(starts, [page.edges.margin for page in geometry]),
+        lines=join_lines([page.lines for page in geometry], starts),
         warnings=warnings,
     )
 
@@ -158,6 +160,7 @@ class _PageGeometry:
     marks: tuple[MarkHint, ...]
     breaks: tuple[int, ...]
     edges: EdgeLines
+    lines: PdfLines
 
 
 def _read(
@@ -209,11 +212,13 @@ def _page_text(pdfium: Any, doc: Any, index: int) -> tuple[str, _PageGeometry]:
         try:
             text = str(textpage.get_text_range())
             boxes = BoxReader(textpage, text)
+            crop = tuple(page.get_cropbox())
             geometry = _PageGeometry(
                 _indented_lines(boxes, text),
                 mark_hints(boxes, text),
                 missing_breaks(boxes, text),
-                edge_lines(boxes, text, tuple(page.get_cropbox())),
+                edge_lines(boxes, text, crop),
+                page_lines(boxes, text, crop),
             )
             return text, geometry
         finally:
