@@ -11,7 +11,7 @@ That file is the scorer here, imported as it is; nothing of its measures is copi
 Every tool runs on the same PDFs in one process, one PDF at a time, timed in wall seconds (each
 tool first runs once, untimed, on the first PDF, so imports are not charged to one document):
 
-- ``precis``: ``precis.api.load(path).text``, the clean text that ``precis text FILE`` prints;
+- ``precis``: ``precis.api.clean_text(path)``, the reading flow that ``precis text FILE`` prints;
 - ``pdftotext``: poppler's ``pdftotext -enc UTF-8`` (plain mode, no ``-layout``);
 - ``pypdfium2``: the raw text layer, ``get_textpage().get_text_range()`` per page;
 - ``pdfplumber``: ``page.extract_text()`` per page (the ``bench`` extra installs it).
@@ -94,10 +94,10 @@ def load_scorer(gold: Path) -> ModuleType:
 
 def _precis() -> Tool:
     import precis
-    from precis.api import load
+    from precis.api import clean_text
 
-    # load().text is what ``precis text FILE`` prints (api.clean_text), paragraphs split by "\n\n".
-    return Tool("precis", precis.__version__, lambda path: load(str(path)).text)
+    # what ``precis text FILE`` prints: the reading flow, paragraphs split by "\n\n"
+    return Tool("precis", precis.__version__, lambda path: clean_text(str(path)))
 
 
 def _pdftotext() -> Tool:

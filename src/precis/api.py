@@ -75,7 +75,9 @@ def load_text(text: str, *, format: str = "text", options: LoadOptions | None = 
 
 
 def clean_text(source: Source, options: LoadOptions | None = None) -> str:
-    """The clean text of a source, without building sentences (what ``precis text`` prints)."""
+    """The clean text's reading flow, without building sentences (what ``precis text`` prints):
+    references, appendices, captions and contents pages left out (issue 14); a text that is
+    only such blocks is printed whole."""
     options = options or LoadOptions()
     with time_limit(options.time_limit_s):
         extraction = extract(source, options)
@@ -83,7 +85,9 @@ def clean_text(source: Source, options: LoadOptions | None = None) -> str:
         cleaned = clean(extraction, options.clean)
     if not cleaned.text:
         raise EmptyInputError("no text left after cleaning")
-    return cleaned.text
+    from precis.segment import reading_text
+
+    return reading_text(extraction, cleaned) or cleaned.text
 
 
 def extract(source: Source, options: LoadOptions | None = None) -> Extraction:

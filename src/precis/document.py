@@ -17,6 +17,7 @@ from typing import Any
 from precis.clean.repairs import Repair
 from precis.errors import InvariantError
 from precis.ingest.base import Metadata
+from precis.roles import SENTENCE_ROLES
 
 SCHEMA_VERSION = 1
 
@@ -58,7 +59,8 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """A block of the clean text: body text, or a heading (``kind == "heading"``)."""
+    """A block of the clean text; ``kind`` is its role (:mod:`precis.roles`): ``"body"``,
+    ``"heading"``, ``"references"``, ``"caption"``, ... Only body blocks hold sentences."""
 
     index: int
     start: int
@@ -115,7 +117,7 @@ class Document:
             if self.text[s.start : s.end] != s.text:
                 raise InvariantError(f"sentence {s.index} text does not match its offsets")
             para = self._get(self.paragraphs, s.paragraph, "paragraph")
-            if not (para.start <= s.start and s.end <= para.end) or para.kind != "body":
+            if not (para.start <= s.start and s.end <= para.end) or para.kind not in SENTENCE_ROLES:
                 raise InvariantError(
                     f"sentence {s.index} is not inside body paragraph {para.index}"
                 )

@@ -22,6 +22,7 @@ from precis.clean.whitespace import looks_like_heading
 from precis.document import Document, Paragraph, Section, Sentence, SourceRef
 from precis.ingest.base import Extraction
 from precis.ingest.pdf import PAGE_BREAK
+from precis.roles import HEADING, READING_ROLES, SENTENCE_ROLES, block_roles
 from precis.sentences import sentence_spans
 
 _BLOCK_SEP_RE = re.compile(r"\n\n")
@@ -44,12 +45,7 @@ class _Block:
 def build_document(extraction: Extraction, cleaned: Cleaned) -> Document:
     """Assemble the :class:`Document` for cleaned text; validates before returning."""
     text = cleaned.text
-    blocks = _blocks(text)
-    raw_starts, raw_ends = cleaned.chain.spans_to_old(
-        np.array([b.start for b in blocks], dtype=np.int64),
-        np.array([b.end for b in blocks], dtype=np.int64),
-    )
-    blocks = _mark_headings(text, blocks, raw_starts, raw_ends, extraction)
+    blocks, roles, raw_starts, raw_ends = _blocks_with_roles(extraction, cleaned)
     links = _SourceLinker(extraction)
     sections, section_of_block = _sections(text, blocks)
     paragraphs = tuple(
@@ -58,7 +54,7 @@ def build_document(extraction: Extraction, cleaned: Cleaned) -> Document:
             start=b.start,
             end=b.end,
             section=section_of_block[i],
-            kind="body" if b.heading_level is None else "heading",
+            kind=roles[i],
             source=links.ref(int(raw_starts[i]), int(raw_ends[i])),
         )
         for i, b in enumerate(blocks)
@@ -80,6 +76,37 @@ def build_document(extraction: Extraction, cleaned: Cleaned) -> Document:
     )
     doc.validate()
     return doc
+
+
+def reading_text(extraction: Extraction, cleaned: Cleaned) -> str:
+    """The reading flow: the blocks of :data:`~precis.roles.READING_ROLES`, blank-line
+    separated (what ``precis text`` prints: no references, appendices, captions, contents)."""
+    text = cleaned.text
+    blocks, roles, _, _ = _blocks_with_roles(extraction, cleaned)
+    kept = [text[b.start : b.end] for b, role in zip(blocks, roles, strict=True)]
+    return "\n\n".join(t for t, role in zip(kept, roles, strict=True) if role in READING_ROLES)
+
+
+def _blocks_with_roles(
+    extraction: Extraction, cleaned: Cleaned
+) -> tuple[list[_Block], list[str], np.ndarray, np.ndarray]:
+    """Blocks with heading levels (only reading blocks head sections), their roles, and their
+    raw spans."""
+    text = cleaned.text
+    blocks = _blocks(text)
+    raw_starts, raw_ends = cleaned.chain.spans_to_old(
+        np.array([b.start for b in blocks], dtype=np.int64),
+        np.array([b.end for b in blocks], dtype=np.int64),
+    )
+    blocks = _mark_headings(text, blocks, raw_starts, raw_ends, extraction)
+    roles = block_roles(
+        [text[b.start : b.end] for b in blocks], [b.heading_level is not None for b in blocks]
+    )
+    blocks = [
+        b if role == HEADING or b.heading_level is None else _Block(b.start, b.end, None)
+        for b, role in zip(blocks, roles, strict=True)
+    ]
+    return blocks, roles, raw_starts, raw_ends
 
 
 def _blocks(text: str) -> list[_Block]:
@@ -115,7 +142,9 @@ def _mark_headings(
     for i, b in enumerate(blocks):
         body_follows = i + 1 < len(blocks)
         block_text = text[b.start : b.end]
-        level = _guessed_level(block_text) if body_follows and looks_like_heading(block_text) else None
+        level = (
+            _guessed_level(block_text) if body_follows and looks_like_heading(block_text) else None
+        )
         out.append(_Block(b.start, b.end, level))
     return out
 
@@ -190,7 +219,7 @@ def _sentences(
     spans: list[tuple[int, int, int, int]] = []  # start, end, paragraph, section
     cut = 0
     for p in paragraphs:
-        if p.kind != "body":
+        if p.kind not in SENTENCE_ROLES:
             continue
         block = text[p.start : p.end]
         found = sentence_spans(block)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from precis.api import clean_text, extract
+from precis.api import clean_text, extract, load
 from precis.clean.characters import (
     character_edits,
     copyright_edits,
@@ -58,7 +58,7 @@ def test_characters_pdf_composed_letter_maps_back_to_its_raw_letter() -> None:
 def test_characters_pdf_marks_far_from_their_letters() -> None:
     # "Saier and Farber ¨ (2019)", "Mitrovic´ and Muller ¨ , 2015", "P ´ erez, J ´ es´ us L ´ opez
     # Santa- ´" (the mark after "Santa-" is the ó of "López"; once it goes the hyphen is repaired)
-    out = clean_text(_shared("papermage_2020.acl-main.447.pdf"))
+    out = load(_shared("papermage_2020.acl-main.447.pdf")).text  # references included
     assert "Saier and Färber (2019)" in out
     assert "Mitrović and Müller, 2015" in out
     assert "Martín Pérez Pérez, Jésús López Santamaría, Gael Pérez Rodríguez" in out
@@ -68,7 +68,7 @@ def test_characters_pdf_marks_far_from_their_letters() -> None:
 
 
 def test_characters_pdf_dotless_i_and_stacked_marks() -> None:
-    out = clean_text(_shared("doc2json_2020.acl-main.207.pdf"))
+    out = load(_shared("doc2json_2020.acl-main.207.pdf")).text  # references included
     assert "Loïc Barrault" in out and "Jörg Sander" in out and "Radim Řehůřek" in out
 
 

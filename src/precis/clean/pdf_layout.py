@@ -53,6 +53,7 @@ _SENTENCE_END_RE = re.compile(r"[.!?:][\"'\u201d\u2019)\]]*$")
 _NUMBERED_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVXLC]{1,5}\.|[A-Z]\.)\s+[A-Z]")
 _BULLET_RE = re.compile(r"^(?:[\u2022\u25aa\u25e6\u2023\u2043*]|\(?[a-z0-9]\))\s")
 _NO_HEADING_END = ".,;:!?"
+_TOC_ENTRY_RE = re.compile(r"(?:\. ?){4,}\s*(?:\d{1,4}|[ivxlc]{1,6})$")  # dot leaders, page
 _SMALL_WORDS = frozenset(
     "a an and as at but by for from in into nor of on or over the to under upon via vs with".split()
 )
@@ -215,6 +216,8 @@ def _starts_block(a: Line, b: Line, full: float) -> bool:
     """Whether line ``b`` starts a new block after line ``a`` (both not headings)."""
     if b.blank_before or b.indented or _BULLET_RE.match(b.text):
         return True
+    if _TOC_ENTRY_RE.search(a.text):
+        return True  # "3 Search . . . . . . 7": each contents entry is a block (issue 14)
     return bool(_SENTENCE_END_RE.search(a.text)) and len(a.text) < SHORT_LINE * full
 
 

@@ -1,0 +1,125 @@
+"""Block roles: what each paragraph of a document is, so summaries read the body (issue 14).
+
+A paper's text is more than its body: references, acknowledgements, appendices, a table of
+contents and figure captions are blocks of their own, and a summary sentence chosen from them
+reads as noise ("Anna Johnson. 2007. Accurate Information ..."). Roles here come from what a
+block says and where it stands, for every input format:
+
+- a section opened by a block that *is* a references, acknowledgements or contents heading
+  ("References", "7 Bibliography", "Acknowledgments", "Table of Contents") takes that role up
+  to the next section of the paper;
+- after the references, a letter-numbered heading ("A Evaluation",
+  "B.1 Data") or one that says "Appendix" opens the appendix, which runs to the end;
+- a block that starts like a caption ("Figure 3:", "Table 2.", "Fig. 4.") is a caption.
+
+Blocks keep their text and offsets in the document; only their role changes. Sentences are
+built in :data:`SENTENCE_ROLES` blocks only, and ``precis text`` prints :data:`READING_ROLES`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+BODY = "body"
+HEADING = "heading"
+REFERENCES = "references"
+ACKNOWLEDGEMENTS = "acknowledgements"
+APPENDIX = "appendix"
+TOC = "toc"
+CAPTION = "caption"
+
+SENTENCE_ROLES = frozenset({BODY})
+"""Blocks whose sentences a summary may choose (list items and quotes are body today)."""
+READING_ROLES = SENTENCE_ROLES | {HEADING}
+"""Blocks of the reading flow: what ``precis text`` prints."""
+
+_NUMBER = r"(?:(?:\d{1,2}(?:\.\d{1,2})*|[IVXLC]{1,5})\.?\s+)?"
+_ZONE_HEADINGS = {
+    REFERENCES: r"references|bibliography|works cited|literature cited|reference list",
+    ACKNOWLEDGEMENTS: r"acknowledge?ments?",
+    TOC: r"(?:table of )?contents",
+}
+_ZONE_RES = {
+    role: re.compile(rf"^{_NUMBER}(?:{words})[.:]?$", re.IGNORECASE)
+    for role, words in _ZONE_HEADINGS.items()
+}
+_APPENDIX_WORD_RE = re.compile(r"^(?:appendix|appendices|supplementary material)\b", re.I)
+# "A Evaluation", "B.1 Data", "A. NP-HARDNESS PROOF"
+_LETTER_HEADING_RE = re.compile(r"^[A-H](?:\.\d{1,2})*\.?\s+[A-Z][A-Za-z-]+")
+_NUMBERED_HEADING_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z]|chapter\b)", re.I)
+_DOT_LEADERS_RE = re.compile(r"(?:\. ?){4,}")
+_TOC_ENTRY_RE = re.compile(r"^.{2,80}\s\d{1,4}$")  # "3 Related Work 7"
+_CAPTION_RE = re.compile(r"^(?:Figure|Fig\.|Table|Tab\.)\s*[A-Z]?\d{1,3}[.:]\s")
+MAX_HEADING_CHARS = 100
+# A longer block that starts like a caption has body text run into it (the text layer puts a
+# caption mid-paragraph): leaving it in the reading flow loses less than taking it out.
+MAX_CAPTION_WORDS = 60
+
+
+def block_roles(texts: Sequence[str], headings: Sequence[bool]) -> list[str]:
+    """A role per block; ``headings`` says which blocks segmentation took as headings."""
+    roles: list[str] = []
+    zone: str | None = None  # the section role in force, if any
+    back_matter = False  # references seen: letter-numbered headings open appendices
+    for text, is_heading in zip(texts, headings, strict=True):
+        opened = _zone_opened(text)
+        if zone == TOC and _toc_entry(text):
+            pass  # "Appendix. Model specification 11" is a contents entry, not the appendix
+        elif opened is not None:
+            zone = opened
+            back_matter = back_matter or opened == REFERENCES
+        elif _opens_appendix(text, is_heading, back_matter):
+            zone = APPENDIX
+        elif zone is not None and _zone_ends(zone, text, is_heading):
+            zone = None
+        if zone is not None:
+            roles.append(zone)
+        elif _CAPTION_RE.match(text) and len(text.split()) <= MAX_CAPTION_WORDS:
+            roles.append(CAPTION)
+        else:
+            roles.append(HEADING if is_heading else BODY)
+    if BODY not in roles:  # only a caption, only references: read them rather than nothing
+        return [HEADING if role == HEADING else BODY for role in roles]
+    return roles
+
+
+def _opens_appendix(text: str, is_heading: bool, back_matter: bool) -> bool:
+    """An "Appendix ..." heading anywhere, or a letter-numbered one after the references."""
+    if len(text) > MAX_HEADING_CHARS:
+        return False
+    if _APPENDIX_WORD_RE.match(text):  # a heading, not "Appendix A shows the full results."
+        return is_heading or (len(text.split()) <= 8 and text[-1] not in ".!?")
+    return is_heading and back_matter and bool(_LETTER_HEADING_RE.match(text))
+
+
+def _zone_ends(zone: str, text: str, is_heading: bool) -> bool:
+    """Whether this block leaves the section role ``zone``.
+
+    References run to a numbered heading ("5 Results", "Chapter 5"): an entry that looks like a
+    title ("Speech and Language Processing") must not end them. A contents page runs while its
+    blocks read as entries (dot leaders, or a page number at the end); acknowledgements run to
+    the next heading; an appendix runs to the end.
+    """
+    if zone == APPENDIX:
+        return False
+    if zone == REFERENCES:
+        return is_heading and bool(_NUMBERED_HEADING_RE.match(text))
+    if zone == TOC:
+        return not _toc_entry(text)
+    return is_heading
+
+
+def _toc_entry(text: str) -> bool:
+    """A contents entry: dot leaders, or a short line ending in a page number."""
+    return bool(_DOT_LEADERS_RE.search(text) or _TOC_ENTRY_RE.match(text))
+
+
+def _zone_opened(text: str) -> str | None:
+    """The section role a block opens when it is that section's heading."""
+    if len(text) > MAX_HEADING_CHARS:
+        return None
+    for role, pattern in _ZONE_RES.items():
+        if pattern.match(text.strip()):
+            return role
+    return None

@@ -1,0 +1,108 @@
+"""Block roles: references, acknowledgements, appendices, contents and captions leave the
+reading flow and the summaries (issue 14).
+
+Real PDFs from bench/data/realdocs (origin, commit and license in its index.jsonl): the MapReduce
+paper (science-parse's fixture: acknowledgements, references, an appendix "A Word Frequency"),
+a JCAP paper with a contents page whose entries include "Appendix. Model specification 11"
+(GROBID's fixture), and an IBM Redpaper with a four-page contents (docling's fixture).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from precis.api import clean_text, load, summarize
+from precis.options import SummarizeOptions
+from precis.roles import block_roles
+
+REALDOCS = Path(__file__).resolve().parents[1] / "bench" / "data" / "realdocs" / "pdf"
+MAPREDUCE = REALDOCS / "sciparse-map-reduce.pdf"
+JCAP = REALDOCS / "grobid-jcap-cosmology.pdf"
+
+
+@pytest.fixture(scope="module")
+def mapreduce():  # type: ignore[no-untyped-def]
+    return load(MAPREDUCE)
+
+
+def _blocks(doc, kind: str) -> list[str]:  # type: ignore[no-untyped-def]
+    return [doc.text[p.start : p.end] for p in doc.paragraphs if p.kind == kind]
+
+
+def test_back_matter_of_a_paper_gets_its_roles(mapreduce) -> None:  # type: ignore[no-untyped-def]
+    refs = _blocks(mapreduce, "references")
+    assert refs[0] == "References"
+    assert len(refs) >= 15
+    assert _blocks(mapreduce, "acknowledgements")[0] == "Acknowledgements"
+    appendix = _blocks(mapreduce, "appendix")
+    assert appendix[0] == "A Word Frequency"
+    assert any("#include" in block for block in appendix)
+    # the body before the back matter is untouched
+    assert any(b.startswith("MapReduce is a programming model") for b in _blocks(mapreduce, "body"))
+
+
+def test_sentences_come_from_the_body_only(mapreduce) -> None:  # type: ignore[no-untyped-def]
+    kinds = {p.index: p.kind for p in mapreduce.paragraphs}
+    assert {kinds[s.paragraph] for s in mapreduce.sentences} == {"body"}
+    mapreduce.validate()
+
+
+def test_precis_text_prints_the_reading_flow_and_load_keeps_every_block(mapreduce) -> None:  # type: ignore[no-untyped-def]
+    flow = clean_text(MAPREDUCE)
+    assert "MapReduce is a programming model" in flow
+    assert "#include" not in flow
+    assert "\n\nReferences\n\n" not in flow
+    assert "#include" in mapreduce.text  # nothing is lost: the blocks stay in the document
+
+
+def test_a_summary_never_quotes_the_references(mapreduce) -> None:  # type: ignore[no-untyped-def]
+    summary = summarize(mapreduce, SummarizeOptions(sentences=8, filters=False))
+    kinds = {p.index: p.kind for p in mapreduce.paragraphs}
+    for s in summary.sentences:
+        assert kinds[mapreduce.sentences[s.index].paragraph] == "body"
+
+
+def test_a_contents_entry_saying_appendix_opens_no_appendix() -> None:
+    doc = load(JCAP)
+    toc = _blocks(doc, "toc")
+    assert toc[0] == "Contents"
+    assert "Appendix. Model specification 11" in toc
+    body = _blocks(doc, "body")
+    assert any(b.startswith("Accelerated expansion, modeled by a positive") for b in body)
+
+
+def test_block_roles_rules() -> None:
+    """Texts as pdf_gold and the corpus print them."""
+    texts = [
+        "1 Introduction",
+        "Appendix A shows the full results.",  # a sentence, not the appendix's heading
+        "Table 2: Results of the tagger on the test set.",
+        "Acknowledgments",
+        "We thank the reviewers for useful feedback.",
+        "7 References",
+        "Anna Johnson. 2007. Accurate Information Extraction. In Proceedings of ACL.",
+        "Speech and Language Processing",  # an entry that looks like a title stays a reference
+        "A Experimental Results",
+        "The tables below.",
+    ]
+    heads = [True, False, False, False, False, False, False, True, True, False]
+    assert block_roles(texts, heads) == [
+        "heading",
+        "body",
+        "caption",
+        "acknowledgements",
+        "acknowledgements",
+        "references",
+        "references",
+        "references",
+        "appendix",
+        "appendix",
+    ]
+
+
+def test_a_letter_heading_before_the_references_is_no_appendix() -> None:
+    """A story's chapter "A Gift From Earth" (pdf_gold's book layout) is body."""
+    texts = ["A Gift From Earth", "The ship landed.", "B Second Thoughts", "It left."]
+    assert block_roles(texts, [True, False, True, False]) == ["heading", "body", "heading", "body"]
