@@ -1,0 +1,209 @@
+"""A paper's front matter on its first page: title, authors, affiliations, e-mails, keywords.
+
+Part of the line roles of issue 14 (:mod:`precis.ingest.pdf_roles`). The title is the largest
+upright type on page 1; the lines between it and the abstract (or the first heading, or the
+first run of prose) are the byline: e-mails by their pattern, affiliations by their words
+("University", "Institute", "Department", ...) and the lines that go on from one, authors where
+a line reads as a list of names. "Keywords:", "Index Terms" and "KEY WORDS:" open a keywords
+block anywhere on the first two pages; "By Name" in its own type is a magazine's byline.
+Footnotes on page 1 that hold an affiliation or an e-mail take that role.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from precis.ingest.pdf_lines import PdfLines
+
+TITLE_RATIO = 1.15  # the title's size over the body's, at least
+MAX_TITLE_LINES = 6
+_EMAIL_RE = re.compile(r"[\w.+{}\-,| ]*\}?@[\w\-]+(?:\.[\w\-]+)+")
+_EMAIL_LABEL_RE = re.compile(r"\b(?:e-?mail|correspondence|contact|to)\b:?", re.IGNORECASE)
+_AFFILIATION_RE = re.compile(
+    r"\b(?:Universit\w*|Univ\.|Institut\w*|Departa?ment\w*|Dept\.|Laborator\w*|Labs?\b|Inc\.|Corp\.|"
+    r"Corporation|College|School|Faculty|Cent(?:er|re)|Research|GmbH|Ltd\.?|LLC|Academy|"
+    r"Hospital|Foundation|Polytechnic|Polit[eé]cnic\w*|Escola|[EÉ]cole|Facult[eé]|Division)(?!\w)"
+)
+_KEYWORDS_RE = re.compile(r"^(?:key\s*words?|index\s+terms|key\s*phrases)\b\s*[:.\u2014-]?", re.I)
+_START_RE = re.compile(
+    r"^(?:abstract|summary|(?:\d{1,2}\.?|[IVX]{1,4}\.)?\s*introduction)\b", re.IGNORECASE
+)
+_NAME_TOKEN_RE = re.compile(
+    r"^(?:[A-Z\u00c0-\u017f][^\W\d_]*(?:['\u2019.\-][^\W\d_]*)*|and|&|,|\d|[*\u2020\u2021,]+|"
+    r"van|von|de|der|da|di|del|du|la|le)[,*\u2020\u2021\d]*$"
+)
+_NOT_NAMES_RE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|An?(?!\.)|Of|For|In|On|"
+    r"Part|Chapter|Section|Volume|Vol|No|Report|Company|Abstract)\b"
+)
+_SECTION_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z]|[IVX]+\.\s)")
+_BYLINE_RE = re.compile(r"^(?:By|Illustrated by|Photographs by)\s+(?=[A-Z\u00c0-\u017f])")
+
+
+def front_roles(lines: PdfLines, texts: list[str], roles: np.ndarray, body: float) -> None:
+    """Front matter roles of page 1's lines (and keywords on pages 1-2), set in ``roles``."""
+    import numpy as np
+
+    first = np.flatnonzero(lines.page == 0)
+    if not len(first):
+        return
+    _footnote_front(texts, roles, first)
+    title = _title(lines, texts, first, body)
+    for i in title:
+        roles[i] = "title"
+    if title:
+        zone = [int(i) for i in first if i > title[-1]]
+        _byline(lines, texts, roles, zone[: _zone_end(lines, texts, zone)])
+        if zone and not any(roles[i] in ("affiliation", "email") for i in first):
+            later = [i for i in zone[1:] if roles[i] == "author"]
+            roles[later] = "body"  # without an affiliation or an e-mail: the line under the title
+    for i in first:
+        if roles[i] == "body" and _is_email_line(texts[i]):
+            roles[i] = "email"
+        elif roles[i] == "body" and (byline := _BYLINE_RE.match(texts[i])):
+            if abs(lines.size[i] - body) > 0.3 and _names(texts[i][byline.end() :], 1):
+                roles[i] = "author"
+    _keywords(lines, texts, roles, np.flatnonzero(lines.page <= 1))
+
+
+def _title(lines: PdfLines, texts: list[str], first: np.ndarray, body: float) -> list[int]:
+    """The first run of lines in the largest upright type of page 1 (none if not large)."""
+    import numpy as np
+
+    width = lines.x1[first] - lines.x0[first]
+    height = lines.y1[first] - lines.y0[first]
+    letters = np.fromiter(
+        (
+            sum(c.isalpha() for c in texts[i]) >= 3 and not _SECTION_RE.match(texts[i])
+            for i in first
+        ),
+        bool,
+        len(first),
+    )
+    ok = letters & (width >= height) & ~np.isnan(lines.size[first])
+    if not ok.any():
+        return []
+    largest = float(lines.size[first][ok].max())
+    if not largest >= TITLE_RATIO * body:
+        return []
+    start = int(first[ok & (np.abs(lines.size[first] - largest) <= 0.3)][0])
+    run = [start]
+    for j in range(start + 1, min(start + MAX_TITLE_LINES, len(texts))):
+        if lines.page[j] or abs(lines.size[j] - largest) > 0.3 or not _under(lines, run[-1], j):
+            break
+        run.append(j)
+    return run
+
+
+def _under(lines: PdfLines, above: int, below: int) -> bool:
+    """Whether ``below`` is the next line under ``above`` (a step of at most twice its size)."""
+    step = (lines.y0[above] + lines.y1[above] - lines.y0[below] - lines.y1[below]) / 2
+    return bool(0 < step <= 2 * lines.size[above])
+
+
+def _zone_end(lines: PdfLines, texts: list[str], zone: list[int]) -> int:
+    """How many lines after the title are byline: up to the abstract, the introduction, the
+    keywords or the first two lines of prose."""
+    for k, i in enumerate(zone):
+        line = texts[i]
+        if _START_RE.match(line) or _KEYWORDS_RE.match(line):
+            return k
+        if k + 1 < len(zone) and _prose(line) and _prose(texts[zone[k + 1]]):
+            if abs(lines.size[i] - lines.size[zone[k + 1]]) <= 0.3:
+                return k
+    return len(zone)
+
+
+def _prose(line: str) -> bool:
+    """Eight words or more, and no affiliation or e-mail in them."""
+    return len(line.split()) >= 8 and not _AFFILIATION_RE.search(line) and "@" not in line
+
+
+def _byline(lines: PdfLines, texts: list[str], roles: np.ndarray, zone: list[int]) -> None:
+    """Authors, affiliations and e-mails between the title and the abstract."""
+    previous = -1
+    for i in zone:
+        line = texts[i]
+        role = None
+        if _is_email_line(line):
+            role = "email"
+        elif _affiliation(line):
+            role = "affiliation"
+        elif previous >= 0 and roles[previous] == "affiliation" and _goes_on(lines, previous, i):
+            role = "affiliation"
+        elif _names(line):
+            role = "author"
+        if role is not None and roles[i] == "body":
+            roles[i] = role
+            previous = i
+
+
+def _affiliation(line: str) -> bool:
+    """A line naming one or more institutions (at most 16 words for each)."""
+    found = len(_AFFILIATION_RE.findall(line))
+    return found > 0 and len(line.split()) <= 16 * found
+
+
+def _goes_on(lines: PdfLines, previous: int, i: int) -> bool:
+    """Whether line ``i`` continues the affiliation on line ``previous`` (same type, next)."""
+    same = abs(lines.size[i] - lines.size[previous]) <= 0.3
+    return bool(same and lines.bold[i] == lines.bold[previous] and _under(lines, previous, i))
+
+
+def _names(line: str, least: int = 2) -> bool:
+    """Whether a line reads as a list of names: capitalised words, "and", marks; ``least``
+    words or more, twelve at most."""
+    if _NOT_NAMES_RE.search(line):
+        return False
+    tokens = line.replace(",", " , ").split()
+    words = [t for t in tokens if t[0].isalpha()]
+    if not least <= len(words) <= 12 or not all(_NAME_TOKEN_RE.match(t) for t in tokens):
+        return False
+    return sum(t[0].isupper() for t in words) >= least
+
+
+def _is_email_line(line: str) -> bool:
+    """A line of e-mail addresses, perhaps with a label ("E-mail:") and separators."""
+    if "@" not in line:
+        return False
+    rest = _EMAIL_LABEL_RE.sub(" ", _EMAIL_RE.sub(" ", line))
+    return sum(c.isalpha() for c in rest) <= 3
+
+
+def _footnote_front(texts: list[str], roles: np.ndarray, first: np.ndarray) -> None:
+    """Footnotes on page 1 that give an affiliation or an e-mail: each note (a run of lines)
+    takes the role of what its first line names."""
+    role = None
+    for i in first:
+        if roles[i] != "footnote" and roles[i] not in ("affiliation", "email"):
+            role = None
+            continue
+        line = texts[i]
+        if _is_email_line(line):
+            role = "email"
+        elif _AFFILIATION_RE.search(line[:80]):
+            role = "affiliation"
+        elif role is None or line[:1].isdigit() or line[:1] in "*\u2020\u2021":
+            role = None  # a note of its own
+            continue
+        roles[i] = role
+
+
+def _keywords(lines: PdfLines, texts: list[str], roles: np.ndarray, pages: np.ndarray) -> None:
+    """A "Keywords:" line and the lines that go on from it in its size (three at most)."""
+    for i in pages:
+        if roles[i] != "body" or not _KEYWORDS_RE.match(texts[i]):
+            continue
+        roles[i] = "keywords"
+        j = int(i)
+        while j + 1 < len(texts) and j - i < 3 and roles[j + 1] == "body":
+            same = abs(lines.size[j + 1] - lines.size[i]) <= 0.3
+            if not same or not _under(lines, j, j + 1) or _START_RE.match(texts[j + 1]):
+                break
+            j += 1
+            roles[j] = "keywords"
