@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from precis.errors import InvariantError
-from precis.offsets import Edit, OffsetChain, apply_edits, merge_edits
+from precis.offsets import Edit, Moved, OffsetChain, Vacated, apply_edits, merge_edits
 
 
 def test_apply_edits_replaces_inserts_and_deletes():
@@ -83,3 +83,32 @@ def test_identity_map_when_no_edits():
     new, m = apply_edits("hello", [])
     assert new == "hello"
     assert m.span_to_old(1, 3) == (1, 3)
+
+
+def test_moved_text_maps_back_to_where_it_was_and_forward_to_where_it_went() -> None:
+    """A float taken out of a sentence and put after it (issue 14)."""
+    text = "The cat [note] sat down. Next."
+    note = text.index("[note]")
+    after = text.index(" Next.")
+    edits = [
+        Edit(note - 1, note, ""),
+        Edit(note, note + 6, Vacated()),
+        Edit(after, after, " "),
+        Edit(after, after, Moved("[note]", note)),
+    ]
+    new, offset_map = apply_edits(text, edits)
+    assert new == "The cat sat down. [note] Next."
+    at = new.index("[note]")
+    assert offset_map.span_to_old(at, at + 6) == (note, note + 6)
+    assert offset_map.span_to_old(new.index("sat"), new.index("sat") + 3) == (
+        text.index("sat"),
+        text.index("sat") + 3,
+    )
+    chain = OffsetChain([offset_map])
+    (s,), (e,) = chain.spans_to_new(np.array([note]), np.array([note + 6]))
+    assert new[s:e] == "[note]"
+
+
+def test_moved_text_must_be_the_text_at_its_origin() -> None:
+    with pytest.raises(InvariantError):
+        apply_edits("abc def", [Edit(7, 7, Moved("xyz", 0))])

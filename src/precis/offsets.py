@@ -29,6 +29,30 @@ class Edit(NamedTuple):
     replacement: str
 
 
+class Moved(str):
+    """Replacement text that is ``old[origin:origin + len(self)]`` moved here (issue 14).
+
+    PDF layout cleaning takes a footnote or caption out of the sentence it interrupts and puts
+    it after the paragraph: the text at its old place is :class:`Vacated`, and an insertion of
+    ``Moved`` text at the new place copies it, so every moved character still maps one to one
+    to its source. Offset maps stay a partition of the old text, only not in old order there.
+    """
+
+    origin: int
+
+    def __new__(cls, text: str, origin: int) -> Moved:
+        moved = super().__new__(cls, text)
+        moved.origin = origin
+        return moved
+
+
+class Vacated(str):
+    """The (empty) replacement of text that a :class:`Moved` insertion puts elsewhere."""
+
+    def __new__(cls) -> Vacated:
+        return super().__new__(cls, "")
+
+
 def delete(start: int, end: int) -> Edit:
     return Edit(start, end, "")
 
@@ -199,6 +223,38 @@ class OffsetChain:
             starts = new_starts
         return starts, ends
 
+    def spans_to_new(self, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Map spans of the oldest text forward through the maps to the newest text.
+
+        The inverse of :meth:`spans_to_old`: a span boundary inside an edited segment widens to
+        the whole replacement; an insertion exactly at a boundary stays outside the span; an
+        empty span (a deletion point) stays empty; text moved elsewhere (:class:`Moved`) is
+        found where it went.
+        """
+        import numpy as np
+
+        starts = np.asarray(starts, dtype=np.int64)
+        ends = np.asarray(ends, dtype=np.int64)
+        for m in self.maps:
+            new_seg, old_seg, old_end_seg, copied = m.new_starts, m.old_starts, m.old_ends, m.copied
+            seg_new_ends = np.append(new_seg[1:], m.new_len)
+            if len(old_seg) > 1 and bool(np.any(old_seg[1:] < old_end_seg[:-1])):
+                # text moved by PDF layout (issue 14): segments in old order for the searches
+                order = np.argsort(old_seg, kind="stable")
+                new_seg, old_seg, old_end_seg = new_seg[order], old_seg[order], old_end_seg[order]
+                copied, seg_new_ends = copied[order], seg_new_ends[order]
+            last = len(old_seg) - 1
+            i = np.searchsorted(old_end_seg, starts, side="right")  # first segment ending after
+            ic = np.minimum(i, last)
+            moved = np.where(copied[ic], new_seg[ic] + (starts - old_seg[ic]), new_seg[ic])
+            new_starts = np.where(i > last, m.new_len, moved)
+            j = np.maximum(np.searchsorted(old_seg, ends, side="left") - 1, 0)  # last before
+            moved = np.where(copied[j], new_seg[j] + (ends - old_seg[j]), seg_new_ends[j])
+            new_ends = np.where(ends <= 0, 0, moved)
+            ends = np.where(ends > starts, np.maximum(new_ends, new_starts), new_starts)
+            starts = new_starts
+        return starts, ends
+
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> tuple[str, OffsetMap]:
     """Apply sorted, non-overlapping edits; return the new text and its map back to ``text``.
@@ -226,7 +282,21 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> tuple[str, OffsetMap]:
             copied.append(True)
             pieces.append(text[old_pos:start])
             new_pos += start - old_pos
-        if replacement or end > start:
+        if isinstance(replacement, Moved):
+            origin = replacement.origin
+            if end > start:
+                raise InvariantError(f"moved text replaces ({start}, {end}): insert it")
+            if text[origin : origin + len(replacement)] != replacement:
+                raise InvariantError(f"moved text does not match the text at {origin}")
+            new_starts.append(new_pos)
+            old_starts.append(origin)
+            old_ends.append(origin + len(replacement))
+            copied.append(True)
+            pieces.append(replacement)
+            new_pos += len(replacement)
+        elif isinstance(replacement, Vacated):
+            pass  # its characters are in the map where they were moved to
+        elif replacement or end > start:
             new_starts.append(new_pos)
             old_starts.append(start)
             old_ends.append(end)

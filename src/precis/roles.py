@@ -28,10 +28,11 @@ ACKNOWLEDGEMENTS = "acknowledgements"
 APPENDIX = "appendix"
 TOC = "toc"
 CAPTION = "caption"
+TITLE = "title"
 
 SENTENCE_ROLES = frozenset({BODY})
 """Blocks whose sentences a summary may choose (list items and quotes are body today)."""
-READING_ROLES = SENTENCE_ROLES | {HEADING}
+READING_ROLES = SENTENCE_ROLES | {HEADING, TITLE}
 """Blocks of the reading flow: what ``precis text`` prints."""
 
 _NUMBER = r"(?:(?:\d{1,2}(?:\.\d{1,2})*|[IVXLC]{1,5})\.?\s+)?"
@@ -57,8 +58,12 @@ MAX_HEADING_CHARS = 100
 MAX_CAPTION_WORDS = 60
 
 
-def block_roles(texts: Sequence[str], headings: Sequence[bool]) -> list[str]:
-    """A role per block; ``headings`` says which blocks segmentation took as headings."""
+def block_roles(
+    texts: Sequence[str], headings: Sequence[bool], given: Sequence[str | None] | None = None
+) -> list[str]:
+    """A role per block; ``headings`` says which blocks segmentation took as headings, ``given``
+    the roles the format itself gives (a PDF's footnotes, captions, title and authors from
+    glyph geometry and fonts), which win over what the text says."""
     roles: list[str] = []
     zone: str | None = None  # the section role in force, if any
     back_matter = False  # references seen: letter-numbered headings open appendices
@@ -79,8 +84,10 @@ def block_roles(texts: Sequence[str], headings: Sequence[bool]) -> list[str]:
             roles.append(CAPTION)
         else:
             roles.append(HEADING if is_heading else BODY)
+    if given is not None:
+        roles = [g or role for g, role in zip(given, roles, strict=True)]
     if BODY not in roles:  # only a caption, only references: read them rather than nothing
-        return [HEADING if role == HEADING else BODY for role in roles]
+        return [role if role in (HEADING, TITLE) else BODY for role in roles]
     return roles
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -22,7 +23,7 @@ from precis.clean.whitespace import looks_like_heading
 from precis.document import Document, Paragraph, Section, Sentence, SourceRef
 from precis.ingest.base import Extraction
 from precis.ingest.pdf import PAGE_BREAK
-from precis.roles import HEADING, READING_ROLES, SENTENCE_ROLES, block_roles
+from precis.roles import BODY, HEADING, READING_ROLES, SENTENCE_ROLES, block_roles
 from precis.sentences import sentence_spans
 
 _BLOCK_SEP_RE = re.compile(r"\n\n")
@@ -100,13 +101,39 @@ def _blocks_with_roles(
     )
     blocks = _mark_headings(text, blocks, raw_starts, raw_ends, extraction)
     roles = block_roles(
-        [text[b.start : b.end] for b in blocks], [b.heading_level is not None for b in blocks]
+        [text[b.start : b.end] for b in blocks],
+        [b.heading_level is not None for b in blocks],
+        _given_roles(extraction, cleaned, blocks) if extraction.line_roles else None,
     )
     blocks = [
         b if role == HEADING or b.heading_level is None else _Block(b.start, b.end, None)
         for b, role in zip(blocks, roles, strict=True)
     ]
     return blocks, roles, raw_starts, raw_ends
+
+
+def _given_roles(
+    extraction: Extraction, cleaned: Cleaned, blocks: Sequence[_Block]
+) -> list[str | None]:
+    """Per block, the role most of its lines have in the PDF (``Extraction.line_roles``), or
+    None when most are body. Each line is found in the clean text by mapping its start forward,
+    so a footnote moved out of a paragraph counts where it went (issue 14)."""
+    assert extraction.lines is not None  # line roles come with the lines
+    starts = np.asarray(extraction.lines.start, dtype=np.int64)
+    new_starts, new_ends = cleaned.chain.spans_to_new(starts, starts + 1)
+    shown = new_ends > new_starts  # removed lines (running heads) map to a deletion point
+    block_of = np.searchsorted([b.start for b in blocks], new_starts, side="right") - 1
+    votes: list[Counter[str]] = [Counter() for _ in blocks]
+    for line_start, block, visible in zip(
+        starts.tolist(), block_of.tolist(), shown.tolist(), strict=True
+    ):
+        if visible and block >= 0:
+            votes[block][extraction.line_roles.get(line_start, BODY)] += 1
+    given: list[str | None] = []
+    for vote in votes:
+        role, count = vote.most_common(1)[0] if vote else (BODY, 0)
+        given.append(role if role != BODY and count * 2 > sum(vote.values()) else None)
+    return given
 
 
 def _blocks(text: str) -> list[_Block]:

@@ -32,13 +32,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from precis.clean.hyphen_join import should_join, word_counts
 from precis.clean.running_heads import furniture, pages_of
-from precis.offsets import Edit
+from precis.offsets import Edit, Moved, Vacated
 
 SHORT_LINE = 0.9  # a sentence-final line shorter than this share of a full line ends a paragraph
 FULL_QUANTILE = 0.9  # a page's "full" line length is this quantile of its line lengths
@@ -58,6 +58,8 @@ _SMALL_WORDS = frozenset(
     "a an and as at but by for from in into nor of on or over the to under upon via vs with".split()
 )
 _SUSPENDED = frozenset({"and", "or", "nor", "to"})  # "short- and long-term"
+BODY_ROLE = "body"
+FLOAT_ROLES = frozenset({"footnote", "caption", "table"})  # lines that leave the sentence flow
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +78,7 @@ class Line:
     blank_before: bool = False
     hidden: bool = False
     margin: bool = False
+    role: str = BODY_ROLE  # from glyph geometry and fonts (precis.ingest.pdf_roles), issue 14
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,13 +88,15 @@ class LayoutHints:
     ``indented``: lines drawn indented (the text layer has no leading spaces), which start a
     paragraph. ``breaks``: where a line starts that the text layer joined to the one before (a
     page number under the last line). ``hidden`` and ``margin``: starts of lines drawn above or
-    below the page, or in its top or bottom band in small type.
+    below the page, or in its top or bottom band in small type. ``roles``: line start -> role
+    for lines that are not body (footnote, caption, table, title, author, ...).
     """
 
     indented: AbstractSet[int] = frozenset()
     breaks: Sequence[int] = ()
     hidden: AbstractSet[int] = frozenset()
     margin: AbstractSet[int] = frozenset()
+    roles: Mapping[int, str] = field(default_factory=dict)
 
 
 def pdf_layout_edits(
@@ -163,8 +168,13 @@ def _add_line(
     s = start + lead
     indented = lead > 0 or start in hints.indented
     line = Line(s, s + len(stripped), page, stripped, indented, blank)
-    if s in hints.hidden or s in hints.margin:
-        line = replace(line, hidden=s in hints.hidden, margin=s in hints.margin)
+    if s in hints.hidden or s in hints.margin or s in hints.roles:
+        line = replace(
+            line,
+            hidden=s in hints.hidden,
+            margin=s in hints.margin,
+            role=hints.roles.get(s, BODY_ROLE),
+        )
     lines.append(line)
     return False
 
@@ -185,30 +195,140 @@ def _full_lengths(lines: Sequence[Line]) -> dict[int, float]:
 
 
 def _join_edits(text: str, kept: Sequence[Line]) -> list[Edit]:
-    """Edits over the gaps between kept lines: delete, or replace by a space, break or hyphen."""
+    """Edits over the gaps between kept lines: delete, or replace by a space, break or hyphen.
+
+    Lines of a float role (footnote, caption, table: ``Line.role``) are blocks of their own. A
+    float group that interrupts a paragraph (the body lines around it join) is moved after the
+    paragraph's end: its text is :class:`~precis.offsets.Vacated` where it was and inserted as
+    :class:`~precis.offsets.Moved` text, so the sentence reads on and every character still
+    maps back to its source (issue 14).
+    """
     full = _full_lengths(kept)
-    headings = _heading_flags(kept, full)
+    headings = [flag and line.role == BODY_ROLE for flag, line in zip(
+        _heading_flags(kept, full), kept, strict=True
+    )]  # fmt: skip
+    flow = [k for k, line in enumerate(kept) if line.role not in FLOAT_ROLES]
     counts: Counter[str] | None = None
-    edits: list[Edit] = []
-    if kept[0].start > 0:
-        edits.append(Edit(0, kept[0].start, ""))
-    for k in range(1, len(kept)):
-        a, b = kept[k - 1], kept[k]
-        if headings[k - 1] or headings[k] or _starts_block(a, b, full[a.page]):
-            gap = (a.end, b.start, "\n\n")
+    gaps: dict[int, tuple[int, int, str]] = {}  # flow line index -> gap edit to the next one
+    for a_k, b_k in zip(flow, flow[1:], strict=False):
+        a, b = kept[a_k], kept[b_k]
+        if headings[a_k] or headings[b_k] or a.role != b.role or _starts_block(a, b, full[a.page]):
+            gaps[a_k] = (a.end, b.start, "\n\n")
         elif _ends_with_hyphen(a.text):
             if counts is None:
                 counts = word_counts(text)
-            gap = _hyphen_gap(a, b, counts)
+            gaps[a_k] = _hyphen_gap(a, b, counts)
         elif a.text[-1] in "\u2014\u2013" and b.text[0].isalnum():
-            gap = (a.end, b.start, "")  # em/en dash at the line end: no space
+            gaps[a_k] = (a.end, b.start, "")  # em/en dash at the line end: no space
         else:
-            gap = (a.end, b.start, " ")
-        start, end, replacement = gap
+            gaps[a_k] = (a.end, b.start, " ")
+    for k in range(len(kept) - 1):  # a float's own lines join like a paragraph's
+        a, b = kept[k], kept[k + 1]
+        if a.role in FLOAT_ROLES and b.role == a.role:
+            if _ends_with_hyphen(a.text):
+                if counts is None:
+                    counts = word_counts(text)
+                gaps[k] = _hyphen_gap(a, b, counts)
+            else:
+                gaps[k] = (a.end, b.start, " ")
+    moves = _float_moves(kept, flow, gaps)
+    edits: list[Edit] = []
+    if kept[0].start > 0:
+        edits.append(Edit(0, kept[0].start, ""))
+    for k in range(len(kept)):
+        line = kept[k]
+        for group in moves.get(k, ()):  # floats moved to after this paragraph's last line
+            edits.extend(_moved_in(text, kept, group, gaps, line.end))
+        if k + 1 == len(kept):
+            break
+        nxt = kept[k + 1]
+        if line.role in FLOAT_ROLES and _moved(moves, k):
+            continue  # vacated with its group (see _vacated)
+        if nxt.role in FLOAT_ROLES and _moved(moves, k + 1):
+            edits.extend(_vacated(kept, k, gaps))
+            continue
+        if k in gaps and (nxt.role not in FLOAT_ROLES or line.role == nxt.role):
+            start, end, replacement = gaps[k]  # two flow lines, or two lines of one float
+        else:
+            start, end, replacement = line.end, nxt.start, "\n\n"
         if text[start:end] != replacement:
             edits.append(Edit(start, end, replacement))
     if kept[-1].end < len(text):
         edits.append(Edit(kept[-1].end, len(text), ""))
+    return edits
+
+
+def _float_moves(
+    kept: Sequence[Line], flow: list[int], gaps: dict[int, tuple[int, int, str]]
+) -> dict[int, list[range]]:
+    """Float groups that interrupt a paragraph, by the flow line after which they go.
+
+    A group is a run of lines of one float role; it interrupts when the flow lines around it
+    join (their gap is no block break). It goes after the last line of the paragraph that the
+    line after it continues.
+    """
+    moves: dict[int, list[range]] = {}
+    position = {k: i for i, k in enumerate(flow)}
+    k = 0
+    while k < len(kept):
+        if kept[k].role not in FLOAT_ROLES:
+            k += 1
+            continue
+        end = k
+        while end + 1 < len(kept) and kept[end + 1].role == kept[k].role:
+            end += 1
+        before = k - 1
+        while before >= 0 and kept[before].role in FLOAT_ROLES:
+            before -= 1
+        if before >= 0 and before in gaps and gaps[before][2] != "\n\n":
+            i = position[before] + 1  # the flow line after the float(s): find its paragraph end
+            while flow[i] in gaps and gaps[flow[i]][2] != "\n\n":
+                i += 1
+            moves.setdefault(flow[i], []).append(range(k, end + 1))
+        k = end + 1
+    return moves
+
+
+def _moved(moves: dict[int, list[range]], k: int) -> bool:
+    return any(k in group for groups in moves.values() for group in groups)
+
+
+def _vacated(kept: Sequence[Line], k: int, gaps: dict[int, tuple[int, int, str]]) -> list[Edit]:
+    """Edits from flow line ``k`` over the moved float(s) after it to the next flow line: the
+    join of the two flow lines, and each float line vacated."""
+    j = k + 1
+    while j < len(kept) and kept[j].role in FLOAT_ROLES:
+        j += 1
+    start, _, replacement = gaps[k]
+    edits = [Edit(start, kept[k + 1].start, replacement)]
+    for f in range(k + 1, j):
+        edits.append(Edit(kept[f].start, kept[f].end, Vacated()))
+        if kept[f].end < kept[f + 1].start:
+            edits.append(Edit(kept[f].end, kept[f + 1].start, ""))
+    return edits
+
+
+def _moved_in(
+    text: str,
+    kept: Sequence[Line],
+    group: range,
+    gaps: dict[int, tuple[int, int, str]],
+    at: int,
+) -> list[Edit]:
+    """Insertions at ``at`` that put a float group there as a block of its own, its lines
+    joined as in place (a hyphenated word rejoined: the gap's start says whether the line's
+    last character, the hyphen, goes)."""
+    edits = [Edit(at, at, "\n\n")]
+    for f in group:
+        line = kept[f]
+        end = line.end
+        separator = ""
+        if f != group[-1]:
+            gap_start, _, separator = gaps[f]
+            end = min(end, gap_start)
+        edits.append(Edit(at, at, Moved(text[line.start : end], line.start)))
+        if separator:
+            edits.append(Edit(at, at, separator))
     return edits
 
 

@@ -137,5 +137,6 @@ def _pdf_layout_step(extraction: Extraction) -> Step:
         breaks=extraction.line_breaks,
         hidden=frozenset(extraction.hidden_lines),
         margin=frozenset(extraction.margin_lines),
+        roles=extraction.line_roles,
     )
     return lambda text: pdf_layout_edits(text, page_starts, hints)

@@ -21,10 +21,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from precis.offsets import Moved, Vacated
+
 if TYPE_CHECKING:
     import numpy as np
 
-    from precis.offsets import Edit, OffsetChain, OffsetMap
+    from precis.offsets import Edit, OffsetChain
 
 _LAYOUT_STEPS = frozenset({"whitespace"})  # its edits touch whitespace runs only, by construction
 _HYPHENS = "-\ufffe\u00ad"  # a hyphen, pdfium's line-end hyphen marker, a soft hyphen
@@ -102,8 +104,10 @@ class RepairLog:
         for start, end, replacement in edits:
             out_start = start + shift
             shift += len(replacement) - (end - start)
-            if _layout_only(text, start, end, replacement):
-                continue
+            if _layout_only(text, start, end, replacement) or isinstance(
+                replacement, Moved | Vacated
+            ):
+                continue  # a float moved out of a sentence (issue 14) is no repair
             before = text[start:end]
             out_end = out_start + len(replacement)
             if step == "pdf_layout":
@@ -130,7 +134,8 @@ class RepairLog:
             raw_s, raw_e = OffsetChain(chain.maps[: batch.map_index]).spans_to_old(
                 cols[:, 0], cols[:, 1]
             )
-            new_s, new_e = _forward(chain.maps[batch.map_index + 1 :], cols[:, 2], cols[:, 3])
+            later = OffsetChain(chain.maps[batch.map_index + 1 :])
+            new_s, new_e = later.spans_to_new(cols[:, 2], cols[:, 3])
             parts.append((new_s, new_e, raw_s, raw_e))
             kinds.extend(p.kind for p in batch.pieces)
             widen.extend(p.widen for p in batch.pieces)
@@ -254,36 +259,6 @@ def _pdf_layout_pieces(
         hi = start + m.end() - (len(line) - len(line.rstrip()))
         pieces.append(_Piece("running_head", lo, hi, out_start, out_start, False))
     return pieces
-
-
-def _forward(
-    maps: Sequence[OffsetMap], starts: np.ndarray, ends: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Map spans of an older text forward through ``maps`` (oldest first) to the newest text.
-
-    The inverse of :meth:`~precis.offsets.OffsetChain.spans_to_old`: a span boundary inside an
-    edited segment widens to the whole replacement; an insertion exactly at a boundary stays
-    outside the span; an empty span (a deletion point) stays empty.
-    """
-    import numpy as np
-
-    starts = np.asarray(starts, dtype=np.int64)
-    ends = np.asarray(ends, dtype=np.int64)
-    for m in maps:
-        last = len(m.old_starts) - 1
-        seg_new_ends = np.append(m.new_starts[1:], m.new_len)
-        i = np.searchsorted(m.old_ends, starts, side="right")  # first segment ending after
-        ic = np.minimum(i, last)
-        moved = np.where(
-            m.copied[ic], m.new_starts[ic] + (starts - m.old_starts[ic]), m.new_starts[ic]
-        )
-        new_starts = np.where(i > last, m.new_len, moved)
-        j = np.maximum(np.searchsorted(m.old_starts, ends, side="left") - 1, 0)  # last before
-        moved = np.where(m.copied[j], m.new_starts[j] + (ends - m.old_starts[j]), seg_new_ends[j])
-        new_ends = np.where(ends <= 0, 0, moved)
-        ends = np.where(ends > starts, np.maximum(new_ends, new_starts), new_starts)
-        starts = new_starts
-    return starts, ends
 
 
 def _word_span(text: str, start: int, end: int) -> tuple[int, int]:

@@ -107,4 +107,6 @@ class Extraction:
     hidden_lines: tuple[int, ...] = ()
     margin_lines: tuple[int, ...] = ()
     lines: PdfLines | None = None  # PDF: every text line's box and font (raw offsets), issue 14
+    # PDF: line start (raw offset) -> role, for lines that are not body (footnote, caption, ...)
+    line_roles: dict[int, str] = field(default_factory=dict)
     warnings: tuple[str, ...] = field(default=())

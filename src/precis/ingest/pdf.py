@@ -44,6 +44,7 @@ from precis.ingest.pdf_breaks import missing_breaks
 from precis.ingest.pdf_lines import PdfLines, join_lines, page_lines
 from precis.ingest.pdf_margins import EdgeLines, edge_lines
 from precis.ingest.pdf_marks import mark_hints
+from precis.ingest.pdf_roles import line_roles
 from precis.limits import check
 
 logger = logging.getLogger(__name__)
@@ -97,6 +98,7 @@ def extract_pdf(data: bytes, *, max_pages: int = 2000, password: str | None = No
         for start, page in zip(starts, geometry, strict=True)
         for h in page.marks
     )
+    lines = join_lines([page.lines for page in geometry], starts)
     return Extraction(
         text=text,
         metadata=metadata,
@@ -106,9 +108,18 @@ def extract_pdf(data: bytes, *, max_pages: int = 2000, password: str | None = No
         line_breaks=_shifted(starts, [page.breaks for page in geometry]),
         hidden_lines=_shifted(starts, [page.edges.hidden for page in geometry]),
         margin_lines=_shifted(starts, [page.edges.margin for page in geometry]),
-        lines=join_lines([page.lines for page in geometry], starts),
+        lines=lines,
+        line_roles=_non_body_roles(lines, text),
         warnings=warnings,
     )
+
+
+def _non_body_roles(lines: PdfLines, text: str) -> dict[int, str]:
+    """Line start -> role for the lines that are not body (issue 14)."""
+    if not len(lines):
+        return {}
+    roles = line_roles(lines, text)
+    return {int(s): str(r) for s, r in zip(lines.start, roles, strict=True) if r != "body"}
 
 
 def _shifted(starts: Sequence[int], per_page: Sequence[tuple[int, ...]]) -> tuple[int, ...]:
