@@ -16,7 +16,7 @@ STEM = "beast-jewel-of-mars"
 @pytest.mark.parametrize("ext", ["txt", "html", "pdf"])
 def test_cli_summarize_json_offsets_index_precis_text_output(examples_dir, ext):
     path = str(examples_dir / f"{STEM}.{ext}")
-    text = run_cli("text", path)
+    text = run_cli("text", "--all", path)
     assert text.returncode == 0, text.stderr
     clean = text.stdout.decode("utf-8")
     out = run_cli("summarize", path, "--sentences", "5", "--format", "json")
@@ -25,6 +25,24 @@ def test_cli_summarize_json_offsets_index_precis_text_output(examples_dir, ext):
     assert len(summary["sentences"]) == 5
     for s in summary["sentences"]:
         assert clean[s["start"] : s["end"]] == s["text"]
+
+
+def test_cli_text_prints_the_reading_flow_and_all_prints_every_block(examples_dir):
+    """A paper (science-parse's MapReduce fixture, bench/data/realdocs): references, footnotes
+    and captions are left out of the reading flow; ``--all`` keeps them, and summary offsets
+    index that text (issue 14)."""
+    paper = str(
+        examples_dir.parent / "bench" / "data" / "realdocs" / "pdf" / "sciparse-map-reduce.pdf"
+    )
+    flow = run_cli("text", paper).stdout.decode("utf-8")
+    every = run_cli("text", "--all", paper).stdout.decode("utf-8")
+    assert "MapReduce is a programming model" in flow
+    assert "\nReferences\n" not in flow and "\nReferences\n" in every
+    assert "Figure 1: Execution overview" not in flow and "Figure 1: Execution overview" in every
+    out = run_cli("summarize", paper, "--sentences", "5", "--format", "json")
+    for s in json.loads(out.stdout)["sentences"]:
+        assert every[s["start"] : s["end"]] == s["text"]
+        assert s["text"] in flow
 
 
 def test_cli_text_paragraphs_separated_by_one_blank_line(examples_dir):

@@ -74,10 +74,13 @@ def load_text(text: str, *, format: str = "text", options: LoadOptions | None = 
     return load(text.encode("utf-8"), options)
 
 
-def clean_text(source: Source, options: LoadOptions | None = None) -> str:
+def clean_text(
+    source: Source, options: LoadOptions | None = None, *, every_block: bool = False
+) -> str:
     """The clean text's reading flow, without building sentences (what ``precis text`` prints):
     references, appendices, captions and contents pages left out (issue 14); a text that is
-    only such blocks is printed whole."""
+    only such blocks is printed whole. ``every_block``: the whole clean text, every block in
+    place, which is what the offsets of a :class:`Document` and a summary index."""
     options = options or LoadOptions()
     with time_limit(options.time_limit_s):
         extraction = extract(source, options)
@@ -85,6 +88,8 @@ def clean_text(source: Source, options: LoadOptions | None = None) -> str:
         cleaned = clean(extraction, options.clean)
     if not cleaned.text:
         raise EmptyInputError("no text left after cleaning")
+    if every_block:
+        return cleaned.text
     from precis.segment import reading_text
 
     return reading_text(extraction, cleaned) or cleaned.text

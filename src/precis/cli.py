@@ -183,9 +183,18 @@ def text_command(
     max_sentences: MaxSentencesOpt = None,
     time_limit: TimeLimitOpt = None,
     output: OutputOpt = None,
+    every_block: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="print every block (references, footnotes, captions, front matter too): the "
+            "text that summary offsets index",
+        ),
+    ] = False,
 ) -> None:
-    """Print the clean text (paragraphs separated by one blank line), or as JSON the structure
-    and the repairs made (kind, clean and raw offsets, before and after)."""
+    """Print the clean text's reading flow (paragraphs separated by one blank line; references,
+    footnotes, captions and front matter left out), or as JSON the structure with every block's
+    role and the repairs made (kind, clean and raw offsets, before and after)."""
     from precis import api
 
     options = _load_options(
@@ -202,7 +211,7 @@ def text_command(
     if format is TextFormat.json:
         _emit(api.load(source, options).to_json(indent=2), output)
     else:
-        _emit(api.clean_text(source, options), output)
+        _emit(api.clean_text(source, options, every_block=every_block), output)
 
 
 class Order(str, enum.Enum):

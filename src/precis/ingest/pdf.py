@@ -224,12 +224,13 @@ def _page_text(pdfium: Any, doc: Any, index: int) -> tuple[str, _PageGeometry]:
             text = str(textpage.get_text_range())
             boxes = BoxReader(textpage, text)
             crop = tuple(page.get_cropbox())
+            lines = page_lines(boxes, text, crop)
             geometry = _PageGeometry(
                 _indented_lines(boxes, text),
                 mark_hints(boxes, text),
                 missing_breaks(boxes, text),
-                edge_lines(boxes, text, crop),
-                page_lines(boxes, text, crop),
+                edge_lines(lines, crop),
+                lines,
             )
             return text, geometry
         finally:
