@@ -21,6 +21,7 @@ import numpy as np
 from precis.clean.pipeline import Cleaned
 from precis.clean.whitespace import looks_like_heading
 from precis.document import Document, Paragraph, Section, Sentence, SourceRef
+from precis.front_matter import with_front_matter
 from precis.ingest.base import Extraction
 from precis.ingest.pdf import PAGE_BREAK
 from precis.roles import BODY, HEADING, READING_ROLES, SENTENCE_ROLES, block_roles
@@ -67,9 +68,14 @@ def build_document(extraction: Extraction, cleaned: Cleaned) -> Document:
             f"text without sentence breaks: cut {cut} times into sentences of at most "
             f"{MAX_SENTENCE_CHARS} characters",
         )
+    metadata = extraction.metadata
+    if extraction.line_roles:  # a PDF's printed title and authors (issue 14)
+        metadata = with_front_matter(
+            metadata, [text[p.start : p.end] for p in paragraphs], [p.kind for p in paragraphs]
+        )
     doc = Document(
         text=text,
-        metadata=extraction.metadata,
+        metadata=metadata,
         sections=sections,
         paragraphs=paragraphs,
         sentences=sentences,
@@ -158,7 +164,8 @@ def _mark_headings(
 ) -> list[_Block]:
     """Set heading levels from the format's hints, or from the look of the line."""
     hints = sorted(extraction.headings, key=lambda h: h.start)
-    if hints or extraction.metadata.format in ("html", "markdown"):
+    fonts_decide = extraction.heading_lines is not None  # PDF headings from fonts, issue 14
+    if hints or fonts_decide or extraction.metadata.format in ("html", "markdown"):
         hint_starts = [h.start for h in hints]
         out = []
         for b, rs, re_ in zip(blocks, raw_starts, raw_ends, strict=True):

@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from precis.clean.pdf_layout import Line
 
+FRONT_MATTER_ROLES = frozenset({"title", "author", "affiliation", "email", "keywords"})
 EDGE_LINES = 3  # lines at the top and at the bottom of a page that may be recurring heads
 PEEL_DEPTH = 4  # furniture found by page number or content lies within this many edge lines
 MIN_UNNUMBERED_PAGES = 3  # an unnumbered running head must recur on at least this many pages
@@ -538,6 +539,9 @@ def _peel(lines: Sequence[Line], order: list[int], cues: _Cues, found: set[int])
     after_journal = False
     for depth, i in enumerate(order[: PEEL_DEPTH + 2]):
         text = lines[i].text
+        if lines[i].role in FRONT_MATTER_ROLES and i not in found and i not in cues.block:
+            break  # the fonts say title or authors: "Sparse Information Extraction:" is no
+            # journal line's continuation (issue 14); a recurring head stays furniture
         inside_head = depth > 0 and order[depth - 1] in taken and i in cues.block
         drawn_apart = (lines[i].hidden and _worded(text)) or (
             lines[i].margin and _margin_folio(text)

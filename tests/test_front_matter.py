@@ -1,0 +1,62 @@
+"""Title and authors from a PDF's printed front matter (issue 14).
+
+Real PDFs from bench/data/realdocs (origin, commit and license in its index.jsonl): an ACL 2007
+paper whose info dictionary's title is the proceedings' name and whose two-line title sits under
+the proceedings footer; and printed author lines as real papers set them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from precis.api import load
+from precis.front_matter import author_names, with_front_matter
+from precis.ingest.base import Metadata
+
+REALDOCS = Path(__file__).resolve().parents[1] / "bench" / "data" / "realdocs" / "pdf"
+
+
+def test_the_printed_title_and_authors_replace_a_wrong_info_dictionary() -> None:
+    meta = load(REALDOCS / "sciparse-p07-1088.pdf").metadata
+    assert meta.title == (
+        "Sparse Information Extraction: Unsupervised Language Models to the Rescue"
+    )
+    assert meta.authors == ("Doug Downey", "Stefan Schoenmackers", "Oren Etzioni")
+
+
+def test_a_good_info_title_is_kept_over_a_magazine_section_label() -> None:
+    """The Aviation Safety World article prints "FlightOPS" largest; its info title is right."""
+    assert load(REALDOCS / "pdfminer-aviation-safety-world.pdf").metadata.title == (
+        "Losing the Cabin"
+    )
+
+
+def test_author_names_read_marks_as_separators() -> None:
+    assert author_names("Arman Cohan\u2020\u2217 Sergey Feldman\u2020\u2217") == [
+        "Arman Cohan",
+        "Sergey Feldman",
+    ]
+    assert author_names("Claire Brand\u00e3o 1 J\u00f6rg J\u00f8rgensen 2 Anna Kr\u00f3l 3") == [
+        "Claire Brand\u00e3o",
+        "J\u00f6rg J\u00f8rgensen",
+        "Anna Kr\u00f3l",
+    ]
+    assert author_names("AMIR SHEIKHAHMADI1, \u2217 , MOHAMMAD A. NEMATBAKHSH 1") == [
+        "Amir Sheikhahmadi",
+        "Mohammad A. Nematbakhsh",
+    ]
+    assert author_names("By Donald E. Westlake") == ["Donald E. Westlake"]
+    assert author_names("University of Washington, Seattle, WA") == []
+
+
+def test_a_file_name_title_gives_way_and_a_matching_one_stays() -> None:
+    texts = ["Combating Web Spam with TrustRank", "Zoltan Gyongyi, Hector Garcia-Molina"]
+    roles = ["title", "author"]
+    filename = Metadata(title="packing-journal.dvi", format="pdf")
+    assert with_front_matter(filename, texts, roles).title == texts[0]
+    same = Metadata(title="Combating web spam with TrustRank.", format="pdf")
+    assert with_front_matter(same, texts, roles).title == same.title
+    assert with_front_matter(same, texts, roles).authors == (
+        "Zoltan Gyongyi",
+        "Hector Garcia-Molina",
+    )
