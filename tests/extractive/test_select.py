@@ -253,3 +253,20 @@ def test_iter_ranked_dangling_chosen_before_antecedent_once(make_doc):
 def test_ranked_is_a_permutation_for_every_lambda(story, mmr_lambda):
     order = ranked(story, SummarizeOptions(method="lexrank", mmr_lambda=mmr_lambda))
     assert sorted(order) == list(range(len(story.sentences)))
+
+
+def test_select_skips_contact_lines_and_table_text(make_doc):
+    """Summary sentences precis chose from real PDFs before issue 14's filter
+    (bench/bench_pdf_summaries.py): an ACM paper's contact footnote, an IOP imprint, a
+    transcript's line numbers, a table row."""
+    doc = make_doc(
+        "L. Golubchik, E-mail : leana@cs.usc.edu.\n\n"
+        "IOP Publishing doi:10.1088/1742-6596/2188/1/012011 1\n\n"
+        "1 2 3 4 5 6 7 8 9 10 11 12 Official - Subject to Final Review IN THE SUPREME COURT.\n\n"
+        "Germany 81.9 73.6 1111 44 France 58.4 60.1 970 38 Italy 57.3.\n\n"
+        "The court heard arguments about the limits of federal power over the states."
+    )
+    features = Features(doc)
+    scores = np.linspace(1.0, 0.0, len(doc.sentences))  # the filtered ones score highest
+    chosen = choose(features, scores, Budget(sentences=1), Selection())
+    assert doc.sentences[chosen[0]].text.startswith("The court heard arguments")

@@ -1,6 +1,7 @@
 """Sentence filters and the dangling-antecedent test used by the selector.
 
-Filtered sentences (fragments, captions, reference-list entries, boilerplate) are never chosen
+Filtered sentences (fragments, captions, reference-list entries, boilerplate, contact lines and
+table text) are never chosen
 unless nothing else is left; they are not deleted from the document (STYLE.md mistake 6).
 """
 
@@ -60,6 +61,12 @@ BOILERPLATE_KEYS = (
 # Kelvin sign) are replaced by those (see :func:`_fold`).
 _BOILERPLATE_LOWER = re.compile(_BOILERPLATE.pattern)
 _FOLDS = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k"))
+# Contact and imprint lines ("L. Golubchik, E-mail : leana@cs.usc.edu.", "IOP Publishing
+# doi:10.1088/1742-6596/2188/1/012011"): never summary material (issue 14).
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|\bdoi:?\s*10\.\d{4,}|doi\.org/", re.IGNORECASE)
+_NUMBER = re.compile(r"^[-+\u2212(]?[\d.,:/]+%?\)?[.,;]?$")
+TABLE_SHARE = 0.4  # a sentence whose tokens are more than this share numbers is table text
+MIN_TABLE_TOKENS = 6
 _DANGLING = re.compile(
     r"^\W*(?:He|She|They|Them|This|These|Those|It|Its|His|Her|Their|Such|Also|But|And|However"
     r"|Moreover|Furthermore|Therefore|Thus|Hence|Nevertheless|Instead|Meanwhile)\b"
@@ -95,6 +102,17 @@ def _fold(text: str) -> str:
             if special in text:
                 text = text.replace(special, plain)
     return text.lower()
+
+
+def is_contact_or_table(text: str) -> bool:
+    """An e-mail address or DOI (front matter, imprint), or mostly numbers (a table row, a
+    transcript's line numbers "1 2 3 ... 25"): issue 14."""
+    if _CONTACT.search(text):
+        return True
+    tokens = text.split()
+    if len(tokens) < MIN_TABLE_TOKENS:
+        return False
+    return sum(1 for t in tokens if _NUMBER.match(t)) > TABLE_SHARE * len(tokens)
 
 
 def is_dangling(text: str) -> bool:
@@ -134,6 +152,7 @@ def _excluded(features: Features) -> np.ndarray:
             or s.section in ref_sections
             or starts(s.text) is not None
             or (s.index in suspects and is_boilerplate(s.text))
+            or is_contact_or_table(s.text)
             for s in doc.sentences
         ],
         dtype=bool,
