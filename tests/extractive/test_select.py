@@ -258,12 +258,16 @@ def test_ranked_is_a_permutation_for_every_lambda(story, mmr_lambda):
 def test_select_skips_contact_lines_and_table_text(make_doc):
     """Summary sentences precis chose from real PDFs before issue 14's filter
     (bench/bench_pdf_summaries.py): an ACM paper's contact footnote, an IOP imprint, a
-    transcript's line numbers, a table row."""
+    transcript's line numbers, a table row, ACM's copying permission, PaperMage's author list."""
     doc = make_doc(
         "L. Golubchik, E-mail : leana@cs.usc.edu.\n\n"
         "IOP Publishing doi:10.1088/1742-6596/2188/1/012011 1\n\n"
         "1 2 3 4 5 6 7 8 9 10 11 12 Official - Subject to Final Review IN THE SUPREME COURT.\n\n"
         "Germany 81.9 73.6 1111 44 France 58.4 60.1 970 38 Italy 57.3.\n\n"
+        "Permission to make digital/hard copy of all or part of this material without fee for "
+        "personal or classroom use provided that the copies are not made or distributed.\n\n"
+        "Kyle Lo\u03b1\u2217 Zejiang Shen\u03b1,\u03c4\u2217 Benjamin Newman\u03b1\u2217 Joseph "
+        "Chee Chang\u03b1\u2217 Russell Authur\u03b1 Erin Bransom\u03b1\n\n"
         "The court heard arguments about the limits of federal power over the states."
     )
     features = Features(doc)

@@ -34,7 +34,8 @@ _CAPTION_OR_REFERENCE = re.compile(
 _BOILERPLATE = re.compile(
     r"all rights reserved|click here|\u00a9|\(c\)\s*(?:19|20)\d\d|copyright\s+(?:\u00a9\s*)?(?:19|20)\d\d"
     r"|terms of (?:use|service)|privacy policy|subscribe (?:to|now)|sign up for|follow us on"
-    r"|transcriber'?s note|etext was produced|project gutenberg|copyright on this publication",
+    r"|transcriber'?s note|etext was produced|project gutenberg|copyright on this publication"
+    r"|permission to make digital|further distribution of this work|creative commons attribution",
     re.IGNORECASE,
 )
 # Every alternative of _BOILERPLATE starts with one of these (lowercase) strings: a text that
@@ -54,6 +55,9 @@ BOILERPLATE_KEYS = (
     "transcriber",
     "etext was produced",
     "project gutenberg",
+    "permission to make digital",
+    "further distribution of this work",
+    "creative commons attribution",
 )
 # The same pattern, case-sensitive, for lowercased text: five times faster than IGNORECASE,
 # which tries every case variant at every position. It matches the same texts once the four
@@ -67,6 +71,9 @@ _CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|\bdoi:?\s*10\.\d{4,}|doi\.org/"
 _NUMBER = re.compile(r"^[-+\u2212(]?[\d.,:/]+%?\)?[.,;]?$")
 TABLE_SHARE = 0.4  # a sentence whose tokens are more than this share numbers is table text
 MIN_TABLE_TOKENS = 6
+MIN_NAME_LIST_WORDS = 8
+NAME_SHARE = 0.8
+_WORD = re.compile(r"[^\W\d_]+")
 _DANGLING = re.compile(
     r"^\W*(?:He|She|They|Them|This|These|Those|It|Its|His|Her|Their|Such|Also|But|And|However"
     r"|Moreover|Furthermore|Therefore|Thus|Hence|Nevertheless|Instead|Meanwhile)\b"
@@ -115,6 +122,17 @@ def is_contact_or_table(text: str) -> bool:
     return sum(1 for t in tokens if _NUMBER.match(t)) > TABLE_SHARE * len(tokens)
 
 
+def is_name_list(text: str) -> bool:
+    """A run of capitalised names with marks and no lowercase word ("Kyle Lo\u03b1\u2217 Zejiang
+    Shen\u03b1,\u03c4\u2217 Benjamin Newman\u03b1\u2217 ..."): an author list, not a sentence."""
+    words = [w for w in _WORD.findall(text) if len(w) > 1]
+    if len(words) < MIN_NAME_LIST_WORDS:
+        return False
+    return not any(w.islower() and len(w) > 3 for w in words) and (
+        sum(w[0].isupper() for w in words) >= NAME_SHARE * len(words)
+    )
+
+
 def is_dangling(text: str) -> bool:
     """Starts with a pronoun or connective that needs the previous sentence to make sense."""
     return bool(_DANGLING.match(text))
@@ -153,6 +171,7 @@ def _excluded(features: Features) -> np.ndarray:
             or starts(s.text) is not None
             or (s.index in suspects and is_boilerplate(s.text))
             or is_contact_or_table(s.text)
+            or is_name_list(s.text)
             for s in doc.sentences
         ],
         dtype=bool,
