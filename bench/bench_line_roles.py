@@ -1,14 +1,16 @@
 """Line roles scored on pdf_gold (issue 14, "every block gets a role, floats leave the flow").
 
 ``precis.ingest.pdf_roles.line_roles`` gives every PDF text line a role (footnote, caption,
-table, title, author, affiliation, email, keywords, body). pdf_gold (see its MANIFEST.md) names
+table, title, author, affiliation, email, keywords, pull_quote, algorithm, body). pdf_gold (see its MANIFEST.md) names
 every text block's role in ``<id>.roles.json``; a line's gold role is the role of the block whose
 text contains the line's text (normalised: NFKC, ASCII quotes and dashes, no whitespace), trying
 blocks of the line's own page first (``page`` there is 1-based), then the two pages before it,
 then the whole document. A line that several blocks of different roles contain, or none (an
 equation, a mark), stays unlabeled and is not scored. Gold roles are mapped onto ours: title,
 abstract, heading, paragraph, list_item and block_quote are the reading flow (``body``, except
-``title``); running heads, references, pull quotes and the like are ``other``.
+``title``); running heads, references and the like are ``other``; ``pull_quote`` (magazine)
+and ``algorithm`` (preprint pseudo-code) are scored as themselves. A pull quote repeats a body
+sentence, so a body line whose text the pull quote also holds stays unlabeled (both roles hold it).
 
 Reports per role (and per layout): gold lines, predicted lines, precision, recall, and how many
 lines of the reading flow each role took out of it (``lost``: the data loss precision guards

@@ -130,10 +130,12 @@ def _given_roles(
     shown = new_ends > new_starts  # removed lines (running heads) map to a deletion point
     block_of = np.searchsorted([b.start for b in blocks], new_starts, side="right") - 1
     votes: list[Counter[str]] = [Counter() for _ in blocks]
-    for line_start, block, visible in zip(
-        starts.tolist(), block_of.tolist(), shown.tolist(), strict=True
+    ends = [b.end for b in blocks]
+    for line_start, block, visible, at in zip(
+        starts.tolist(), block_of.tolist(), shown.tolist(), new_starts.tolist(), strict=True
     ):
-        if visible and block >= 0:
+        # a removed line (a page number) maps to the break after the block before it: no vote
+        if visible and block >= 0 and at < ends[block]:
             votes[block][extraction.line_roles.get(line_start, BODY)] += 1
     given: list[str | None] = []
     for vote in votes:

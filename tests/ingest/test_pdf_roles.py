@@ -5,7 +5,9 @@ pdf_gold (``/work/shared/data/pdf_gold``, see its MANIFEST.md): pdfTeX documents
 footnotes, a table and captions, journal-C90-3045 a one-column article whose affiliations are
 unnumbered footnotes on page 1. science-parse's ``sciparse-p07-1088.pdf`` (ACL 2007, in
 bench/data/realdocs; origin and license in its index.jsonl) has a two-line title, three authors
-on one line, a three-line affiliation and one e-mail line.
+on one line, a three-line affiliation and one e-mail line. pdf_gold's magazine layout has framed
+pull quotes (larger italic, repeating a body sentence) and italic captions with no "Figure N";
+its preprint layout has verbatim pseudo-code blocks.
 """
 
 from __future__ import annotations
@@ -136,6 +138,75 @@ def test_a_caption_in_body_size_ends_at_its_sentence() -> None:
     roles = _roles(REALDOCS / "sciparse-p07-1088.pdf")
     assert roles["Figure 1: Pseudocode for REALM at run-time."] == "caption"
     assert roles["The language models used by the HMM-T and"] == "body"
+
+
+@needs_gold
+@pytest.mark.parametrize(
+    ("line", "role"),
+    [
+        ("\u201cWhen the elevator didn\u2019t", "pull_quote"),
+        ("come, that just made the day", "pull_quote"),
+        ("perfect.\u201d", "pull_quote"),
+        ("When the elevator didn\u2019t come,", "body"),  # the body sentence it repeats
+        (
+            "He was dangerously insane. He threatened to destroy everything that was noble and decent\u2014",
+            "body",
+        ),  # the deck: larger italic, said once  # noqa: E501
+        ("He stood close behind me, the gun pressed", "caption"),  # italic, no "Figure N"
+        ("this gun in my pocket.", "caption"),
+        ("I nodded.", "body"),  # right under the caption
+    ],
+)
+def test_line_roles_of_a_magazine_story(line: str, role: str) -> None:
+    assert _roles(GOLD / "magazine-sq51687.pdf")[line] == role
+
+
+@needs_gold
+@pytest.mark.parametrize(
+    ("line", "role"),
+    [
+        ("Algorithm 1: Perceptron training", "algorithm"),
+        ("input: training set D = {(x_i, y_i)}, epochs T", "algorithm"),
+        ("return w", "algorithm"),  # on the next page, after the page number
+        ("parts, company names and related objects.", "body"),  # the paragraph above
+        (
+            "For example,in consumer electronic domain, \u201cCanon PowerShot\u201d, \u201cimage qual",
+            "body",
+        ),  # noqa: E501
+    ],
+)
+def test_line_roles_of_pseudo_code_in_a_preprint(line: str, role: str) -> None:
+    assert _roles(GOLD / "preprint-D09-1159.pdf")[line] == role
+
+
+@needs_gold
+def test_a_footnote_broken_off_at_a_page_end_goes_on_over_the_page() -> None:
+    """book-N04-1025: note 1 ends "...for the Reading A-Z data," on page 16."""
+    roles = _roles(GOLD / "book-N04-1025.pdf")
+    assert roles["probably because of the noisy sentence structure."] == "footnote"
+
+
+@needs_gold
+def test_two_equal_affiliation_notes_are_no_quotation() -> None:
+    """journal-A00-2019's two affiliation notes print the same line twice (same width)."""
+    roles = _roles(GOLD / "journal-A00-2019.pdf")
+    assert roles["Department of English, Universitat de Barcelona, Spain."] == "affiliation"
+
+
+def test_code_listings_are_algorithm_and_monospace_prose_is_body() -> None:
+    """map-reduce (OSDI 2004) prints C++ and pseudo-code listings; tracemonkey (PLDI 2009)
+    names benchmarks in a justified run of monospace prose on page 10."""
+    code = _roles(REALDOCS / "sciparse-map-reduce.pdf")
+    assert code["map(String key, String value):"] == "algorithm"
+    assert code["class WordCounter : public Mapper {"] == "algorithm"
+    prose = _roles(REALDOCS / "pdfjs-tracemonkey.pdf")
+    assert prose["(3d-morph, bitops-3bit-bits-in-byte, bitops-bitwise"] == "body"
+    assert prose["1 for (var i = 2; i < 100; ++i) {"] == "algorithm"
+
+
+def test_a_transcript_set_in_monospace_has_no_algorithm() -> None:
+    """The SCOTUS transcript is all Courier: monospace is its body type."""
+    assert "algorithm" not in _roles(REALDOCS / "pdfplumber-scotus-transcript.pdf").values()
 
 
 def test_line_roles_of_no_lines_is_empty() -> None:

@@ -59,7 +59,9 @@ _SMALL_WORDS = frozenset(
 )
 _SUSPENDED = frozenset({"and", "or", "nor", "to"})  # "short- and long-term"
 BODY_ROLE = "body"
-FLOAT_ROLES = frozenset({"footnote", "caption", "table"})  # lines that leave the sentence flow
+FLOAT_ROLES = frozenset(
+    {"footnote", "caption", "table", "pull_quote", "algorithm"}
+)  # lines that leave the sentence flow
 
 
 @dataclass(frozen=True, slots=True)

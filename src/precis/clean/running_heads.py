@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from precis.clean.pdf_layout import Line
 
 FRONT_MATTER_ROLES = frozenset({"title", "author", "affiliation", "email", "keywords"})
+MIN_LINE_NUMBERS = 10  # a run of bare line numbers 1..n this long is a page's line numbering
 EDGE_LINES = 3  # lines at the top and at the bottom of a page that may be recurring heads
 PEEL_DEPTH = 4  # furniture found by page number or content lies within this many edge lines
 MIN_UNNUMBERED_PAGES = 3  # an unnumbered running head must recur on at least this many pages
@@ -131,6 +132,7 @@ def furniture(lines: Sequence[Line], n_pages: int) -> tuple[set[int], dict[int, 
         if page == first_page:  # a copyright line carrying the page number, wherever pdfium put it
             found.update(i for i in idx if _first_page_imprint(lines[i].text, expected))
     found.update(_mid_page_companions(lines, pages, found, n_pages))
+    found.update(line_numbers(lines, pages))
     trims: dict[int, int] = {}
     if offsets:
         for page, idx in pages.items():
@@ -140,6 +142,25 @@ def furniture(lines: Sequence[Line], n_pages: int) -> tuple[set[int], dict[int, 
                 if keep:
                     trims[idx[-1]] = keep
     return found, trims
+
+
+def line_numbers(lines: Sequence[Line], pages: dict[int, list[int]]) -> set[int]:
+    """A transcript's or pleading's line numbering: bare numbers 1, 2, 3, ... on lines of their
+    own, at least ``MIN_LINE_NUMBERS`` in a run (a court transcript's "1" ... "25", issue 14)."""
+    found: set[int] = set()
+    for idx in pages.values():
+        run: list[int] = []
+        for i in idx:
+            text = lines[i].text
+            if text.isdecimal() and int(text) == len(run) + 1:
+                run.append(i)
+                continue
+            if len(run) >= MIN_LINE_NUMBERS:
+                found.update(run)
+            run = [i] if text == "1" else []
+        if len(run) >= MIN_LINE_NUMBERS:
+            found.update(run)
+    return found
 
 
 def pages_of(lines: Sequence[Line]) -> dict[int, list[int]]:

@@ -11,7 +11,9 @@ the document's font statistics, where the line sits and what it says:
 - ``footnote``: smaller type at the bottom of the text area, below the lowest body-size line of
   its column, the group opening with a mark ("1", "*", "\u2020") or an indented line;
 - front matter on page 1 (``title``, ``author``, ``affiliation``, ``email``, ``keywords``), in
-  :mod:`precis.ingest.pdf_front`.
+  :mod:`precis.ingest.pdf_front`;
+- inserts set in the column (``pull_quote``, ``algorithm``, captions with no "Figure N"), in
+  :mod:`precis.ingest.pdf_inserts`.
 
 Precision comes first: a body line given another role leaves the reading flow, which loses
 data, so every rule asks for two cues. ``bench/bench_line_roles.py`` scores the roles on
@@ -24,6 +26,7 @@ import re
 from typing import TYPE_CHECKING
 
 from precis.ingest.pdf_front import front_roles
+from precis.ingest.pdf_inserts import ALGORITHM, PULL_QUOTE, mark_inserts
 
 if TYPE_CHECKING:
     import numpy as np
@@ -34,7 +37,10 @@ BODY = "body"
 FOOTNOTE = "footnote"
 CAPTION = "caption"
 TABLE = "table"
-ROLES = (BODY, "title", "author", "affiliation", "email", "keywords", FOOTNOTE, CAPTION, TABLE)
+ROLES = (
+    BODY, "title", "author", "affiliation", "email", "keywords", FOOTNOTE, CAPTION, TABLE,
+    PULL_QUOTE, ALGORITHM,
+)  # fmt: skip
 """Every role :func:`line_roles` gives, ``body`` first."""
 
 SIZE_TOLERANCE = 0.3  # points: two lines whose sizes differ less are in the same size
@@ -72,6 +78,7 @@ def line_roles(lines: PdfLines, text: str) -> np.ndarray:
     mark_tables(lines, texts, roles)
     mark_footnotes(lines, texts, roles, body)
     front_roles(lines, texts, roles, body)
+    mark_inserts(lines, texts, roles, body, text)
     return roles
 
 
@@ -228,7 +235,11 @@ def mark_footnotes(lines: PdfLines, texts: list[str], roles: np.ndarray, body: f
     below = _below_body(lines, prose) & small
     for group in _groups(np.flatnonzero(below), lines, texts):
         column = _column(lines, texts, group, prose)
-        if _at_foot(lines, texts, group, body) and _opens_note(lines, texts, group, column):
+        if not _at_foot(lines, texts, group, body):
+            continue
+        if _opens_note(lines, texts, group, column) or _continues_note(
+            lines, texts, roles, group, (column, prose)
+        ):
             roles[group] = FOOTNOTE
 
 
@@ -303,6 +314,35 @@ def _under(lines: PdfLines, above: int, below: int) -> bool:
     return bool(lines.y0[above] - lines.y1[below] < 2 * lines.size[above])
 
 
+def _continues_note(
+    lines: PdfLines,
+    texts: list[str],
+    roles: np.ndarray,
+    group: np.ndarray,
+    where: tuple[tuple[float, float], np.ndarray],
+) -> bool:
+    """Whether an unmarked group goes on a note the page before broke off (``where``: the
+    group's column and the body prose lines): the previous page's last footnote line, in the
+    group's size, runs to its column's right edge and ends no sentence; the group opens in
+    lower case under a larger line, flush with its column, before any note of its page."""
+    import numpy as np
+
+    first, page = int(group[0]), int(lines.page[group[0]])
+    before = np.flatnonzero((lines.page == page - 1) & (roles == FOOTNOTE))
+    if not len(before) or not same_size(lines, int(before[-1]), first):
+        return False
+    here = np.flatnonzero((lines.page == page) & (roles == FOOTNOTE))
+    if len(here) and here[0] < first or not texts[first][:1].islower():
+        return False
+    if lines.page[first - 1] != page or lines.size[first - 1] <= lines.size[first] + SIZE_TOLERANCE:
+        return False  # under a line in its own size: a block of small type, not a note
+    column, prose = where
+    last = int(before[-1])
+    full = lines.x1[last] >= _column(lines, texts, before[-1:], prose)[1] - 1.5 * lines.size[last]
+    flush = bool((lines.x0[group] <= column[0] + 2.0).all())
+    return bool(full and flush) and not texts[last].endswith(_SENTENCE_END)
+
+
 def _column(
     lines: PdfLines, texts: list[str], group: np.ndarray, prose: np.ndarray
 ) -> tuple[float, float]:
@@ -344,9 +384,9 @@ def _opens_note(
     if marked:
         return True
     x1 = lines.x1[rows[:-1]]
-    if indented.all() and len(x1) >= 2 and x1.max() - x1.min() <= 4.0:
+    ends = np.fromiter((texts[i].endswith(_SENTENCE_END) for i in rows), bool, len(rows))
+    if indented.all() and len(x1) >= 2 and x1.max() - x1.min() <= 4.0 and not ends[:-1].any():
         return False  # a justified block indented on both sides: a quotation
     short = lines.x1[rows] < right - 1.5 * size
-    ends = np.fromiter((texts[i].endswith(_SENTENCE_END) for i in rows), bool, len(rows))
     after_end = short[:-1] | ends[:-1]
     return bool((indented[1:] <= after_end).all() and (~indented[1:] <= ~short[:-1]).all())
