@@ -166,7 +166,8 @@ def _mark_headings(
 ) -> list[_Block]:
     """Set heading levels from the format's hints, or from the look of the line."""
     hints = sorted(extraction.headings, key=lambda h: h.start)
-    if hints or extraction.metadata.format in ("html", "markdown"):
+    fonts_decide = extraction.heading_lines is not None  # PDF headings from fonts, issue 14
+    if hints or fonts_decide or extraction.metadata.format in ("html", "markdown"):
         hint_starts = [h.start for h in hints]
         out = []
         for b, rs, re_ in zip(blocks, raw_starts, raw_ends, strict=True):

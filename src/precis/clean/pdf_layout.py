@@ -91,7 +91,9 @@ class LayoutHints:
     paragraph. ``breaks``: where a line starts that the text layer joined to the one before (a
     page number under the last line). ``hidden`` and ``margin``: starts of lines drawn above or
     below the page, or in its top or bottom band in small type. ``roles``: line start -> role
-    for lines that are not body (footnote, caption, table, title, author, ...).
+    for lines that are not body (footnote, caption, table, title, author, ...). ``headings``:
+    line start -> level for the lines of headings found from fonts
+    (:mod:`precis.ingest.pdf_headings`); None where the fonts cannot tell (the text rule decides).
     """
 
     indented: AbstractSet[int] = frozenset()
@@ -99,6 +101,7 @@ class LayoutHints:
     hidden: AbstractSet[int] = frozenset()
     margin: AbstractSet[int] = frozenset()
     roles: Mapping[int, str] = field(default_factory=dict)
+    headings: Mapping[int, int] | None = None
 
 
 def pdf_layout_edits(
@@ -116,7 +119,7 @@ def pdf_layout_edits(
     ]
     if not kept:
         return [Edit(0, len(text), "")]
-    return _join_edits(text, kept)
+    return _join_edits(text, kept, hints.headings if hints else None)
 
 
 def _trimmed(line: Line, keep: int) -> Line:
@@ -196,7 +199,9 @@ def _full_lengths(lines: Sequence[Line]) -> dict[int, float]:
     return full
 
 
-def _join_edits(text: str, kept: Sequence[Line]) -> list[Edit]:
+def _join_edits(
+    text: str, kept: Sequence[Line], font_headings: Mapping[int, int] | None = None
+) -> list[Edit]:
     """Edits over the gaps between kept lines: delete, or replace by a space, break or hyphen.
 
     Lines of a float role (footnote, caption, table: ``Line.role``) are blocks of their own. A
@@ -206,15 +211,22 @@ def _join_edits(text: str, kept: Sequence[Line]) -> list[Edit]:
     maps back to its source (issue 14).
     """
     full = _full_lengths(kept)
-    headings = [flag and line.role == BODY_ROLE for flag, line in zip(
-        _heading_flags(kept, full), kept, strict=True
-    )]  # fmt: skip
+    flags = _heading_flags(kept, full)  # blocks: a heading-like line stays a block of its own
+    if font_headings is not None:  # which blocks are headings is the fonts' call (segment.py)
+        flags = [
+            flag or line.start in font_headings for flag, line in zip(flags, kept, strict=True)
+        ]
+    headings = [flag and line.role == BODY_ROLE for flag, line in zip(flags, kept, strict=True)]
     flow = [k for k, line in enumerate(kept) if line.role not in FLOAT_ROLES]
     counts: Counter[str] | None = None
     gaps: dict[int, tuple[int, int, str]] = {}  # flow line index -> gap edit to the next one
     for a_k, b_k in zip(flow, flow[1:], strict=False):
         a, b = kept[a_k], kept[b_k]
-        if headings[a_k] or headings[b_k] or a.role != b.role or _starts_block(a, b, full[a.page]):
+        if _one_heading(a, b, font_headings):
+            gaps[a_k] = (a.end, b.start, " ")  # a heading's second line
+        elif (
+            headings[a_k] or headings[b_k] or a.role != b.role or _starts_block(a, b, full[a.page])
+        ):
             gaps[a_k] = (a.end, b.start, "\n\n")
         elif _ends_with_hyphen(a.text):
             if counts is None:
@@ -341,6 +353,13 @@ def _starts_block(a: Line, b: Line, full: float) -> bool:
     if _TOC_ENTRY_RE.search(a.text):
         return True  # "3 Search . . . . . . 7": each contents entry is a block (issue 14)
     return bool(_SENTENCE_END_RE.search(a.text)) and len(a.text) < SHORT_LINE * full
+
+
+def _one_heading(a: Line, b: Line, font_headings: Mapping[int, int] | None) -> bool:
+    """Whether ``b`` continues the heading ``a`` (lines of one font heading, same level)."""
+    if not font_headings or a.start not in font_headings or b.start not in font_headings:
+        return False
+    return font_headings[a.start] == font_headings[b.start] and a.page == b.page
 
 
 def _closes(line: Line | None, full: float) -> bool:

@@ -138,5 +138,6 @@ def _pdf_layout_step(extraction: Extraction) -> Step:
         hidden=frozenset(extraction.hidden_lines),
         margin=frozenset(extraction.margin_lines),
         roles=extraction.line_roles,
+        headings=extraction.heading_lines,
     )
     return lambda text: pdf_layout_edits(text, page_starts, hints)

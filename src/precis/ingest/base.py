@@ -109,4 +109,7 @@ class Extraction:
     lines: PdfLines | None = None  # PDF: every text line's box and font (raw offsets), issue 14
     # PDF: line start (raw offset) -> role, for lines that are not body (footnote, caption, ...)
     line_roles: dict[int, str] = field(default_factory=dict)
+    # PDF: line start -> level for the lines of headings found from fonts (they also come as
+    # ``headings``); None where the fonts cannot tell and headings are guessed from text, issue 14
+    heading_lines: dict[int, int] | None = None
     warnings: tuple[str, ...] = field(default=())

@@ -38,9 +38,10 @@ from precis.errors import (
     OcrRequiredError,
     OptionError,
 )
-from precis.ingest.base import Extraction, MarkHint, Metadata
+from precis.ingest.base import Extraction, HeadingHint, MarkHint, Metadata
 from precis.ingest.pdf_boxes import BoxReader
 from precis.ingest.pdf_breaks import missing_breaks
+from precis.ingest.pdf_headings import pdf_headings
 from precis.ingest.pdf_lines import PdfLines, join_lines, page_lines
 from precis.ingest.pdf_margins import EdgeLines, edge_lines
 from precis.ingest.pdf_marks import mark_hints
@@ -99,6 +100,9 @@ def extract_pdf(data: bytes, *, max_pages: int = 2000, password: str | None = No
         for h in page.marks
     )
     lines = join_lines([page.lines for page in geometry], starts)
+    roles = _non_body_roles(lines, text)
+    margins = _shifted(starts, [page.edges.hidden + page.edges.margin for page in geometry])
+    headings = pdf_headings(lines, text, roles, frozenset(margins)) if len(lines) else None
     return Extraction(
         text=text,
         metadata=metadata,
@@ -109,7 +113,11 @@ def extract_pdf(data: bytes, *, max_pages: int = 2000, password: str | None = No
         hidden_lines=_shifted(starts, [page.edges.hidden for page in geometry]),
         margin_lines=_shifted(starts, [page.edges.margin for page in geometry]),
         lines=lines,
-        line_roles=_non_body_roles(lines, text),
+        line_roles=roles,
+        headings=tuple(HeadingHint(h.start, h.end, h.level) for h in headings or ()),
+        heading_lines=None
+        if headings is None
+        else {start: h.level for h in headings for start in h.lines},
         warnings=warnings,
     )
 
