@@ -51,6 +51,7 @@ _LETTER_HEADING_RE = re.compile(r"^[A-H](?:\.\d{1,2})*\.?\s+[A-Z][A-Za-z-]+")
 _NUMBERED_HEADING_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z]|chapter\b)", re.I)
 _DOT_LEADERS_RE = re.compile(r"(?:\. ?){4,}")
 _TOC_ENTRY_RE = re.compile(r"^.{2,80}\s\d{1,4}$")  # "3 Related Work 7"
+_PAGE_ONLY_RE = re.compile(r"^(?:\d{1,4}|[ivxlc]{1,6})$")
 _CAPTION_RE = re.compile(r"^(?:Figure|Fig\.|Table|Tab\.)\s*[A-Z]?\d{1,3}[.:]\s")
 MAX_HEADING_CHARS = 100
 # A longer block that starts like a caption has body text run into it (the text layer puts a
@@ -118,8 +119,11 @@ def _zone_ends(zone: str, text: str, is_heading: bool) -> bool:
 
 
 def _toc_entry(text: str) -> bool:
-    """A contents entry: dot leaders, or a short line ending in a page number."""
-    return bool(_DOT_LEADERS_RE.search(text) or _TOC_ENTRY_RE.match(text))
+    """A contents entry: dot leaders, a short line ending in a page number, or the page number
+    alone (set right-aligned, it is a line of its own)."""
+    return bool(
+        _DOT_LEADERS_RE.search(text) or _TOC_ENTRY_RE.match(text) or _PAGE_ONLY_RE.match(text)
+    )
 
 
 def _zone_opened(text: str) -> str | None:

@@ -222,8 +222,11 @@ def _join_edits(
     gaps: dict[int, tuple[int, int, str]] = {}  # flow line index -> gap edit to the next one
     for a_k, b_k in zip(flow, flow[1:], strict=False):
         a, b = kept[a_k], kept[b_k]
-        if _one_heading(a, b, font_headings):
+        if _one_heading(a, b, font_headings) and not _ends_with_hyphen(a.text):
             gaps[a_k] = (a.end, b.start, " ")  # a heading's second line
+        elif _one_heading(a, b, font_headings):
+            counts = counts if counts is not None else word_counts(text)
+            gaps[a_k] = _hyphen_gap(a, b, counts)  # "Description of Web Cor-" / "pus"
         elif (
             headings[a_k] or headings[b_k] or a.role != b.role or _starts_block(a, b, full[a.page])
         ):

@@ -103,6 +103,8 @@ def extract_pdf(data: bytes, *, max_pages: int = 2000, password: str | None = No
     roles = _non_body_roles(lines, text)
     margins = _shifted(starts, [page.edges.hidden + page.edges.margin for page in geometry])
     headings = pdf_headings(lines, text, roles, frozenset(margins)) if len(lines) else None
+    headings = headings or None  # fonts that single out no line say nothing: the text rule
+    # decides (a story set in one type, title included)
     return Extraction(
         text=text,
         metadata=metadata,
