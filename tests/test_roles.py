@@ -106,3 +106,16 @@ def test_a_letter_heading_before_the_references_is_no_appendix() -> None:
     """A story's chapter "A Gift From Earth" (pdf_gold's book layout) is body."""
     texts = ["A Gift From Earth", "The ship landed.", "B Second Thoughts", "It left."]
     assert block_roles(texts, [True, False, True, False]) == ["heading", "body", "heading", "body"]
+
+
+def test_an_acknowledgement_without_a_heading_near_the_end() -> None:
+    """pdf_gold's magazine layout prints its acknowledgement as a plain last paragraph."""
+    body = ["The parser learns from pairs of sentences and meanings."] * 6
+    texts = [
+        *body,
+        "We thank the reviewers for useful feedback. This work was supported by the EU.",
+    ]
+    roles = block_roles(texts, [False] * len(texts))
+    assert roles[-1] == "acknowledgements" and set(roles[:-1]) == {"body"}
+    early = [texts[-1], *body]  # at the start it is a sentence of the body
+    assert block_roles(early, [False] * len(early))[0] == "body"

@@ -10,7 +10,9 @@ block says and where it stands, for every input format:
   to the next section of the paper;
 - after the references, a letter-numbered heading ("A Evaluation",
   "B.1 Data") or one that says "Appendix" opens the appendix, which runs to the end;
-- a block that starts like a caption ("Figure 3:", "Table 2.", "Fig. 4.") is a caption.
+- a block that starts like a caption ("Figure 3:", "Table 2.", "Fig. 4.") is a caption;
+- near the end, a block that opens like an acknowledgement ("We thank the reviewers", "This work
+  was supported by") is one, heading or not.
 
 Blocks keep their text and offsets in the document; only their role changes. Sentences are
 built in :data:`SENTENCE_ROLES` blocks only, and ``precis text`` prints :data:`READING_ROLES`.
@@ -54,6 +56,12 @@ _TOC_ENTRY_RE = re.compile(r"^.{2,80}\s\d{1,4}$")  # "3 Related Work 7"
 _PAGE_ONLY_RE = re.compile(r"^(?:\d{1,4}|[ivxlc]{1,6})$")
 _CAPTION_RE = re.compile(r"^(?:Figure|Fig\.|Table|Tab\.)\s*[A-Z]?\d{1,3}[.:]\s")
 MAX_HEADING_CHARS = 100
+ACK_TAIL = 0.25  # an acknowledgement without a heading is looked for in this last share of blocks
+_ACK_OPENING_RE = re.compile(
+    r"^(?:We (?:would like to |wish to )?thank|We are (?:very )?grateful|The authors? (?:would "
+    r"like to |wish to )?thanks?|This (?:work|research|project|material) (?:was|is|has been) "
+    r"(?:\w+ )?(?:supported|funded))\b"
+)
 # A longer block that starts like a caption has body text run into it (the text layer puts a
 # caption mid-paragraph): leaving it in the reading flow loses less than taking it out.
 MAX_CAPTION_WORDS = 60
@@ -85,6 +93,10 @@ def block_roles(
             roles.append(CAPTION)
         else:
             roles.append(HEADING if is_heading else BODY)
+    tail = int(len(texts) * (1 - ACK_TAIL))
+    for i in range(tail, len(texts)):
+        if roles[i] == BODY and _ACK_OPENING_RE.match(texts[i]) and len(texts[i].split()) <= 150:
+            roles[i] = ACKNOWLEDGEMENTS  # "We thank the reviewers ...", no heading of its own
     if given is not None:
         roles = [g or role for g, role in zip(given, roles, strict=True)]
     if BODY not in roles:  # only a caption, only references: read them rather than nothing
