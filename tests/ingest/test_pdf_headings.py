@@ -71,3 +71,59 @@ def test_pdf_headings_gold_headings_found_with_level(doc_id: str) -> None:
     for block in gold:
         if block["role"] == "heading":
             assert found.get(_key(block["text"])) == block["level"], block["text"]
+
+
+# Where a heading stands (pdf_heading_place): figure text has no body text under it.
+REDPAPER = REALDOCS / "docling-ibm-redpaper.pdf"
+IEEE = REALDOCS / "grobid-ieee-requirements.pdf"
+SENSORS = Path(
+    "/work/shared/data/pdfs/papermage_key-error-585bcfc650f744efa7942900b742c1b64863350e.pdf"
+)
+needs_sensors = pytest.mark.skipif(not SENSORS.exists(), reason="shared pdfs are not here")
+
+
+@pytest.mark.parametrize("text", ["FOR ROWS", "ENFORCED FOR ALL ACCESS", "ENABLE"])
+def test_pdf_headings_bold_code_in_a_diagram_is_not_a_heading(text: str) -> None:
+    headings = _headings(REDPAPER)  # Figure 3-1: the CREATE PERMISSION statement, bold 11.5 pt
+    assert _key(text) not in headings
+    assert headings[_key("Column mask")] == 4  # the heading right under that figure's caption
+
+
+def test_pdf_headings_heading_set_out_in_the_margin_is_found() -> None:
+    assert _key("Authors") in _headings(REDPAPER)  # its column starts right of it
+
+
+def test_pdf_headings_back_cover_blurb_is_not_a_heading() -> None:
+    keys = _headings(REDPAPER)
+    assert _key("BUILDING TECHNICAL INFORMATION BASED ON PRACTICAL EXPERIENCE") not in keys
+
+
+@needs_sensors
+@pytest.mark.parametrize("text", ["Gauge Factor (/)", "NMOS PMOS"])
+def test_pdf_headings_axis_title_and_legend_are_not_headings(text: str) -> None:
+    assert _key(text) not in _headings(SENSORS)  # rotated 16 pt axis title; 13 pt legend
+
+
+@needs_sensors
+def test_pdf_headings_heading_over_smaller_references_is_found() -> None:
+    assert _key("References") in _headings(SENSORS)  # 8 pt entries under a 10 pt body
+
+
+def test_pdf_headings_labels_spread_under_a_drawing_are_not_a_heading() -> None:
+    assert _key("Matrix C Matrix D") not in _headings(IEEE)
+
+
+def test_pdf_headings_centred_heading_as_wide_as_its_column_is_found() -> None:
+    assert _headings(IEEE)[_key("II. RELATED AREA AND LITERATURE STUDY")] == 1
+
+
+@needs_gold
+def test_pdf_headings_heading_over_footnotes_at_column_bottom_is_found() -> None:
+    assert _key("References") in _headings(GOLD / "acl2col-D08-1024.pdf")
+
+
+@needs_gold
+def test_pdf_headings_body_sentence_starting_with_fig_is_body() -> None:
+    headings = _headings(GOLD / "preprint-D09-1159.pdf")  # "Fig. 1 gives the architecture ..."
+    assert headings[_key("2 The Approach")] == 1
+    assert headings[_key("2.1 Results Discussion")] == 2

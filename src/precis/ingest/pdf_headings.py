@@ -24,7 +24,11 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from precis.ingest.pdf_heading_place import over_body, tight, upright
+
 if TYPE_CHECKING:
+    import numpy as np
+
     from precis.ingest.pdf_lines import PdfLines
 
 MAX_LINES = 3  # lines of one heading
@@ -34,6 +38,7 @@ LARGER = 0.5  # points above the body size that make a line "larger"
 NOT_SMALLER = 0.3  # a heading is never set smaller than the body (table headers often are)
 FULL_WIDTH = 1.5  # a line ending within this many body sizes of its column's edge is full
 GAP = 0.6  # white space between lines, in sizes, that ends a heading (or a table row group)
+CENTRED = 0.3  # body sizes by which the white space left and right of a centred line may differ
 RAGGED = 0.7  # a line this wide, with the next line right under it, is a paragraph's first
 MIN_LETTER_SHARE = 0.6  # letters among the line's non-space characters
 _ROMAN = frozenset("I II III IV V VI VII VIII IX X XI XII XIII XIV XV".split())
@@ -82,6 +87,7 @@ def pdf_headings(
     body = _body_size(lines, known)
     rows = [i for i in range(len(lines)) if int(lines.start[i]) not in skip]
     styles = {i: _style(lines, i) for i in rows}
+    shown = ~np.isin(lines.start, np.fromiter(skip, dtype=np.int64, count=len(skip)))
     found: list[tuple[list[int], str]] = []
     k = 0
     while k < len(rows):
@@ -100,7 +106,9 @@ def pdf_headings(
         if len(run) > MAX_LINES or any(int(lines.start[i]) in roles for i in run):
             continue
         words = " ".join(_text(lines, text, i) for i in run)
-        if _is_heading(lines, text, run, nxt, words, body):
+        if _is_heading(lines, text, run, nxt, words, body) and _placed(
+            lines, text, run, body, roles, shown
+        ):
             found.append((run, words))
     return _levelled(lines, found)
 
@@ -169,6 +177,20 @@ def _is_heading(
     return not _full_width(lines, run[-1], nxt, body)
 
 
+def _placed(
+    lines: PdfLines,
+    text: str,
+    run: list[int],
+    body: float,
+    roles: Mapping[int, str],
+    shown: np.ndarray,
+) -> bool:
+    """Set where a section heading stands, not in a figure (:mod:`pdf_heading_place`)."""
+    return all(upright(lines, i) and tight(lines, text, i) for i in run) and over_body(
+        lines, text, run, body, roles, shown
+    )
+
+
 def _other_face(lines: PdfLines, i: int, body: float) -> bool:
     """Set at body size in a face other than the body's (italic, small caps, another font)."""
     import numpy as np
@@ -206,7 +228,7 @@ def _looks_like_heading(words: str) -> bool:
 
 def _full_width(lines: PdfLines, i: int, nxt: int | None, body: float) -> bool:
     """Whether line ``i`` runs to its column's right edge, or (ragged right) most of the way
-    with the next line right under it: the first line of a paragraph."""
+    with the next line right under it: the first line of a paragraph. A centred line is none."""
     import numpy as np
 
     page = lines.page == lines.page[i]
@@ -216,6 +238,10 @@ def _full_width(lines: PdfLines, i: int, nxt: int | None, body: float) -> bool:
     if not column.any() or not np.isfinite(lines.x1[i]):
         return False
     right = float(np.nanpercentile(lines.x1[column], 90))
+    left = float(np.nanpercentile(lines.x0[column], 10))
+    indent, short = x0 - left, right - float(lines.x1[i])
+    if indent >= body and abs(indent - short) <= CENTRED * body:
+        return False  # centred ("II. RELATED AREA AND LITERATURE STUDY"), not a paragraph's
     if float(lines.x1[i]) >= right - FULL_WIDTH * body:
         return True
     wide = float(lines.x1[i] - x0) >= RAGGED * (right - x0)
