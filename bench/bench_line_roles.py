@@ -1,7 +1,7 @@
-"""Line roles scored on pdf_gold (issue 14, "every block gets a role, floats leave the flow").
+r"""Line roles scored on pdf_gold (issue 14, "every block gets a role, floats leave the flow").
 
 ``precis.ingest.pdf_roles.line_roles`` gives every PDF text line a role (footnote, caption,
-table, title, author, affiliation, email, keywords, pull_quote, algorithm, body). pdf_gold (see its MANIFEST.md) names
+table, title, author, affiliation, email, keywords, pull_quote, algorithm, equation, body). pdf_gold (see its MANIFEST.md) names
 every text block's role in ``<id>.roles.json``; a line's gold role is the role of the block whose
 text contains the line's text (normalised: NFKC, ASCII quotes and dashes, no whitespace), trying
 blocks of the line's own page first (``page`` there is 1-based), then the two pages before it,
@@ -11,6 +11,17 @@ abstract, heading, paragraph, list_item and block_quote are the reading flow (``
 ``title``); running heads, references and the like are ``other``; ``pull_quote`` (magazine)
 and ``algorithm`` (preprint pseudo-code) are scored as themselves. A pull quote repeats a body
 sentence, so a body line whose text the pull quote also holds stays unlabeled (both roles hold it).
+
+Equations: pdf_gold's ``equation`` blocks hold the LaTeX source, not the glyphs, so no line's
+text is contained in them. A line on the page of an equation block is gold ``equation`` when
+every character of it is one the page's equations typeset: the alphabet of the source with
+each command replaced by the glyphs it draws as this text layer names them (``\sum`` is "∑"
+or CMEX's "X", ``\prod`` "∏" or "Y", ``\theta`` "θ", ``\mid`` "|", other commands nothing),
+plus the equation numbers. A prose line cannot pass (its letters are not in that alphabet),
+nor can the page's own number or running head (matched as blocks). That overrides a label
+from containment ("P + R", "(3)" and "i=1" are also in some reference or body block), except
+where a reading-flow block of the page holds the line's text too ("22", debris that ends a
+body paragraph): both could be meant, and the line stays unlabeled.
 
 Reports per role (and per layout): gold lines, predicted lines, precision, recall, and how many
 lines of the reading flow each role took out of it (``lost``: the data loss precision guards
@@ -75,7 +86,57 @@ def gold_labels(extraction: Extraction, blocks: list[dict[str, Any]]) -> list[st
     labels: list[str | None] = []
     for page, start, end in zip(lines.page, lines.start, lines.end, strict=True):
         labels.append(_label(extraction.text[start:end], page, by_page, everywhere))
+    _label_equations(extraction, blocks, labels)
     return labels
+
+
+def _label_equations(
+    extraction: Extraction, blocks: list[dict[str, Any]], labels: list[str | None]
+) -> None:
+    """Lines on an equation's page made only of the glyphs its source typesets (see above)."""
+    lines = extraction.lines
+    assert lines is not None
+    alphabets: dict[int, set[str]] = defaultdict(set)
+    for block in blocks:
+        if block["role"] == "equation":
+            source = block["text"].replace("'", "\u2032") + " " + block.get("label", "")
+            alphabets[block["page"] - 1] |= set(normalise(_COMMAND_RE.sub(_glyphs, source)))
+    furniture = {(b["page"] - 1, normalise(b["text"])) for b in blocks if b["role"] in _FURNITURE}
+    flow: dict[int, list[str]] = defaultdict(list)
+    for b in blocks:
+        if b["role"] in READING:
+            flow[b["page"] - 1].append(normalise(b["text"]))
+    for i, (page, start, end) in enumerate(
+        zip(lines.page.tolist(), lines.start.tolist(), lines.end.tolist(), strict=True)
+    ):
+        key = normalise(extraction.text[start:end])
+        if page not in alphabets or not key or not set(key) <= alphabets[page]:
+            continue
+        if (page, key) in furniture:
+            continue
+        labels[i] = None if any(key in text for text in flow[page]) else "equation"
+
+
+def _glyphs(match: re.Match[str]) -> str:
+    """What a TeX math command draws, as pdfium's text layer names it ("" when nothing)."""
+    name = match.group(1)
+    if name in _TEX_GLYPHS:
+        return _TEX_GLYPHS[name]
+    try:
+        return unicodedata.lookup(f"GREEK SMALL LETTER {name.upper()}")
+    except KeyError:
+        return ""
+
+
+_COMMAND_RE = re.compile(r"\\([A-Za-z]+|.)")
+_TEX_GLYPHS = {
+    "sum": "\u2211X", "prod": "\u220fY", "int": "\u222bZ", "mid": "|", "ldots": ".",
+    "cdots": "\u00b7", "cdot": "\u00b7", "lVert": "\u2225", "rVert": "\u2225", "in": "\u2208",
+    "top": "\u22a4", "hat": "\u02c6^", "log": "log", "exp": "exp", "arg": "arg", "max": "max",
+    "min": "min", "lambda": "\u03bb", "phi": "\u03d5\u03c6", "leq": "\u2264", "geq": "\u2265",
+    "times": "\u00d7", "pm": "\u00b1", "infty": "\u221e",
+}  # fmt: skip
+_FURNITURE = {"page_number", "running_head", "journal_line"}
 
 
 def _label(

@@ -215,3 +215,83 @@ def test_line_roles_of_no_lines_is_empty() -> None:
     roles = line_roles(join_lines([], []), "")
     assert isinstance(roles, np.ndarray)
     assert roles.shape == (0,)
+
+
+@needs_gold
+@pytest.mark.parametrize(
+    ("line", "role"),
+    [
+        ("P(w1, . . . , wn) = Yn", "equation"),  # centred, math italic, "= ∏"
+        ("i=1", "equation"),  # the product's limit, a line of its own
+        ("| wi\u22122, wi\u22121) (1)", "equation"),  # ends with the number at the margin
+        ("L(\u03b8) = \u2212", "equation"),  # align, first line
+        ("+ \u03bb\u2225\u03b8\u2225", "equation"),  # align, second line
+        ("(3)", "equation"),
+        ("\u03ba =", "equation"),  # a fraction: "κ =", numerator, denominator
+        ("po \u2212 pe", "equation"),
+        ("1 \u2212 pe", "equation"),
+        (
+            "The expectation is that the larger general-domain model should dominate in regions",
+            "body",
+        ),
+        (
+            "p given a language model q is: where H(p, q) is the cross-entropy between p and q. We",
+            "body",
+        ),
+    ],
+)
+def test_line_roles_of_display_equations_in_a_preprint(line: str, role: str) -> None:
+    assert _roles(GOLD / "preprint-D11-1033.pdf")[line] == role
+
+
+@needs_gold
+@pytest.mark.parametrize(
+    ("name", "line"),
+    [
+        ("preprint-A00-1031", "P are maximum likelihood estimates of the probabilities, and A1 + A2 \u00b1 A3 = 1, SO P"),
+        ("preprint-A00-1031", "f (ti,t2,t3) >0 depending on the maximum of the following three values: for i = m ... 0,"),
+        ("preprint-N04-1042", "7"),  # the page number right under "F1 = ... (2)"
+    ],
+)  # fmt: skip
+def test_a_formula_in_a_body_line_and_a_page_number_stay_body(name: str, line: str) -> None:
+    assert _roles(GOLD / f"{name}.pdf")[line] == "body"
+
+
+@needs_gold
+def test_display_equations_leave_the_reading_flow() -> None:
+    """preprint-D11-1033 printed "P(w1, . . . , wn) = Yn i=1 / P(wi / | wi-2, wi-1) (1) The
+    expectation is ..." in the middle of its text; the paragraph after an equation is its own."""
+    from precis.api import clean_text
+
+    text = clean_text(GOLD / "preprint-D11-1033.pdf")
+    assert "Yn" not in text and "wi\u22122" not in text and "\u03bb\u2225\u03b8\u2225" not in text
+    assert "in-domain data, too.\n\nThe expectation is that the larger" in text
+
+
+@pytest.mark.parametrize(
+    ("line", "role"),
+    [
+        ("ds2 = c2", "equation"),  # JCAP 2008 (CMR/CMMI), equation (5) in pieces
+        ("1+2E(r)", "equation"),
+        (", (5)", "equation"),
+        ("\u03ba\u03c1(r, t)c2 = 2M", "equation"),
+        ("irrotational solution of the Einstein equations. Its metric is of the following form:", "body"),
+        ("where d\u03a92 =d\u03b82 + sin2 \u03b8 d\u03c62. Because of the signature (+, \u2212, \u2212, \u2212), the E(r) function", "body"),
+        ("t0 = 11.4421 \u00d7 109 y.", "body"),  # a sentence's end, at a list's indent
+        (", \u03c3 =0.6 Mpc, and H0\u03b4H = 12 km s\u22121 Mpc\u22121", "body"),  # rest of a body line
+    ],
+)  # fmt: skip
+def test_line_roles_of_display_equations_in_a_cosmology_paper(line: str, role: str) -> None:
+    assert _roles(REALDOCS / "grobid-jcap-cosmology.pdf")[line] == role
+
+
+@pytest.mark.parametrize(
+    ("name", "line"),
+    [
+        ("sciparse-senellart10", "i \u2286 Ni;"),  # after a superscript that only touches its line
+        ("sciparse-senellart10", "pu,v = 1."),  # "we have Σ pu,v = 1." in an indented item
+        ("grobid-jss-timp", "list(maxiter = x, . . .)))"),  # code in a list item, monospace
+    ],
+)
+def test_inline_math_set_in_from_the_edge_stays_body(name: str, line: str) -> None:
+    assert _roles(REALDOCS / f"{name}.pdf")[line] == "body"

@@ -60,7 +60,7 @@ _SMALL_WORDS = frozenset(
 _SUSPENDED = frozenset({"and", "or", "nor", "to"})  # "short- and long-term"
 BODY_ROLE = "body"
 FLOAT_ROLES = frozenset(
-    {"footnote", "caption", "table", "pull_quote", "algorithm"}
+    {"footnote", "caption", "table", "pull_quote", "algorithm", "equation"}
 )  # lines that leave the sentence flow
 
 

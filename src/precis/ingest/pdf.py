@@ -276,7 +276,7 @@ def _indented_lines(boxes: BoxReader, text: str) -> tuple[int, ...]:
         if _INDENT_MIN <= indents[i] <= _INDENT_MAX
         and i + 1 < len(xs)
         and indents[i + 1] < _INDENT_MIN
-        and (i == 0 or indents[i - 1] < _INDENT_MIN)
+        and (i == 0 or not _INDENT_MIN <= indents[i - 1] <= _INDENT_MAX)  # a display above
         and _after_sentence_end(text, offset)
     ]
     return tuple(indented)

@@ -12,13 +12,16 @@ two cues besides the type:
   paragraph in a monospace font is prose), in a document whose body is not monospace;
 - ``caption``: a figure's caption with no "Figure N" label: a short run of smaller italic type
   with a gap of several lines above it in its column (where the figure stands) and the column
-  going on right under it (footnotes end their column).
+  going on right under it (footnotes end their column);
+- ``equation``: a display equation, in :mod:`precis.ingest.pdf_equations`.
 """
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+
+from precis.ingest.pdf_equations import EQUATION, mark_equations
 
 if TYPE_CHECKING:
     import numpy as np
@@ -29,6 +32,7 @@ BODY = "body"
 PULL_QUOTE = "pull_quote"
 ALGORITHM = "algorithm"
 CAPTION = "caption"
+__all__ = ["ALGORITHM", "CAPTION", "EQUATION", "PULL_QUOTE", "mark_inserts"]
 SIZE_TOLERANCE = 0.3  # points, as in pdf_roles
 QUOTE_RATIO = 1.1  # a pull quote's size over the body's, at least
 MIN_QUOTE_WORDS = 5
@@ -50,10 +54,12 @@ _CODE_RE = re.compile(
 def mark_inserts(
     lines: PdfLines, texts: list[str], roles: np.ndarray, body: float, text: str
 ) -> None:
-    """Pull quotes, pseudo-code and unlabelled captions among the lines still ``body``."""
+    """Pull quotes, pseudo-code, unlabelled captions and display equations among the lines
+    still ``body``."""
     mark_pull_quotes(lines, texts, roles, body, text)
     mark_algorithms(lines, texts, roles)
     mark_unlabelled_captions(lines, texts, roles, body)
+    mark_equations(lines, texts, roles, body)
 
 
 def _runs(

@@ -39,7 +39,7 @@ CAPTION = "caption"
 TABLE = "table"
 ROLES = (
     BODY, "title", "author", "affiliation", "email", "keywords", FOOTNOTE, CAPTION, TABLE,
-    PULL_QUOTE, ALGORITHM,
+    PULL_QUOTE, ALGORITHM, "equation",
 )  # fmt: skip
 """Every role :func:`line_roles` gives, ``body`` first."""
 
