@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from precis.api import load
 from precis.clean.hyphen_join import should_join
 from precis.clean.pdf_layout import pdf_layout_edits
 from precis.offsets import apply_edits
@@ -338,3 +339,14 @@ def test_pdf_layout_keeps_recurring_body_lines_that_look_like_heads(line: str) -
         pages[p].insert(1, line.replace("4", str(p)).replace("5", str(p + 2)))
     out = clean(pages)
     assert out.count(line.split()[1]) >= 4 and "Federal Register" not in out
+
+
+def test_a_chapter_heading_under_heads_that_repeat_it_with_a_page_number_stays() -> None:
+    """pdf_gold's book layout: a chapter opens with "Chapter I" and its pages are headed
+    "Chapter I 3"; the opening heading is no running head (issue 14)."""
+    gold = Path("/work/shared/data/pdf_gold/book-sq49897.pdf")
+    if not gold.exists():
+        pytest.skip("pdf_gold is not beside the repository")
+    doc = load(gold)
+    headings = [doc.text[p.start : p.end] for p in doc.paragraphs if p.kind == "heading"]
+    assert headings[:3] == ["Chapter I", "Chapter II", "Chapter III"]

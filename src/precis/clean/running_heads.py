@@ -201,16 +201,24 @@ def recurring_lines(lines: Sequence[Line], pages: dict[int, list[int]], n_pages:
 
 
 def _keep_title(found: list[int], hits: list[_Hit], lines: Sequence[Line], first: int) -> list[int]:
-    """Drop a first-page hit without a number when the key's other hits carry one: the title.
+    """Drop a first-page hit without a number when the key's other hits carry one (the title),
+    and a hit anywhere with fewer numbers than all the others (a chapter's opening heading).
 
     "The Beast-Jewel of Mars" opens page 1 and heads later pages as "The Beast-Jewel of Mars 3"
     (issue 13): the same words without the page number on the first page are the title.
     """
     on_first = [h.index for h in hits if h.page == first and h.index in found]
     others = [h.index for h in hits if h.page != first and h.index in found]
-    if not on_first or not others or not all(_DIGITS_RE.search(lines[i].text) for i in others):
-        return found
-    titles = {i for i in on_first if not _DIGITS_RE.search(lines[i].text)}
+    titles: set[int] = set()
+    if on_first and others and all(_DIGITS_RE.search(lines[i].text) for i in others):
+        titles = {i for i in on_first if not _DIGITS_RE.search(lines[i].text)}
+    # A chapter's opening "1 Introduction" under heads "1 Introduction 3" (pdf_gold's book
+    # layout, issue 14): a hit with fewer numbers than every other hit lacks the page number.
+    counts = {i: len(_DIGITS_RE.findall(lines[i].text)) for i in found}
+    for i in found:
+        rest = [counts[j] for j in found if j != i]
+        if len(rest) >= 2 and counts[i] < min(rest):
+            titles.add(i)
     return [i for i in found if i not in titles]
 
 
