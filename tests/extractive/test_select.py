@@ -264,6 +264,7 @@ def test_select_skips_contact_lines_and_table_text(make_doc):
         "IOP Publishing doi:10.1088/1742-6596/2188/1/012011 1\n\n"
         "1 2 3 4 5 6 7 8 9 10 11 12 Official - Subject to Final Review IN THE SUPREME COURT.\n\n"
         "Germany 81.9 73.6 1111 44 France 58.4 60.1 970 38 Italy 57.3.\n\n"
+        "Received 25 July 2008\n\n"
         "Permission to make digital/hard copy of all or part of this material without fee for "
         "personal or classroom use provided that the copies are not made or distributed.\n\n"
         "Kyle Lo\u03b1\u2217 Zejiang Shen\u03b1,\u03c4\u2217 Benjamin Newman\u03b1\u2217 Joseph "
