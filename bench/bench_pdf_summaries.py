@@ -31,7 +31,10 @@ SENTENCES = 5
 PATTERNS = {
     "email": re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\{[\w, ]+\}@"),
     "doi": re.compile(r"\bdoi\b|doi\.org|\b10\.\d{4,9}/", re.IGNORECASE),
-    "copyright": re.compile(r"\u00a9|\(c\) ?\d{4}|\bcopyright\b|all rights reserved", re.I),
+    # a copyright notice, not a sentence about copyright law (the DMCA summary is one)
+    "copyright": re.compile(
+        r"\u00a9|\(c\) ?\d{4}|\bcopyright (?:\u00a9 ?)?\d{4}|all rights reserved", re.I
+    ),
     "toc": re.compile(r"(?:\. ?){4,}\s*\d+|\.{4,}"),
     "caption": re.compile(r"^(?:Figure|Fig\.|Table|Tab\.)\s*[A-Z]?\d+[.:]"),
     "footnote": re.compile(r"^(?:\d{1,2}|[*\u2217\u2020\u2021])(?=[A-Z][a-z])|^\d{1,2} https?://"),

@@ -67,7 +67,12 @@ _BOILERPLATE_LOWER = re.compile(_BOILERPLATE.pattern)
 _FOLDS = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k"))
 # Contact and imprint lines ("L. Golubchik, E-mail : leana@cs.usc.edu.", "IOP Publishing
 # doi:10.1088/1742-6596/2188/1/012011"): never summary material (issue 14).
-_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|\bdoi:?\s*10\.\d{4,}|doi\.org/", re.IGNORECASE)
+_CONTACT = re.compile(
+    r"[\w.+-]+@[\w-]+\.[\w.-]+|\bdoi:?\s*10\.\d{4,}|doi\.org/|\bIS[BS]N\b"
+    r"|\b(?:Tel(?:ephone)?|Fax|Phone)\s*[:.]\s*[+(\d]"  # "Telephone: 770-488-7492; Fax: ..."
+    r"|^\S+\.(?:com|org|net|gov|edu)/\S*(?:\s+\S+){0,4}$",  # "ibm.com/redbooks Redpaper Front cover"
+    re.IGNORECASE,
+)
 _NUMBER = re.compile(r"^[-+\u2212(]?[\d.,:/]+%?\)?[.,;]?$")
 TABLE_SHARE = 0.4  # a sentence whose tokens are more than this share numbers is table text
 MIN_TABLE_TOKENS = 4  # "Received 25 July 2008", "Vol. 85, No. 152": dateline fragments too
