@@ -237,3 +237,15 @@ def test_cli_summarize_html_report_is_self_contained(tmp_path, examples_dir):
         "html",
     )
     assert two.returncode == 2 and b"one source" in two.stderr
+
+
+def test_cli_skip_abstract_summarizes_the_rest_of_a_paper(examples_dir):
+    paper = str(
+        examples_dir.parent / "bench" / "data" / "realdocs" / "pdf" / "sciparse-p07-1088.pdf"
+    )
+    out = run_cli("summarize", paper, "-n", "5", "--skip-abstract", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    every = run_cli("text", "--all", paper).stdout.decode("utf-8")
+    abstract_end = every.index("1 Introduction")
+    for s in json.loads(out.stdout)["sentences"]:
+        assert s["start"] > abstract_end  # nothing from the title, authors or abstract

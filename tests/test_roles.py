@@ -40,12 +40,13 @@ def test_back_matter_of_a_paper_gets_its_roles(mapreduce) -> None:  # type: igno
     assert appendix[0] == "A Word Frequency"
     assert any("#include" in block for block in appendix)
     # the body before the back matter is untouched
-    assert any(b.startswith("MapReduce is a programming model") for b in _blocks(mapreduce, "body"))
+    abstract = _blocks(mapreduce, "abstract")
+    assert abstract[0].startswith("MapReduce is a programming model")
 
 
 def test_sentences_come_from_the_body_only(mapreduce) -> None:  # type: ignore[no-untyped-def]
     kinds = {p.index: p.kind for p in mapreduce.paragraphs}
-    assert {kinds[s.paragraph] for s in mapreduce.sentences} == {"body"}
+    assert {kinds[s.paragraph] for s in mapreduce.sentences} == {"body", "abstract"}
     mapreduce.validate()
 
 
@@ -61,7 +62,7 @@ def test_a_summary_never_quotes_the_references(mapreduce) -> None:  # type: igno
     summary = summarize(mapreduce, SummarizeOptions(sentences=8, filters=False))
     kinds = {p.index: p.kind for p in mapreduce.paragraphs}
     for s in summary.sentences:
-        assert kinds[mapreduce.sentences[s.index].paragraph] == "body"
+        assert kinds[mapreduce.sentences[s.index].paragraph] in ("body", "abstract")
 
 
 def test_a_contents_entry_saying_appendix_opens_no_appendix() -> None:
@@ -119,3 +120,34 @@ def test_an_acknowledgement_without_a_heading_near_the_end() -> None:
     assert roles[-1] == "acknowledgements" and set(roles[:-1]) == {"body"}
     early = [texts[-1], *body]  # at the start it is a sentence of the body
     assert block_roles(early, [False] * len(early))[0] == "body"
+
+
+def test_the_abstract_has_its_role_and_skip_abstract_leaves_it_out() -> None:
+    """science-parse's ACL 2007 paper: "Abstract Even in a massive corpus ..." and one more
+    block before "1 Introduction"."""
+    paper = load(REALDOCS / "sciparse-p07-1088.pdf")
+    abstract = [paper.text[p.start : p.end] for p in paper.paragraphs if p.kind == "abstract"]
+    assert len(abstract) == 2
+    assert abstract[0].startswith("Even in a massive corpus such as the Web")
+    kinds = {p.index: p.kind for p in paper.paragraphs}
+    whole = summarize(paper, SummarizeOptions(sentences=5))
+    assert any(kinds[paper.sentences[s.index].paragraph] == "abstract" for s in whole.sentences)
+    rest = summarize(paper, SummarizeOptions(sentences=5, skip_abstract=True))
+    assert len(rest.sentences) == 5
+    for s in rest.sentences:
+        assert "abstract" not in {p.kind for p in paper.paragraphs if p.start <= s.start < p.end}
+        assert paper.text[s.start : s.end] == s.text  # offsets still index the document's text
+
+
+def test_an_ieee_abstract_ends_at_its_introduction() -> None:
+    """ "Abstract—In this paper, ..." and the index terms; "I. INTRODUCTION" ends it."""
+    texts = [
+        "Disk-Based Storage for Scalable Video",
+        "Abstract\u2014In this paper, we consider the placement of scalable video data.",
+        "Index Terms\u2014Disk arrays, scalable video.",
+        "I. INTRODUCTION",
+        "Video servers must serve many users at once.",
+    ]
+    roles = block_roles(texts, [True, False, False, False, False])
+    assert roles[1] == "abstract"
+    assert roles[2:] == ["body", "body", "body"]

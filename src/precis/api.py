@@ -131,6 +131,8 @@ def summarize(source: Document | Source, options: SummarizeOptions | None = None
 
 def _summarize(source: Document | Source, options: SummarizeOptions) -> Summary:
     doc = source if isinstance(source, Document) else load(source, options.load)
+    if options.skip_abstract:
+        doc = _without_abstract(doc)
     check("scoring sentences")
     from precis.extractive import modes
     from precis.extractive.engine import extract_scored
@@ -166,6 +168,19 @@ def _summarize(source: Document | Source, options: SummarizeOptions) -> Summary:
         query=options.query,
         salience=heat,
     )
+
+
+def _without_abstract(doc: Document) -> Document:
+    """The document without the abstract's sentences (its paragraphs and text stay, so every
+    offset still indexes the same text); unchanged when it has no abstract or only one."""
+    from precis.roles import ABSTRACT
+
+    kinds = [p.kind for p in doc.paragraphs]
+    kept = [s for s in doc.sentences if kinds[s.paragraph] != ABSTRACT]
+    if len(kept) in (0, len(doc.sentences)):
+        return doc
+    sentences = tuple(dataclasses.replace(s, index=i) for i, s in enumerate(kept))
+    return dataclasses.replace(doc, sentences=sentences)
 
 
 def abstract(

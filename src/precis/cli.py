@@ -345,6 +345,10 @@ def summarize_command(
     no_filters: Annotated[
         bool, typer.Option("--no-filters", help="Keep fragments, captions and references.")
     ] = False,
+    skip_abstract: Annotated[
+        bool,
+        typer.Option("--skip-abstract", help="Leave a paper's abstract out: a précis of the rest."),
+    ] = False,
     query: Annotated[
         str | None, typer.Option("--query", "-q", help="Focus the summary on this query.")
     ] = None,
@@ -487,6 +491,7 @@ def summarize_command(
         order=order.value,
         mmr_lambda=mmr_lambda,
         filters=not no_filters,
+        skip_abstract=skip_abstract,
         query=query,
         per_section=per_section,
         section_ratio=section_ratio,

@@ -79,7 +79,8 @@ class SummarizeOptions:
     At most one budget (``sentences``, ``words``, ``ratio`` of the document's words, ``chars``)
     is set; five sentences when none is. ``order`` is ``"document"`` or ``"score"``;
     ``mmr_lambda`` weighs salience against novelty (None: the method's own choice, 1.0: no
-    redundancy control); ``filters`` drops fragments, captions, references and boilerplate.
+    redundancy control); ``filters`` drops fragments, captions, references and boilerplate;
+    ``skip_abstract`` summarizes a paper without its abstract (a précis of the rest).
     With ``abstractive`` set the summary is written by a model (see
     :mod:`precis.abstractive.pipeline`); ``sentences``/``words`` then cap what is kept and
     ``per_section`` asks for one abstract per section of at most that many sentences.
@@ -93,6 +94,7 @@ class SummarizeOptions:
     order: str = "document"
     mmr_lambda: float | None = None
     filters: bool = True
+    skip_abstract: bool = False
     query: str | None = None
     per_section: int | None = None
     section_ratio: float | None = None

@@ -11,6 +11,8 @@ block says and where it stands, for every input format:
 - after the references, a letter-numbered heading ("A Evaluation",
   "B.1 Data") or one that says "Appendix" opens the appendix, which runs to the end;
 - a block that starts like a caption ("Figure 3:", "Table 2.", "Fig. 4.") is a caption;
+- near the start, the block that is or opens with "Abstract" and the body blocks after it up to
+  the next heading are the abstract;
 - near the end, a block that opens like an acknowledgement ("We thank the reviewers", "This work
   was supported by") is one, heading or not.
 
@@ -31,9 +33,11 @@ APPENDIX = "appendix"
 TOC = "toc"
 CAPTION = "caption"
 TITLE = "title"
+ABSTRACT = "abstract"
 
-SENTENCE_ROLES = frozenset({BODY})
-"""Blocks whose sentences a summary may choose (list items and quotes are body today)."""
+SENTENCE_ROLES = frozenset({BODY, ABSTRACT})
+"""Blocks whose sentences a summary may choose (list items and quotes are body today); the
+abstract's are left out on request (``SummarizeOptions.skip_abstract``)."""
 READING_ROLES = SENTENCE_ROLES | {HEADING, TITLE}
 """Blocks of the reading flow: what ``precis text`` prints."""
 
@@ -56,6 +60,13 @@ _TOC_ENTRY_RE = re.compile(r"^.{2,80}\s\d{1,4}$")  # "3 Related Work 7"
 _PAGE_ONLY_RE = re.compile(r"^(?:\d{1,4}|[ivxlc]{1,6})$")
 _CAPTION_RE = re.compile(r"^(?:Figure|Fig\.|Table|Tab\.)\s*[A-Z]?\d{1,3}[.:]\s")
 MAX_HEADING_CHARS = 100
+ABSTRACT_WITHIN = 12  # the abstract opens within this many blocks (or the first fifth)
+_ABSTRACT_RE = re.compile(r"^(?:Abstract|ABSTRACT|A B S T R A C T)(?:$|[\s.:\u2014\u2013-])")
+MAX_ABSTRACT_BLOCKS = 4  # an abstract is a paragraph or a few; more is the introduction
+# a section's start the headings missed: "I. INTRODUCTION", "1 Introduction", "Index Terms—"
+_SECTION_START_RE = re.compile(
+    r"^(?:(?:\d{1,2}|[IVX]{1,4})\.?\s+[A-Z]|Index Terms|Key ?words|Categories and Subject)"
+)
 ACK_TAIL = 0.25  # an acknowledgement without a heading is looked for in this last share of blocks
 _ACK_OPENING_RE = re.compile(
     r"^(?:We (?:would like to |wish to )?thank|We are (?:very )?grateful|The authors? (?:would "
@@ -93,6 +104,7 @@ def block_roles(
             roles.append(CAPTION)
         else:
             roles.append(HEADING if is_heading else BODY)
+    _mark_abstract(texts, headings, roles)
     tail = int(len(texts) * (1 - ACK_TAIL))
     for i in range(tail, len(texts)):
         if roles[i] == BODY and _ACK_OPENING_RE.match(texts[i]) and len(texts[i].split()) <= 150:
@@ -102,6 +114,27 @@ def block_roles(
     if BODY not in roles:  # only a caption, only references: read them rather than nothing
         return [role if role in (HEADING, TITLE) else BODY for role in roles]
     return roles
+
+
+def _mark_abstract(texts: Sequence[str], headings: Sequence[bool], roles: list[str]) -> None:
+    """The abstract: from a block that is or opens with "Abstract" ("Abstract", "Abstract—In
+    this paper", "ABSTRACT We study") near the start, its body blocks up to the next heading."""
+    front = max(ABSTRACT_WITHIN, len(texts) // 5)
+    opener = next(
+        (
+            i
+            for i, t in enumerate(texts[:front])
+            if _ABSTRACT_RE.match(t) and roles[i] in (BODY, HEADING)
+        ),
+        None,
+    )
+    if opener is None:
+        return
+    for i in range(opener, min(len(texts), opener + MAX_ABSTRACT_BLOCKS)):
+        if i > opener and (headings[i] or roles[i] != BODY or _SECTION_START_RE.match(texts[i])):
+            break
+        if roles[i] == BODY:
+            roles[i] = ABSTRACT
 
 
 def _opens_appendix(text: str, is_heading: bool, back_matter: bool) -> bool:
