@@ -99,6 +99,32 @@ def test_report_click_scrolls_to_the_source_sentence(
     assert page.locator(".sentence").count() == len(data["sentences"])
 
 
+def test_report_shows_block_roles_and_greys_what_is_not_read(page: Page, tmp_path: Path) -> None:
+    """A real paper (science-parse's ACL 2007 fixture, bench/data/realdocs): its footnotes,
+    captions, references and front matter are labelled and greyed, the abstract labelled but
+    read, the summary sentences highlighted in place (issue 14)."""
+    from precis.api import summarize
+    from precis.options import SummarizeOptions
+
+    paper = ROOT / "bench" / "data" / "realdocs" / "pdf" / "sciparse-p07-1088.pdf"
+    summary = summarize(str(paper), SummarizeOptions(sentences=5))
+    open_report(page, summary, tmp_path / "report.html")
+    roles = page.locator(".src-para[data-role]")
+    kinds = {roles.nth(i).get_attribute("data-role") for i in range(roles.count())}
+    assert {"footnote", "caption", "references", "author", "abstract"} <= kinds
+    footnote = page.locator('.src-para[data-role="footnote"]').first
+    assert "src-aside" in footnote.get_attribute("class").split()
+    assert footnote.get_attribute("title") == "Footnote"
+    abstract = page.locator('.src-para[data-role="abstract"]').first
+    assert "src-aside" not in abstract.get_attribute("class").split()
+    assert page.locator(".src-aside .sentence").count() == 0  # no sentence outside the flow
+    assert page.locator(".sentence.in-summary").count() == 5
+    closed = footnote.bounding_box()
+    footnote.click()
+    assert "src-open" in footnote.get_attribute("class").split()
+    assert closed is not None and footnote.bounding_box()["height"] >= closed["height"]
+
+
 def test_report_summary_items_work_from_the_keyboard(
     page: Page, beast: dict[str, Summary], tmp_path: Path
 ) -> None:

@@ -53,6 +53,15 @@
 
   /* ---- the source text: headings, paragraphs, one span per sentence ---- */
 
+  var READ_ROLES = ["body", "abstract", "title", "heading"];
+  var ROLE_NAMES = {
+    abstract: "Abstract", title: "Title", author: "Authors", affiliation: "Affiliation",
+    email: "E-mail", keywords: "Keywords", footnote: "Footnote", caption: "Caption",
+    table: "Table", equation: "Equation", pull_quote: "Pull quote", algorithm: "Algorithm",
+    references: "References", acknowledgements: "Acknowledgements", appendix: "Appendix",
+    toc: "Contents"
+  };
+
   function buildSource(data, base) {
     var text = data.text || "";
     var sents = data.sentences || [];
@@ -82,6 +91,14 @@
         }
       }
       var para = el("p", "src-para");
+      if (p.kind && p.kind !== "body") {
+        /* a block outside the reading flow (footnote, caption, references, front matter) or
+           the abstract: labelled with its role, greyed unless it is read (issue 14) */
+        para.dataset.role = p.kind;
+        para.title = ROLE_NAMES[p.kind] || p.kind;
+        if (READ_ROLES.indexOf(p.kind) < 0) para.className += " src-aside";
+        para.addEventListener("click", function () { this.classList.toggle("src-open"); });
+      }
       var pos = p.start;
       while (si < sents.length && sents[si].start < p.end) {
         var s = sents[si];
