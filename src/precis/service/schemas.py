@@ -51,6 +51,7 @@ class SummarizeFields(_Strict):
     order: str = Field("document", description="document or score")
     mmr_lambda: float | None = Field(None, ge=0, le=1)
     filters: bool = True
+    skip_abstract: bool = Field(False, description="leave a paper's abstract out of the summary")
     query: str | None = Field(None, max_length=10_000)
     per_section: int | None = Field(None, ge=1)
     section_ratio: float | None = Field(None, gt=0, le=1)
