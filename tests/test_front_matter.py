@@ -60,3 +60,42 @@ def test_a_file_name_title_gives_way_and_a_matching_one_stays() -> None:
         "Zoltan Gyongyi",
         "Hector Garcia-Molina",
     )
+
+
+def test_author_names_drop_grades_degrees_honorifics_and_credits() -> None:
+    assert author_names(
+        "Jordi Soria-Comas, Josep Domingo-Ferrer, Fellow, IEEE, David S\u00e1nchez, and "
+        "David Meg\u00edas, Member, IEEE"
+    ) == ["Jordi Soria-Comas", "Josep Domingo-Ferrer", "David S\u00e1nchez", "David Meg\u00edas"]
+    assert author_names("Jaime Raymond, MPH William Wheeler, MPH") == [
+        "Jaime Raymond",
+        "William Wheeler",
+    ]
+    assert author_names("Dr. Saeed Murtaza") == ["Saeed Murtaza"]
+    assert author_names("James E. Gunn Illustrated by Ashman") == ["James E. Gunn"]
+    assert author_names("Kyle Lo\u03b1\u2217 Zejiang Shen\u03b1,\u03c4\u2217") == [
+        "Kyle Lo",
+        "Zejiang Shen",
+    ]
+    assert author_names("U.S. Copyright Office Summary") == []
+
+
+def test_the_ieee_author_line_gives_the_authors_not_the_info_login() -> None:
+    """IEEE TIFS 2016: the info dictionary's author is "Txus"; the page prints four names."""
+    meta = load(REALDOCS / "pdfminer-ieee-tifs-privacy.pdf").metadata
+    assert meta.authors == (
+        "Jordi Soria-Comas",
+        "Josep Domingo-Ferrer",
+        "David S\u00e1nchez",
+        "David Meg\u00edas",
+    )
+
+
+def test_an_info_author_that_is_no_name_is_dropped() -> None:
+    """IRS instructions print no author; the info dictionary's "W:CAR:MP:FP" is an office code."""
+    assert load(REALDOCS / "pdfminer-irs-i1040nr.pdf").metadata.authors == ()
+
+
+def test_a_printed_title_wins_over_an_info_title_with_the_journal_appended() -> None:
+    meta = load(REALDOCS / "sciparse-ieee-tcsvt-1997.pdf").metadata
+    assert meta.title == "Disk-Based Storage for Scalable Video"

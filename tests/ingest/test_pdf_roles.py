@@ -295,3 +295,38 @@ def test_line_roles_of_display_equations_in_a_cosmology_paper(line: str, role: s
 )
 def test_inline_math_set_in_from_the_edge_stays_body(name: str, line: str) -> None:
     assert _roles(REALDOCS / f"{name}.pdf")[line] == "body"
+
+
+@pytest.mark.parametrize(
+    ("line", "role"),
+    [
+        ("Zejiang Shen\u2020 Kyle Lo\u2020 Lauren Yu\u2666 Nathan Dahlberg", "author"),
+        ("Margo Schlanger\u2666 Doug Downey\u2020,\u2663", "author"),
+        (
+            "\u2020Allen Institute for AI \u2666University of Michigan \u2663Northwestern University",
+            "affiliation",
+        ),
+        ("Abstract", "body"),
+    ],
+)
+def test_author_lines_with_symbol_marks(line: str, role: str) -> None:
+    """Multi-LexSum (/work/shared/data/pdfs, from papermage's tests): names separated by marks."""
+    path = Path("/work/shared/data/pdfs/papermage_2206.10883v3.pdf")
+    if not path.is_file():
+        pytest.skip("shared pdfs are not here")
+    assert _roles(path)[line] == role
+
+
+@pytest.mark.parametrize(
+    ("line", "role"),
+    [
+        ("LEANA GOLUBCHIK", "author"),
+        ("SANJEEV KHANNA", "author"),
+        ("University of Pennsylvania, Philadelphia", "affiliation"),
+    ],
+)
+def test_a_name_in_capitals_after_an_affiliation_starts_the_next_author(
+    line: str, role: str
+) -> None:
+    """ACM journal layout: name, affiliation lines, "and", the next name."""
+    assert _roles(REALDOCS / "sciparse-acm-data-placement.pdf")[line] == role

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from precis.person_names import person_names
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -32,14 +34,12 @@ _KEYWORDS_RE = re.compile(r"^(?:key\s*words?|index\s+terms|key\s*phrases)\b\s*[:
 _START_RE = re.compile(
     r"^(?:abstract|summary|(?:\d{1,2}\.?|[IVX]{1,4}\.)?\s*introduction)\b", re.IGNORECASE
 )
-_NAME_TOKEN_RE = re.compile(
-    r"^(?:[A-Z\u00c0-\u017f][^\W\d_]*(?:['\u2019.\-][^\W\d_]*)*|and|&|,|\d|[*\u2020\u2021,]+|"
-    r"van|von|de|der|da|di|del|du|la|le)[,*\u2020\u2021\d]*$"
+_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 )
-_NOT_NAMES_RE = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|An?(?!\.)|Of|For|In|On|"
-    r"Part|Chapter|Section|Volume|Vol|No|Report|Company|Abstract)\b"
+_NOT_NAMES_RE = re.compile(  # a month next to a number is a date; alone it may be a name (Tal August)
+    rf"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|An?(?!\.)|Of|For|In|On|"
+    rf"Part|Chapter|Section|Volume|Vol|No|Report|Company|Abstract)\b|\b{_MONTHS}\s*\d|\d\s*{_MONTHS}"
 )
 _SECTION_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z]|[IVX]+\.\s)")
 _BYLINE_RE = re.compile(r"^(?:By|Illustrated by|Photographs by)\s+(?=[A-Z\u00c0-\u017f])")
@@ -120,8 +120,10 @@ def _zone_end(lines: PdfLines, texts: list[str], zone: list[int]) -> int:
 
 
 def _prose(line: str) -> bool:
-    """Eight words or more, and no affiliation or e-mail in them."""
-    return len(line.split()) >= 8 and not _AFFILIATION_RE.search(line) and "@" not in line
+    """Eight words or more, and no affiliation, e-mail or list of names in them."""
+    if len(line.split()) < 8 or _AFFILIATION_RE.search(line) or "@" in line:
+        return False
+    return not _names(line)
 
 
 def _byline(lines: PdfLines, texts: list[str], roles: np.ndarray, zone: list[int]) -> None:
@@ -135,7 +137,8 @@ def _byline(lines: PdfLines, texts: list[str], roles: np.ndarray, zone: list[int
         elif _affiliation(line):
             role = "affiliation"
         elif previous >= 0 and roles[previous] == "affiliation" and _goes_on(lines, previous, i):
-            role = "affiliation"
+            # a name in capitals after "and" starts the next author ("SANJEEV KHANNA")
+            role = "author" if line.isupper() and _names(line) else "affiliation"
         elif _names(line):
             role = "author"
         if role is not None and roles[i] == "body":
@@ -156,15 +159,11 @@ def _goes_on(lines: PdfLines, previous: int, i: int) -> bool:
 
 
 def _names(line: str, least: int = 2) -> bool:
-    """Whether a line reads as a list of names: capitalised words, "and", marks; ``least``
-    words or more, twelve at most."""
+    """Whether a line reads as nothing but a list of names, ``least`` words or more."""
     if _NOT_NAMES_RE.search(line):
         return False
-    tokens = line.replace(",", " , ").split()
-    words = [t for t in tokens if t[0].isalpha()]
-    if not least <= len(words) <= 12 or not all(_NAME_TOKEN_RE.match(t) for t in tokens):
-        return False
-    return sum(t[0].isupper() for t in words) >= least
+    names = person_names(line)
+    return sum(len(name.split()) for name in names) >= least
 
 
 def _is_email_line(line: str) -> bool:
