@@ -12,7 +12,9 @@ two cues besides the type:
   paragraph in a monospace font is prose), in a document whose body is not monospace;
 - ``caption``: a figure's caption with no "Figure N" label: a short run of smaller italic type
   with a gap of several lines above it in its column (where the figure stands) and the column
-  going on right under it (footnotes end their column);
+  going on right under it (footnotes end their column); or, where the column broke between a
+  figure and its caption, such a run at the top of its column while the column before it ends
+  several lines short of the others (the figure fills that foot);
 - ``equation``: a display equation, in :mod:`precis.ingest.pdf_equations`.
 """
 
@@ -155,8 +157,29 @@ def mark_unlabelled_captions(
         if len(run) > MAX_CAPTION_LINES or not any(len(texts[i].split()) >= 4 for i in run):
             continue
         above, below = _neighbours(lines, run)
-        if above >= FIGURE_GAP * body and below <= 3 * body:
+        if below <= 3 * body and (
+            above >= FIGURE_GAP * body or _figure_ends_previous_column(lines, roles, run, body)
+        ):
             roles[run] = CAPTION
+
+
+def _figure_ends_previous_column(
+    lines: PdfLines, roles: np.ndarray, run: list[int], body: float
+) -> bool:
+    """Whether the run opens its column level with the page's first body line and the column
+    to its left ends several body sizes above the page's lowest body line (a figure box at its
+    foot, the caption pushed over the column break; pdf_gold magazine-news1837ffd3 page 2)."""
+    import numpy as np
+
+    page = np.flatnonzero(lines.page == lines.page[run[0]])
+    text = page[(np.abs(lines.size[page] - body) <= SIZE_TOLERANCE) & (roles[page] == BODY)]
+    if not len(text) or lines.y1[run].max() < lines.y1[text].max() - body:
+        return False
+    left, width = lines.x0[run].min(), lines.x1[run].max() - lines.x0[run].min()
+    before = text[(lines.x1[text] < left) & (lines.x1[text] > left - width)]
+    if not len(before):
+        return False
+    return bool(lines.y0[before].min() - lines.y0[text].min() >= FIGURE_GAP * body)
 
 
 def _neighbours(lines: PdfLines, run: list[int]) -> tuple[float, float]:

@@ -11,7 +11,8 @@ the document's font statistics, where the line sits and what it says:
 - ``footnote``: smaller type at the bottom of the text area, below the lowest body-size line of
   its column, the group opening with a mark ("1", "*", "\u2020") or an indented line;
 - front matter on page 1 (``title``, ``author``, ``affiliation``, ``email``, ``keywords``), in
-  :mod:`precis.ingest.pdf_front`;
+  :mod:`precis.ingest.pdf_front`, and the byline's affiliation marks and wrapped names in
+  :mod:`precis.ingest.pdf_byline_marks`;
 - inserts set in the column (``pull_quote``, ``algorithm``, captions with no "Figure N"), in
   :mod:`precis.ingest.pdf_inserts`.
 
@@ -25,6 +26,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from precis.ingest.pdf_byline_marks import mark_byline_leftovers
 from precis.ingest.pdf_front import front_roles
 from precis.ingest.pdf_inserts import ALGORITHM, PULL_QUOTE, mark_inserts
 
@@ -78,6 +80,7 @@ def line_roles(lines: PdfLines, text: str) -> np.ndarray:
     mark_tables(lines, texts, roles)
     mark_footnotes(lines, texts, roles, body)
     front_roles(lines, texts, roles, body)
+    mark_byline_leftovers(lines, texts, roles)
     mark_inserts(lines, texts, roles, body, text)
     return roles
 
