@@ -217,7 +217,7 @@ def _keep_title(found: list[int], hits: list[_Hit], lines: Sequence[Line], first
     counts = {i: len(_DIGITS_RE.findall(lines[i].text)) for i in found}
     for i in found:
         rest = [counts[j] for j in found if j != i]
-        if len(rest) >= 2 and counts[i] < min(rest):
+        if rest and counts[i] < min(rest):
             titles.add(i)
     return [i for i in found if i not in titles]
 
