@@ -352,3 +352,14 @@ def test_a_chapter_heading_under_heads_that_repeat_it_with_a_page_number_stays()
     doc = load(gold)
     headings = [doc.text[p.start : p.end] for p in doc.paragraphs if p.kind == "heading"]
     assert headings[:3] == ["Chapter I", "Chapter II", "Chapter III"]
+
+
+def test_a_full_line_that_ends_a_sentence_does_not_end_its_paragraph() -> None:
+    """pdf_gold's magazine layout: in a narrow column "plained them away. But to get on." is
+    short in characters but drawn to the column's edge; the paragraph goes on (issue 14)."""
+    gold = Path("/work/shared/data/pdf_gold/magazine-sq23942.pdf")
+    if not gold.exists():
+        pytest.skip("pdf_gold is not beside the repository")
+    text = load(gold).text
+    assert "But to get on. It\u2019s my contention that within a century" in text
+    assert "\u201cVery noble endeavor. Name is Simon.\u201d\n\n\u201cArth,\u201d he said." in text

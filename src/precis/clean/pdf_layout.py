@@ -30,6 +30,7 @@ a plain text layer *and* reports edits, which offsets need (STYLE.md, the pySBD 
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -40,6 +41,10 @@ from precis.clean.hyphen_join import should_join, word_counts
 from precis.clean.running_heads import furniture, pages_of
 from precis.offsets import Edit, Moved, Vacated
 
+SHORT_EMS = 1.0  # a sentence-final line ending this many ems short of its column ends a paragraph
+COLUMN_EMS = 3.0  # lines whose left edges are this close (in ems) share a column
+MIN_COLUMN_LINES = 4  # fewer lines with one left edge: no column to measure against
+_NO_EXTENT = (math.nan, math.nan, math.nan)
 SHORT_LINE = 0.9  # a sentence-final line shorter than this share of a full line ends a paragraph
 FULL_QUANTILE = 0.9  # a page's "full" line length is this quantile of its line lengths
 MIN_LINES_FOR_PAGE_STATS = 8
@@ -81,6 +86,10 @@ class Line:
     hidden: bool = False
     margin: bool = False
     role: str = BODY_ROLE  # from glyph geometry and fonts (precis.ingest.pdf_roles), issue 14
+    # where the line is drawn (PDF points) and its font size: NaN when not known
+    x0: float = math.nan
+    x1: float = math.nan
+    size: float = math.nan
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +110,7 @@ class LayoutHints:
     hidden: AbstractSet[int] = frozenset()
     margin: AbstractSet[int] = frozenset()
     roles: Mapping[int, str] = field(default_factory=dict)
+    extents: Mapping[int, tuple[float, float, float]] = field(default_factory=dict)
     headings: Mapping[int, int] | None = None
 
 
@@ -172,7 +182,8 @@ def _add_line(
     page = max(bisect.bisect_right(page_starts, start) - 1, 0)
     s = start + lead
     indented = lead > 0 or start in hints.indented
-    line = Line(s, s + len(stripped), page, stripped, indented, blank)
+    x0, x1, size = hints.extents.get(s, _NO_EXTENT)
+    line = Line(s, s + len(stripped), page, stripped, indented, blank, x0=x0, x1=x1, size=size)
     if s in hints.hidden or s in hints.margin or s in hints.roles:
         line = replace(
             line,
@@ -220,6 +231,7 @@ def _join_edits(
     flow = [k for k, line in enumerate(kept) if line.role not in FLOAT_ROLES]
     counts: Counter[str] | None = None
     gaps: dict[int, tuple[int, int, str]] = {}  # flow line index -> gap edit to the next one
+    right_edges = _column_right_edges(kept)
     for a_k, b_k in zip(flow, flow[1:], strict=False):
         a, b = kept[a_k], kept[b_k]
         if _one_heading(a, b, font_headings) and not _ends_with_hyphen(a.text):
@@ -228,7 +240,10 @@ def _join_edits(
             counts = counts if counts is not None else word_counts(text)
             gaps[a_k] = _hyphen_gap(a, b, counts)  # "Description of Web Cor-" / "pus"
         elif (
-            headings[a_k] or headings[b_k] or a.role != b.role or _starts_block(a, b, full[a.page])
+            headings[a_k]
+            or headings[b_k]
+            or a.role != b.role
+            or _starts_block(a, b, full[a.page], right_edges.get(a_k))
         ):
             gaps[a_k] = (a.end, b.start, "\n\n")
         elif _ends_with_hyphen(a.text):
@@ -349,13 +364,47 @@ def _moved_in(
     return edits
 
 
-def _starts_block(a: Line, b: Line, full: float) -> bool:
-    """Whether line ``b`` starts a new block after line ``a`` (both not headings)."""
+def _starts_block(a: Line, b: Line, full: float, right_edge: float | None = None) -> bool:
+    """Whether line ``b`` starts a new block after line ``a`` (both not headings).
+
+    A sentence-final line ends its paragraph when it is short: drawn at least an em short of
+    its column's right edge where the glyph boxes tell (issue 14: a narrow magazine column's
+    full line "plained them away. But to get on." is short in characters only), else shorter
+    in characters than most lines of the page.
+    """
     if b.blank_before or b.indented or _BULLET_RE.match(b.text):
         return True
     if _TOC_ENTRY_RE.search(a.text):
         return True  # "3 Search . . . . . . 7": each contents entry is a block (issue 14)
-    return bool(_SENTENCE_END_RE.search(a.text)) and len(a.text) < SHORT_LINE * full
+    if not _SENTENCE_END_RE.search(a.text):
+        return False
+    if right_edge is not None:
+        return a.x1 < right_edge - SHORT_EMS * a.size
+    return len(a.text) < SHORT_LINE * full
+
+
+def _column_right_edges(lines: Sequence[Line]) -> dict[int, float]:
+    """Per line whose box is known, the right edge of its column: the furthest right edge of
+    the page's lines that start within a few ems of it (a column shares its left edge)."""
+    by_page: dict[int, list[int]] = {}
+    for k, line in enumerate(lines):
+        if not math.isnan(line.x1) and not math.isnan(line.size):
+            by_page.setdefault(line.page, []).append(k)
+    edges: dict[int, float] = {}
+    for members in by_page.values():
+        members.sort(key=lambda k: lines[k].x0)
+        group: list[int] = []
+        for k in [*members, -1]:
+            line = lines[k] if k >= 0 else None
+            if group and (
+                line is None or line.x0 - lines[group[0]].x0 > COLUMN_EMS * lines[group[0]].size
+            ):
+                right = max(lines[g].x1 for g in group)
+                edges.update((g, right) for g in group if len(group) >= MIN_COLUMN_LINES)
+                group = []
+            if k >= 0:
+                group.append(k)
+    return edges
 
 
 def _one_heading(a: Line, b: Line, font_headings: Mapping[int, int] | None) -> bool:

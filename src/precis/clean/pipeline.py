@@ -128,6 +128,17 @@ def _stages(extraction: Extraction, options: CleanOptions) -> list[list[tuple[st
     return stages
 
 
+def _extents(extraction: Extraction) -> dict[int, tuple[float, float, float]]:
+    """Line start -> (left edge, right edge, font size) for the lines the PDF draws (issue 14)."""
+    lines = extraction.lines
+    if lines is None or not len(lines):
+        return {}
+    return {
+        int(s): (float(x0), float(x1), float(size))
+        for s, x0, x1, size in zip(lines.start, lines.x0, lines.x1, lines.size, strict=True)
+    }
+
+
 def _pdf_layout_step(extraction: Extraction) -> Step:
     from precis.clean.pdf_layout import LayoutHints, pdf_layout_edits
 
@@ -139,5 +150,6 @@ def _pdf_layout_step(extraction: Extraction) -> Step:
         margin=frozenset(extraction.margin_lines),
         roles=extraction.line_roles,
         headings=extraction.heading_lines,
+        extents=_extents(extraction),
     )
     return lambda text: pdf_layout_edits(text, page_starts, hints)
