@@ -39,6 +39,7 @@ _BOLD_RE = re.compile(r"bold|black|heavy|demi|-(?:bd|medi)(?:ital|it)?$|^(?:cmb|
 _ITALIC_RE = re.compile(
     r"ital|oblique|slant|kursiv|-[a-z]*it$|^(?:cmti|cmsl|cmmi|cmbxti|cmssi|sfti|sfsl|lmmathitalic)"
 )
+_NAN = float("nan")
 _MONO_RE = re.compile(r"mono|courier|typewriter|consol|menlo|^(?:cmtt|cmsltt|cmitt|sftt)")
 
 
@@ -105,7 +106,7 @@ def page_lines(boxes: BoxReader, text: str, crop: Box) -> PdfLines:
         row = _line(boxes, text, m.start(), m.end(), fonts)
         if row is not None:
             rows.append(row)
-    return _arrays([(0, *row) for row in rows], tuple(fonts), [crop])
+    return _page_arrays(rows, tuple(fonts), crop)
 
 
 def join_lines(pages: Sequence[PdfLines], starts: Sequence[int]) -> PdfLines:
@@ -143,19 +144,35 @@ def _line(boxes: BoxReader, text: str, start: int, end: int, fonts: dict[str, in
     last = start + len(line.rstrip()) - 1
     if last < first:
         return None
-    glyphs = [j for j in range(first, min(last, first + 2 * SAMPLE)) if not text[j].isspace()]
-    glyphs = glyphs[:SAMPLE] + [last]
+    glyphs = _glyphs(text, first, last)
     x0, y0, x1, y1 = _extent(boxes, glyphs)
-    letter = next((j for j in range(first, last + 1) if text[j].isalnum()), None)
-    others = [j for j in glyphs if text[j].isalnum() and j != letter]
-    voters = ([] if letter is None else [letter]) + others[-1:] + others[:1]
-    font = _vote(boxes, list(dict.fromkeys(voters)) or glyphs)
+    font = _vote(boxes, _voters(text, first, last, glyphs))
     if font is None:
-        return (first, last + 1, x0, y0, x1, y1, float("nan"), -1, False, False, False, -1)
-    name = _DECORATION_RE.sub("", font.name)
-    bold, italic, mono = _style(name, font.flags)
+        return (first, last + 1, x0, y0, x1, y1, _NAN, -1, False, False, False, -1)
+    name, bold, italic, mono = _style(font.name, font.flags)
     index = fonts.setdefault(name, len(fonts))
     return (first, last + 1, x0, y0, x1, y1, font.size, font.weight, bold, italic, mono, index)
+
+
+def _glyphs(text: str, first: int, last: int) -> list[int]:
+    """The sampled glyphs: the line's first ``SAMPLE`` non-space ones among its first
+    ``2 * SAMPLE`` characters (not its last), and its last."""
+    if last >= first + SAMPLE and not any(map(str.isspace, text[first + 1 : first + SAMPLE])):
+        return [*range(first, first + SAMPLE), last]  # the common case: a word of three letters
+    found = [j for j in range(first, min(last, first + 2 * SAMPLE)) if not text[j].isspace()]
+    return found[:SAMPLE] + [last]
+
+
+def _voters(text: str, first: int, last: int, glyphs: list[int]) -> list[int]:
+    """Glyphs whose fonts vote: the line's first letter or digit, the last sampled one and the
+    first sampled one after it (the sampled glyphs themselves where the line has none)."""
+    if text[first].isalnum():
+        letter: int | None = first
+    else:
+        letter = next((j for j in range(first + 1, last + 1) if text[j].isalnum()), None)
+    others = [j for j in glyphs if j != letter and text[j].isalnum()]
+    voters = ([] if letter is None else [letter]) + others[-1:] + others[:1]
+    return list(dict.fromkeys(voters)) or glyphs
 
 
 def _vote(boxes: BoxReader, voters: list[int]) -> Font | None:
@@ -170,7 +187,7 @@ def _vote(boxes: BoxReader, voters: list[int]) -> Font | None:
         if font is None:
             continue
         found.append(font)
-        if len(found) == 2 and _key(found[0]) == _key(font):
+        if len(found) == 2 and (font == found[0] or _key(found[0]) == _key(font)):
             return font
     if not found:
         return None
@@ -184,10 +201,13 @@ def _key(font: Font) -> tuple[str, float, int, int]:
 
 
 @functools.lru_cache(maxsize=512)
-def _style(name: str, flags: int) -> tuple[bool, bool, bool]:
-    """Bold, italic and fixed pitch, from the font's name or its descriptor flags."""
+def _style(font: str, flags: int) -> tuple[str, bool, bool, bool]:
+    """The font's name without decoration; bold, italic and fixed pitch, from that name or the
+    descriptor flags."""
+    name = _DECORATION_RE.sub("", font)
     lower = name.lower()
     return (
+        name,
         bool(_BOLD_RE.search(lower)) or bool(flags & FORCE_BOLD),
         bool(_ITALIC_RE.search(lower)) or bool(flags & ITALIC),
         bool(_MONO_RE.search(lower)) or bool(flags & FIXED_PITCH),
@@ -198,28 +218,34 @@ def _extent(boxes: BoxReader, glyphs: list[int]) -> Box:
     """The box around the glyphs that have one (NaN where none has)."""
     found = [box for j in glyphs if (box := boxes.get(j)) is not None and box[3] > box[1]]
     if not found:
-        nan = float("nan")
-        return (nan, nan, nan, nan)
-    return (
-        min(b[0] for b in found),
-        min(b[1] for b in found),
-        max(b[2] for b in found),
-        max(b[3] for b in found),
-    )
+        return (_NAN, _NAN, _NAN, _NAN)
+    x0, y0, x1, y1 = found[0]
+    for left, bottom, right, top in found[1:]:  # as min() and max() would, without generators
+        if left < x0:
+            x0 = left
+        if bottom < y0:
+            y0 = bottom
+        if right > x1:
+            x1 = right
+        if top > y1:
+            y1 = top
+    return (x0, y0, x1, y1)
 
 
-def _arrays(rows: list[tuple[object, ...]], fonts: tuple[str, ...], crops: list[Box]) -> PdfLines:
-    """Rows (page first) made the columns of a :class:`PdfLines`."""
+def _page_arrays(rows: list[_Row], fonts: tuple[str, ...], crop: Box) -> PdfLines:
+    """One page's rows made the columns of a :class:`PdfLines` (``page`` 0)."""
     import numpy as np
 
-    columns = list(zip(*rows, strict=True)) if rows else [()] * len(_COLUMNS)
+    columns = list(zip(*rows, strict=True)) if rows else [()] * (len(_COLUMNS) - 1)
+    arrays = {
+        name: np.array(column, dtype=dtype)
+        for (name, dtype), column in zip(list(_COLUMNS.items())[1:], columns, strict=True)
+    }
     return PdfLines(
-        **{
-            name: np.array(column, dtype=dtype)
-            for (name, dtype), column in zip(_COLUMNS.items(), columns, strict=True)
-        },
+        page=np.zeros(len(rows), dtype="int32"),
+        **arrays,
         fonts=fonts,
-        page_boxes=np.array(crops, dtype="float64").reshape(-1, 4),
+        page_boxes=np.array([crop], dtype="float64").reshape(-1, 4),
     )
 
 
