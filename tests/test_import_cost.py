@@ -135,3 +135,8 @@ def test_summarize_command_loads_no_model_backend_or_fetcher() -> None:
     modules = modules_after(cli_body("summarize", str(TEXT_2KB), "--sentences", "3"))
     assert not {name.split(".")[0] for name in modules} & (set(HEAVY) - {"scipy"})
     assert "scipy.sparse.linalg" not in modules
+
+
+def test_text_command_reading_flow_loads_no_numpy() -> None:
+    """The reading flow of a text file is found without building the document (issue 14)."""
+    assert "numpy" not in cli_loads("text", str(TEXT_2KB))

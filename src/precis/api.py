@@ -90,6 +90,10 @@ def clean_text(
         raise EmptyInputError("no text left after cleaning")
     if every_block:
         return cleaned.text
+    if extraction.metadata.format == "text":
+        from precis.roles import plain_reading_text
+
+        return plain_reading_text(cleaned.text) or cleaned.text
     from precis.segment import reading_text
 
     return reading_text(extraction, cleaned) or cleaned.text

@@ -116,6 +116,21 @@ def block_roles(
     return roles
 
 
+def plain_reading_text(text: str) -> str:
+    """The reading flow of clean plain text without building the document (numpy and the
+    sentence splitter stay unloaded: ``precis text`` on a text file starts fast, issue 13).
+
+    Blocks and headings as :mod:`precis.segment` finds them in a format without heading hints:
+    a heading-like block followed by another block is a heading.
+    """
+    from precis.clean.whitespace import looks_like_heading
+
+    blocks = [b for b in text.split("\n\n") if b]
+    headings = [i + 1 < len(blocks) and looks_like_heading(block) for i, block in enumerate(blocks)]
+    roles = block_roles(blocks, headings)
+    return "\n\n".join(b for b, role in zip(blocks, roles, strict=True) if role in READING_ROLES)
+
+
 def _mark_abstract(texts: Sequence[str], headings: Sequence[bool], roles: list[str]) -> None:
     """The abstract: from a block that is or opens with "Abstract" ("Abstract", "Abstract—In
     this paper", "ABSTRACT We study") near the start, its body blocks up to the next heading."""
