@@ -258,7 +258,8 @@ def test_boilerplate_keys_cover_every_alternative():
 
 
 def _excluded_naive(f: Features) -> list[bool]:
-    """The selector's filter, one regex search per sentence (the definition before issue 3)."""
+    """The selector's filter, one regex search per sentence (the definition before issue 3,
+    with issue 14's contact, table and name-list tests)."""
     doc = f.doc
     ref_paragraphs = {
         p.index for p in doc.paragraphs if filters.is_reference(doc.text[p.start : p.end])
@@ -269,6 +270,8 @@ def _excluded_naive(f: Features) -> list[bool]:
         or filters.is_caption(s.text)
         or filters.is_reference(s.text)
         or bool(filters._BOILERPLATE.search(s.text))
+        or filters.is_contact_or_table(s.text)
+        or filters.is_name_list(s.text)
         for s in doc.sentences
     ]
 

@@ -79,6 +79,7 @@ MIN_TABLE_TOKENS = 4  # "Received 25 July 2008", "Vol. 85, No. 152": dateline fr
 MIN_NAME_LIST_WORDS = 6  # "Department of the Treasury 2007 Internal Revenue Service"
 NAME_SHARE = 0.8
 _WORD = re.compile(r"[^\W\d_]+")
+_SENTENCE_FINAL = re.compile(r"[.!?][\"'\u201d\u2019)]*\s*$")
 _DANGLING = re.compile(
     r"^\W*(?:He|She|They|Them|This|These|Those|It|Its|His|Her|Their|Such|Also|But|And|However"
     r"|Moreover|Furthermore|Therefore|Thus|Hence|Nevertheless|Instead|Meanwhile)\b"
@@ -128,14 +129,18 @@ def is_contact_or_table(text: str) -> bool:
 
 
 def is_name_list(text: str) -> bool:
-    """A run of capitalised names with marks and no lowercase word ("Kyle Lo\u03b1\u2217 Zejiang
-    Shen\u03b1,\u03c4\u2217 Benjamin Newman\u03b1\u2217 ..."): an author list, not a sentence."""
+    """A run of capitalised words with no lowercase word of four letters or more: an author
+    list ("Kyle Lo\u03b1\u2217 Zejiang Shen\u03b1,\u03c4\u2217 Benjamin Newman\u03b1\u2217 ...")
+    or an imprint ("Department of the Treasury 2007 Internal Revenue Service"), not a sentence."""
     words = [w for w in _WORD.findall(text) if len(w) > 1]
     if len(words) < MIN_NAME_LIST_WORDS:
         return False
-    return not any(w.islower() and len(w) > 3 for w in words) and (
-        sum(w[0].isupper() for w in words) >= NAME_SHARE * len(words)
-    )
+    long = [w for w in words if len(w) > 3]
+    if len(long) < MIN_NAME_LIST_WORDS // 2 or any(w.islower() for w in long):
+        return False
+    if _SENTENCE_FINAL.search(text):
+        return False  # 'It is Eric of the Legend."' is a sentence
+    return sum(w[0].isupper() for w in long) >= NAME_SHARE * len(long)
 
 
 def is_dangling(text: str) -> bool:
