@@ -43,6 +43,7 @@ from precis.offsets import Edit, Moved, Vacated
 
 SHORT_EMS = 1.0  # a sentence-final line ending this many ems short of its column ends a paragraph
 COLUMN_EMS = 3.0  # lines whose left edges are this close (in ems) share a column
+RAGGED_SHARE = 0.35  # a column with more of its lines ending short is set ragged-right
 MIN_COLUMN_LINES = 4  # fewer lines with one left edge: no column to measure against
 _NO_EXTENT = (math.nan, math.nan, math.nan)
 SHORT_LINE = 0.9  # a sentence-final line shorter than this share of a full line ends a paragraph
@@ -385,7 +386,9 @@ def _starts_block(a: Line, b: Line, full: float, right_edge: float | None = None
 
 def _column_right_edges(lines: Sequence[Line]) -> dict[int, float]:
     """Per line whose box is known, the right edge of its column: the furthest right edge of
-    the page's lines that start within a few ems of it (a column shares its left edge)."""
+    the page's lines that start within a few ems of it (a column shares its left edge). A
+    ragged-right column (many lines end short) has no edge to measure against: the character
+    rule decides there (the bundled story, set flush left)."""
     by_page: dict[int, list[int]] = {}
     for k, line in enumerate(lines):
         if not math.isnan(line.x1) and not math.isnan(line.size):
@@ -400,7 +403,9 @@ def _column_right_edges(lines: Sequence[Line]) -> dict[int, float]:
                 line is None or line.x0 - lines[group[0]].x0 > COLUMN_EMS * lines[group[0]].size
             ):
                 right = max(lines[g].x1 for g in group)
-                edges.update((g, right) for g in group if len(group) >= MIN_COLUMN_LINES)
+                short = sum(lines[g].x1 < right - SHORT_EMS * lines[g].size for g in group)
+                if len(group) >= MIN_COLUMN_LINES and short <= RAGGED_SHARE * len(group):
+                    edges.update((g, right) for g in group)
                 group = []
             if k >= 0:
                 group.append(k)
