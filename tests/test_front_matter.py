@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from precis.api import load
 from precis.front_matter import author_names, with_front_matter
 from precis.ingest.base import Metadata
@@ -99,3 +101,22 @@ def test_an_info_author_that_is_no_name_is_dropped() -> None:
 def test_a_printed_title_wins_over_an_info_title_with_the_journal_appended() -> None:
     meta = load(REALDOCS / "sciparse-ieee-tcsvt-1997.pdf").metadata
     assert meta.title == "Disk-Based Storage for Scalable Video"
+
+
+def test_author_lines_are_read_one_byline_with_a_break_between_names() -> None:
+    """Multi-LexSum (papermage's fixture in ../shared/data/pdfs) sets its six authors on two
+    lines that one block joins ("... Nathan Dahlberg Margo Schlanger ..."); pdf_gold's
+    preprint wraps "Núria C." / "Ivanova" after an initial (issue 14)."""
+    lexsum = Path("/work/shared/data/pdfs/papermage_2206.10883v3.pdf")
+    gold = Path("/work/shared/data/pdf_gold/preprint-A00-1031.pdf")
+    if not (lexsum.is_file() and gold.is_file()):
+        pytest.skip("the shared data folder is not beside the repository")
+    assert load(lexsum).metadata.authors == (
+        "Zejiang Shen",
+        "Kyle Lo",
+        "Lauren Yu",
+        "Nathan Dahlberg",
+        "Margo Schlanger",
+        "Doug Downey",
+    )
+    assert load(gold).metadata.authors[-1] == "N\u00faria C. Ivanova"

@@ -35,17 +35,28 @@ _FILE_NAME_RE = re.compile(
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[^\W_]+")
+_INITIAL_END_RE = re.compile(r"(?:^|\s)[A-Z]\.$")  # "Núria C." goes on: "Ivanova"
 
 
-def with_front_matter(metadata: Metadata, texts: Sequence[str], roles: Sequence[str]) -> Metadata:
-    """``metadata`` with the printed title and authors where it has none (or a file name)."""
+def with_front_matter(
+    metadata: Metadata,
+    texts: Sequence[str],
+    roles: Sequence[str],
+    author_lines: Sequence[str] | None = None,
+) -> Metadata:
+    """``metadata`` with the printed title and authors where it has none (or a file name).
+
+    ``author_lines``: the author lines as printed (a PDF's), read as one byline where a line
+    break separates two names ("Kyle Lo" / "Doug Downey" in one block read "Kyle Lo Doug
+    Downey") but not a name wrapped after an initial ("Núria C." / "Ivanova").
+    """
     title = _first_run(texts, roles, TITLE)
-    authors = [
-        name
-        for text, role in zip(texts, roles, strict=True)
-        if role == AUTHOR
-        for name in author_names(text)
-    ]
+    bylines = (
+        [_byline(author_lines)]
+        if author_lines
+        else [text for text, role in zip(texts, roles, strict=True) if role == AUTHOR]
+    )
+    authors = [name for text in bylines for name in author_names(text)]
     changes: dict[str, object] = {}
     if title and not _same_title(metadata.title, title):
         changes["title"] = " ".join(title.split())
@@ -54,6 +65,19 @@ def with_front_matter(metadata: Metadata, texts: Sequence[str], roles: Sequence[
     elif any(not some_person_names(a) for a in metadata.authors):
         changes["authors"] = tuple(a for a in metadata.authors if some_person_names(a))
     return dataclasses.replace(metadata, **changes) if changes else metadata
+
+
+def _byline(lines: Sequence[str]) -> str:
+    """Author lines joined, a comma at each break that ends a name."""
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if out:
+            out += " " if _INITIAL_END_RE.search(out) or line[0].islower() else ", "
+        out += line
+    return out
 
 
 def _first_run(texts: Sequence[str], roles: Sequence[str], role: str) -> str | None:

@@ -71,7 +71,10 @@ def build_document(extraction: Extraction, cleaned: Cleaned) -> Document:
     metadata = extraction.metadata
     if extraction.line_roles:  # a PDF's printed title and authors (issue 14)
         metadata = with_front_matter(
-            metadata, [text[p.start : p.end] for p in paragraphs], [p.kind for p in paragraphs]
+            metadata,
+            [text[p.start : p.end] for p in paragraphs],
+            [p.kind for p in paragraphs],
+            _author_lines(extraction),
         )
     doc = Document(
         text=text,
@@ -116,6 +119,23 @@ def _blocks_with_roles(
         for b, role in zip(blocks, roles, strict=True)
     ]
     return blocks, roles, raw_starts, raw_ends
+
+
+def _author_lines(extraction: Extraction) -> list[str]:
+    """The PDF's author lines as printed, in order (a block may join several)."""
+    roles = extraction.line_roles
+    return (
+        [
+            extraction.text[start:end]
+            for start, end in sorted(
+                (int(s), int(e))
+                for s, e in zip(extraction.lines.start, extraction.lines.end, strict=True)
+                if roles.get(int(s)) == "author"
+            )
+        ]
+        if extraction.lines is not None
+        else []
+    )
 
 
 def _given_roles(
