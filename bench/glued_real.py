@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
@@ -60,8 +61,8 @@ def _spy(record: list[tuple[str, list]]) -> Iterator[None]:
 
     original = glued.glued_word_edits
 
-    def spy(text: str) -> list:
-        edits = original(text)
+    def spy(text: str, shown: Any = None) -> list:
+        edits = original(text, shown)
         record.append((text, edits))
         return edits
 
@@ -134,8 +135,15 @@ def score(results: list[DocSplits]) -> dict:
                     wrong_list[f"{before} -> {after}"] += n
                 else:
                     unlabeled += n
-                    todo.append({"doc": d.doc, "before": before, "after": after, "n": n,
-                                 "context": d.contexts[(before, after)]})
+                    todo.append(
+                        {
+                            "doc": d.doc,
+                            "before": before,
+                            "after": after,
+                            "n": n,
+                            "context": d.contexts[(before, after)],
+                        }
+                    )
         made = right + wrong + unlabeled
         by_id = {d.doc: d for d in docs}
         found = restored = 0
@@ -181,16 +189,25 @@ def run(limit: int | None = None) -> dict:
 
 def print_real(scores: dict) -> None:
     """One line per kind, then the wrong and unlabelled splits."""
-    print(f"{'real documents':16} {'docs':>5} {'splits':>7} {'right':>6} {'wrong':>6}"
-          f" {'unlab.':>7} {'precision':>10} {'glue':>5} {'restored':>9}")
+    print(
+        f"{'real documents':16} {'docs':>5} {'splits':>7} {'right':>6} {'wrong':>6}"
+        f" {'unlab.':>7} {'precision':>10} {'glue':>5} {'restored':>9}"
+    )
     for kind, r in scores.items():
         recall = "n/a" if r["recall"] is None else f"{r['recall']:.1%}"
-        print(f"{kind:16} {r['documents']:5d} {r['splits']:7d} {r['right']:6d} {r['wrong']:6d}"
-              f" {r['unlabeled']:7d} {r['precision']:10.1%} {r['gold_glue']:5d} {recall:>9}")
+        print(
+            f"{kind:16} {r['documents']:5d} {r['splits']:7d} {r['right']:6d} {r['wrong']:6d}"
+            f" {r['unlabeled']:7d} {r['precision']:10.1%} {r['gold_glue']:5d} {recall:>9}"
+        )
     for kind, r in scores.items():
         if r["wrong_splits"]:
-            print(f"wrong splits ({kind}):", ", ".join(f"{k} ({n})" for k, n in r["wrong_splits"].items()))
+            print(
+                f"wrong splits ({kind}):",
+                ", ".join(f"{k} ({n})" for k, n in r["wrong_splits"].items()),
+            )
         for item in r["unlabeled_splits"]:
-            print(f"UNLABELED {item['doc']}: {item['before']} -> {item['after']} x{item['n']}: {item['context']}")
+            print(
+                f"UNLABELED {item['doc']}: {item['before']} -> {item['after']} x{item['n']}: {item['context']}"
+            )
         for item in r["missed_glue"]:
             print(f"missed glue {item}")

@@ -32,6 +32,7 @@ import logging
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from precis.clean.glued_gates import (
     Doc,
@@ -63,6 +64,8 @@ from precis.offsets import Edit, apply_edits
 logger = logging.getLogger(__name__)
 
 _TOKEN = re.compile(r"\S+")
+# positions in the text -> whether the page shows a space there (None: cannot tell)
+SpaceCheck = Callable[[list[int]], dict[int, "bool | None"]]
 _MAX_ROUNDS = 8  # a safety cap; rounds stop at the first that finds nothing
 # Chunks that look like URLs, e-mails, paths, file names, markup or code are never touched.
 _CODEISH = re.compile(
@@ -101,24 +104,35 @@ _NAME_PRIOR = 1.0
 _MANY_MIN_LEN = 8  # runs this long may be split into more than three words
 
 
-def glued_word_edits(text: str) -> list[Edit]:
+def glued_word_edits(text: str, shown: SpaceCheck | None = None) -> list[Edit]:
     """Insertions of a space where words were glued together, repeated to a fixed point.
 
     A split changes the tokens (and the document's token counts), so a second pass can find
     more; running rounds until none is found makes the step idempotent, as cleaning must be.
     Every round's insertions are mapped back to positions in ``text``.
+
+    ``shown`` (PDF) answers for positions in ``text`` whether the page shows a space there:
+    a split where it answers False is not made, since the page prints the words together and
+    the text is then what was printed (issue 14, :mod:`precis.ingest.pdf_gaps`).
     """
     original: list[int] = []  # insertion points in ``text``
     current_spaces: list[int] = []  # where those inserted spaces sit in ``current``
+    printed: set[int] = set()  # positions in ``text`` where the page prints no space
     current = text
     for _ in range(_MAX_ROUNDS):
-        edits = _glued_round(current)
-        if not edits:
+        proposed = []
+        for edit in _glued_round(current):
+            at = edit.start - bisect.bisect_left(current_spaces, edit.start)
+            if at not in printed:
+                proposed.append((edit, at))
+        if shown is not None and proposed:
+            answers = shown([at for _, at in proposed])
+            printed.update(at for _, at in proposed if answers.get(at) is False)
+            proposed = [(edit, at) for edit, at in proposed if at not in printed]
+        if not proposed:
             break
-        for edit in edits:
-            before = bisect.bisect_left(current_spaces, edit.start)
-            original.append(edit.start - before)
-        current, _ = apply_edits(current, edits)
+        original.extend(at for _, at in proposed)
+        current, _ = apply_edits(current, [edit for edit, _ in proposed])
         positions = sorted(original)
         current_spaces = [p + i for i, p in enumerate(positions)]
     return [Edit(p, p, " ") for p in sorted(original)]

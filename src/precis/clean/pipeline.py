@@ -52,7 +52,7 @@ def clean(extraction: Extraction, options: CleanOptions) -> Cleaned:
     chain = OffsetChain()
     counts: dict[str, int] = {}
     log = RepairLog()
-    for group in _stages(extraction, options):
+    for group in _stages(extraction, options, chain):
         text = _run_group(group, text, chain, counts, log)
     repairs = log.finish(extraction.text, text, chain)
     return Cleaned(text=text, chain=chain, edit_counts=counts, repairs=repairs)
@@ -91,7 +91,9 @@ def _run_group(
     return text
 
 
-def _stages(extraction: Extraction, options: CleanOptions) -> list[list[tuple[str, Step]]]:
+def _stages(
+    extraction: Extraction, options: CleanOptions, chain: OffsetChain
+) -> list[list[tuple[str, Step]]]:
     """The steps for this format, in order, grouped: a group of several repeats to a fixed point."""
     fmt = extraction.metadata.format
     whitespace_step: list[tuple[str, Step]] = [("whitespace", whitespace.whitespace_edits)]
@@ -124,8 +126,37 @@ def _stages(extraction: Extraction, options: CleanOptions) -> list[list[tuple[st
     if options.split_glued_words:
         from precis.clean.glued import glued_word_edits
 
-        stages.append([("glued_words", glued_word_edits)])
+        shown = _printed_spaces(extraction, chain)
+        stages.append([("glued_words", lambda text: glued_word_edits(text, shown))])
     return stages
+
+
+def _printed_spaces(
+    extraction: Extraction, chain: OffsetChain
+) -> Callable[[list[int]], dict[int, bool | None]] | None:
+    """For a PDF: whether the page shows a space at positions of the text being cleaned.
+
+    Positions map back through ``chain`` (as it stands when the glued-word step runs) to two
+    adjacent raw characters; where they are not adjacent (a line break or a repair between
+    them) the glyphs cannot tell and the answer is None.
+    """
+    printed = extraction.printed_spaces
+    if printed is None:
+        return None
+
+    def shown(positions: list[int]) -> dict[int, bool | None]:
+        raw: dict[int, int] = {}
+        for at in positions:
+            if at <= 0:
+                continue
+            before = chain.span_to_old(at - 1, at)[0]
+            after = chain.span_to_old(at, at + 1)[0]
+            if after == before + 1:
+                raw[at] = after
+        answers = printed.shown(raw.values())
+        return {at: answers.get(raw[at]) if at in raw else None for at in positions}
+
+    return shown
 
 
 def _extents(extraction: Extraction) -> dict[int, tuple[float, float, float]]:

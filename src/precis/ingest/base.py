@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from precis.ingest.pdf_gaps import PrintedSpaces
     from precis.ingest.pdf_lines import PdfLines
 
 
@@ -112,4 +113,6 @@ class Extraction:
     # PDF: line start -> level for the lines of headings found from fonts (they also come as
     # ``headings``); None where the fonts cannot tell and headings are guessed from text, issue 14
     heading_lines: dict[int, int] | None = None
+    # PDF: whether the page shows a space before a raw offset (glued words), read lazily, issue 14
+    printed_spaces: PrintedSpaces | None = field(default=None, compare=False, repr=False)
     warnings: tuple[str, ...] = field(default=())

@@ -40,6 +40,7 @@ from precis.errors import (
 )
 from precis.ingest.base import Extraction, HeadingHint, MarkHint, Metadata
 from precis.ingest.pdf_boxes import BoxReader
+from precis.ingest.pdf_gaps import PrintedSpaces
 from precis.ingest.pdf_breaks import missing_breaks
 from precis.ingest.pdf_headings import pdf_headings
 from precis.ingest.pdf_lines import PdfLines, join_lines, page_lines
@@ -87,7 +88,8 @@ def extract_pdf(data: bytes, *, max_pages: int = 2000, password: str | None = No
     pages, meta, geometry = _read(data, max_pages=max_pages, password=password)
     warnings: tuple[str, ...] = ()
     if not _has_text_layer(pages):
-        pages, meta, geometry = _read(_ocr(data, password), max_pages=max_pages, password=password)
+        data = _ocr(data, password)
+        pages, meta, geometry = _read(data, max_pages=max_pages, password=password)
         if not _has_text_layer(pages):
             raise OcrRequiredError("OCR found no text in the PDF")
         warnings = ("text comes from OCR (OCRmyPDF); expect recognition errors",)
@@ -120,6 +122,7 @@ def extract_pdf(data: bytes, *, max_pages: int = 2000, password: str | None = No
         heading_lines=None
         if headings is None
         else {start: h.level for h in headings for start in h.lines},
+        printed_spaces=PrintedSpaces(data, starts, password),
         warnings=warnings,
     )
 

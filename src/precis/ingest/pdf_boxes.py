@@ -142,6 +142,19 @@ class BoxReader:
         last = self._calls.char_index(self._raw, self._length - 1)
         return first if first >= 0 and last - first == self._length - 1 else -1
 
+    def loose(self, index: int) -> Box | None:
+        """The character's loose box: its advance width by the font's height, not the ink.
+
+        Ink boxes are tight, so the gap between a period's ink and the next letter's is as wide
+        as a lost space; advance boxes meet edge to edge where glyphs are set together.
+        """
+        if self.get(index) is None:
+            return None
+        rect = self._c.FS_RECTF()
+        if not self._c.FPDFText_GetLooseCharBox(self._raw, self._chars[index], ctypes.byref(rect)):
+            return None
+        return (rect.left, rect.bottom, rect.right, rect.top)
+
     def size(self, index: int) -> float:
         """Font size at a character whose box was read.
 
