@@ -46,8 +46,24 @@ def test_back_matter_of_a_paper_gets_its_roles(mapreduce) -> None:  # type: igno
 
 def test_sentences_come_from_the_body_only(mapreduce) -> None:  # type: ignore[no-untyped-def]
     kinds = {p.index: p.kind for p in mapreduce.paragraphs}
-    assert {kinds[s.paragraph] for s in mapreduce.sentences} == {"body", "abstract"}
+    assert {kinds[s.paragraph] for s in mapreduce.sentences} == {"body", "abstract", "list_item"}
     mapreduce.validate()
+
+
+def test_list_items_are_read_without_their_markers(mapreduce) -> None:  # type: ignore[no-untyped-def]
+    items = _blocks(mapreduce, "list_item")
+    # the paper's numbered execution steps and its bulleted lists
+    assert items[5].startswith("The MapReduce library in the user program first splits")
+    assert "large-scale machine learning problems," in items
+    assert not any(item[:1] in "•(" or item[:2] in {"1.", "2."} for item in items)
+    sentences = [s.text for s in mapreduce.sentences]
+    assert any(s.startswith("The MapReduce library in the user program") for s in sentences)
+    assert not any(s.startswith(("1. ", "• ")) for s in sentences)
+    flow = clean_text(MAPREDUCE)
+    assert "\n\nlarge-scale machine learning problems," in flow
+    # the markers stay in the document's text, between the blocks
+    first = next(p for p in mapreduce.paragraphs if p.kind == "list_item")
+    assert mapreduce.text[first.start - 4 : first.start] == "(1) "
 
 
 def test_precis_text_prints_the_reading_flow_and_load_keeps_every_block(mapreduce) -> None:  # type: ignore[no-untyped-def]
@@ -151,3 +167,35 @@ def test_an_ieee_abstract_ends_at_its_introduction() -> None:
     roles = block_roles(texts, [True, False, False, False, False])
     assert roles[1] == "abstract"
     assert roles[2:] == ["body", "body", "body"]
+
+
+def test_list_items_need_a_bullet_or_a_run_of_numbers() -> None:
+    texts = [
+        "Steps:",
+        "1. Split the input.",
+        "2. Map each piece.",
+        "(a) one kind",
+        "(b) another kind",
+        "- a dash bullet item",
+        "3. Results were good, but alone.",
+        "b. a lone letter",
+    ]
+    roles = block_roles(texts, [False] * len(texts))
+    assert roles == [
+        "body",
+        "list_item",
+        "list_item",
+        "list_item",
+        "list_item",
+        "list_item",
+        "body",  # "3." stands four blocks after "2.": too far to continue the list
+        "body",
+    ]
+    assert block_roles(["3. Results were good.", "Next."], [False, False]) == ["body", "body"]
+
+
+def test_plain_text_reading_flow_drops_list_markers() -> None:
+    from precis.roles import plain_reading_text
+
+    text = "Do this:\n\n1. Install it.\n\n2. Run it.\n\nDone."
+    assert plain_reading_text(text) == "Do this:\n\nInstall it.\n\nRun it.\n\nDone."

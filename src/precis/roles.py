@@ -34,10 +34,11 @@ TOC = "toc"
 CAPTION = "caption"
 TITLE = "title"
 ABSTRACT = "abstract"
+LIST_ITEM = "list_item"
 
-SENTENCE_ROLES = frozenset({BODY, ABSTRACT})
-"""Blocks whose sentences a summary may choose (list items and quotes are body today); the
-abstract's are left out on request (``SummarizeOptions.skip_abstract``)."""
+SENTENCE_ROLES = frozenset({BODY, ABSTRACT, LIST_ITEM})
+"""Blocks whose sentences a summary may choose (block quotes are body today); the abstract's
+are left out on request (``SummarizeOptions.skip_abstract``)."""
 READING_ROLES = SENTENCE_ROLES | {HEADING, TITLE}
 """Blocks of the reading flow: what ``precis text`` prints."""
 
@@ -58,6 +59,11 @@ _NUMBERED_HEADING_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z]|chapter
 _DOT_LEADERS_RE = re.compile(r"(?:\. ?){4,}")
 _TOC_ENTRY_RE = re.compile(r"^.{2,80}\s\d{1,4}$")  # "3 Related Work 7"
 _PAGE_ONLY_RE = re.compile(r"^(?:\d{1,4}|[ivxlc]{1,6})$")
+# A list item's opening marker: a bullet, or "2." / "2)" / "(2)" / "b." (then it must belong to
+# a run of consecutive values, see _mark_list_items); the marker is layout, not words.
+_BULLET_MARKER_RE = re.compile(r"^[•⁃◦▪‣●○■□►➢*-]\s+(?=\S)")
+_NUMBER_MARKER_RE = re.compile(r"^(?:\((\d{1,2}|[a-z])\)|(\d{1,2}|[a-z])[.)])\s+(?=\S)")
+_LIST_NEIGHBOURS = 3  # how many blocks away the item before or after may stand
 _CAPTION_RE = re.compile(r"^(?:Figure|Fig\.|Table|Tab\.)\s*[A-Z]?\d{1,3}[.:]\s")
 MAX_HEADING_CHARS = 100
 ABSTRACT_WITHIN = 12  # the abstract opens within this many blocks (or the first fifth)
@@ -105,6 +111,7 @@ def block_roles(
         else:
             roles.append(HEADING if is_heading else BODY)
     _mark_abstract(texts, headings, roles)
+    _mark_list_items(texts, roles)
     tail = int(len(texts) * (1 - ACK_TAIL))
     for i in range(tail, len(texts)):
         if roles[i] == BODY and _ACK_OPENING_RE.match(texts[i]) and len(texts[i].split()) <= 150:
@@ -114,6 +121,41 @@ def block_roles(
     if BODY not in roles:  # only a caption, only references: read them rather than nothing
         return [role if role in (HEADING, TITLE) else BODY for role in roles]
     return roles
+
+
+def list_marker_length(text: str) -> int:
+    """Length of the list marker (and the spaces after it) that opens ``text``; 0 if none."""
+    found = _BULLET_MARKER_RE.match(text) or _NUMBER_MARKER_RE.match(text)
+    return found.end() if found else 0
+
+
+def _mark_list_items(texts: Sequence[str], roles: list[str]) -> None:
+    """Body blocks that open with a bullet, or with a number or letter one more than that of
+    a block just before or one less than that of a block just after ("1. ...", "2. ...").
+
+    A lone "1." or "(b)" is no list: "3. Results" style text that is not a heading, or a
+    sentence that starts with a parenthesised letter, stays body.
+    """
+    numbered: dict[int, tuple[bool, int]] = {}
+    for i, text in enumerate(texts):
+        if roles[i] != BODY:
+            continue
+        if _BULLET_MARKER_RE.match(text):
+            roles[i] = LIST_ITEM
+        elif found := _NUMBER_MARKER_RE.match(text):
+            raw = found.group(1) or found.group(2)
+            numbered[i] = (raw.isdigit(), int(raw) if raw.isdigit() else ord(raw) - ord("a") + 1)
+    for i, (digits, value) in numbered.items():
+        for j in range(max(0, i - _LIST_NEIGHBOURS), i + _LIST_NEIGHBOURS + 1):
+            other = numbered.get(j)
+            if (
+                j != i
+                and other is not None
+                and other[0] == digits
+                and other[1] - value == (j > i) - (j < i)
+            ):
+                roles[i] = LIST_ITEM
+                break
 
 
 def plain_reading_text(text: str) -> str:
@@ -128,7 +170,11 @@ def plain_reading_text(text: str) -> str:
     blocks = [b for b in text.split("\n\n") if b]
     headings = [i + 1 < len(blocks) and looks_like_heading(block) for i, block in enumerate(blocks)]
     roles = block_roles(blocks, headings)
-    return "\n\n".join(b for b, role in zip(blocks, roles, strict=True) if role in READING_ROLES)
+    return "\n\n".join(
+        b[list_marker_length(b) :] if role == LIST_ITEM else b
+        for b, role in zip(blocks, roles, strict=True)
+        if role in READING_ROLES
+    )
 
 
 def _mark_abstract(texts: Sequence[str], headings: Sequence[bool], roles: list[str]) -> None:

@@ -24,7 +24,15 @@ from precis.document import Document, Paragraph, Section, Sentence, SourceRef
 from precis.front_matter import with_front_matter
 from precis.ingest.base import Extraction
 from precis.ingest.pdf import PAGE_BREAK
-from precis.roles import BODY, HEADING, READING_ROLES, SENTENCE_ROLES, block_roles
+from precis.roles import (
+    BODY,
+    HEADING,
+    LIST_ITEM,
+    READING_ROLES,
+    SENTENCE_ROLES,
+    block_roles,
+    list_marker_length,
+)
 from precis.sentences import sentence_spans
 
 _BLOCK_SEP_RE = re.compile(r"\n\n")
@@ -118,7 +126,25 @@ def _blocks_with_roles(
         b if role == HEADING or b.heading_level is None else _Block(b.start, b.end, None)
         for b, role in zip(blocks, roles, strict=True)
     ]
+    if LIST_ITEM in roles:
+        blocks, raw_starts = _without_list_markers(text, blocks, roles, raw_starts, cleaned)
     return blocks, roles, raw_starts, raw_ends
+
+
+def _without_list_markers(
+    text: str, blocks: list[_Block], roles: list[str], raw_starts: np.ndarray, cleaned: Cleaned
+) -> tuple[list[_Block], np.ndarray]:
+    """List items start after their bullet or number: a marker is layout, not the item's words
+    (a summary sentence "2. He doesn't breathe." reads it as one); it stays in the text between
+    blocks, so every offset still maps back."""
+    blocks = list(blocks)
+    raw_starts = raw_starts.copy()
+    for i, (b, role) in enumerate(zip(blocks, roles, strict=True)):
+        cut = list_marker_length(text[b.start : b.end]) if role == LIST_ITEM else 0
+        if cut:
+            blocks[i] = _Block(b.start + cut, b.end, b.heading_level)
+            raw_starts[i] = cleaned.chain.span_to_old(b.start + cut, b.end)[0]
+    return blocks, raw_starts
 
 
 def _author_lines(extraction: Extraction) -> list[str]:

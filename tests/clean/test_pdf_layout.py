@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from precis.api import load
+from precis.api import clean_text, load
 from precis.clean.hyphen_join import should_join
 from precis.clean.pdf_layout import pdf_layout_edits
 from precis.offsets import apply_edits
@@ -363,3 +363,38 @@ def test_a_full_line_that_ends_a_sentence_does_not_end_its_paragraph() -> None:
     text = load(gold).text
     assert "But to get on. It\u2019s my contention that within a century" in text
     assert "\u201cVery noble endeavor. Name is Simon.\u201d\n\n\u201cArth,\u201d he said." in text
+
+
+def test_a_numbered_item_after_a_full_line_item_is_a_block_of_its_own() -> None:
+    """pdf_gold's book layout: "2. He doesn't breathe, so you can't drown or strangle him."
+    fills its line, and "3. You can't imprison him" below it is the next item (issue 14)."""
+    gold = Path("/work/shared/data/pdf_gold/book-sq49897.pdf")
+    if not gold.exists():
+        pytest.skip("pdf_gold is not beside the repository")
+    doc = load(gold)
+    items = [doc.text[p.start : p.end] for p in doc.paragraphs if p.kind == "list_item"]
+    assert "He doesn\u2019t breathe, so you can\u2019t drown or strangle him." in items
+    assert "You can\u2019t imprison him; he \u2018eats\u2019 everything." in items
+
+
+def test_an_enumeration_inside_a_paragraph_stays_in_it() -> None:
+    """pdf_gold's journal layout: a line that opens "(2) extracting" after a full line ending
+    "its various senses and" goes on the paragraph, markers and all (issue 14)."""
+    gold = Path("/work/shared/data/pdf_gold/journal-A00-2019.pdf")
+    if not gold.exists():
+        pytest.skip("pdf_gold is not beside the repository")
+    text = clean_text(gold)
+    assert "senses and (2) extracting salient contextual cues" in text
+    assert "of a polysemous word by (1) collecting a set" in text
+
+
+def test_next_list_items_needs_the_number_before() -> None:
+    from precis.clean.pdf_lists import next_list_items
+
+    class L:
+        def __init__(self, text: str) -> None:
+            self.text = text
+
+    lines = [L(t) for t in ["1. First item.", "wraps here.", "2. Second.", "3. Third.", "7. No."]]
+    assert next_list_items(lines) == {2, 3}
+    assert next_list_items([L("see Fig."), L("2. The results")]) == set()

@@ -38,6 +38,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 
 from precis.clean.hyphen_join import should_join, word_counts
+from precis.clean.pdf_lists import next_list_items
 from precis.clean.running_heads import furniture, pages_of
 from precis.offsets import Edit, Moved, Vacated
 
@@ -57,7 +58,8 @@ _LEADING_LETTERS_RE = re.compile(r"^[^\W\d_]+")
 _TRAILING_LETTERS_RE = re.compile(r"[^\W\d_]+$")
 _SENTENCE_END_RE = re.compile(r"[.!?:][\"'\u201d\u2019)\]]*$")
 _NUMBERED_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVXLC]{1,5}\.|[A-Z]\.)\s+[A-Z]")
-_BULLET_RE = re.compile(r"^(?:[\u2022\u25aa\u25e6\u2023\u2043*]|\(?[a-z0-9]\))\s")
+_BULLET_GLYPHS = "\u2022\u25aa\u25e6\u2023\u2043*"
+_BULLET_RE = re.compile(rf"^(?:[{_BULLET_GLYPHS}]|\(?[a-z0-9]\))\s")
 _NO_HEADING_END = ".,;:!?"
 _TOC_ENTRY_RE = re.compile(r"(?:\. ?){4,}\s*(?:\d{1,4}|[ivxlc]{1,6})$")  # dot leaders, page
 _SMALL_WORDS = frozenset(
@@ -233,6 +235,7 @@ def _join_edits(
     counts: Counter[str] | None = None
     gaps: dict[int, tuple[int, int, str]] = {}  # flow line index -> gap edit to the next one
     right_edges = _column_right_edges(kept)
+    list_items = next_list_items(kept)
     for a_k, b_k in zip(flow, flow[1:], strict=False):
         a, b = kept[a_k], kept[b_k]
         if _one_heading(a, b, font_headings) and not _ends_with_hyphen(a.text):
@@ -245,6 +248,7 @@ def _join_edits(
             or headings[b_k]
             or a.role != b.role
             or _starts_block(a, b, full[a.page], right_edges.get(a_k))
+            or (b_k in list_items and _SENTENCE_END_RE.search(a.text) is not None)
         ):
             gaps[a_k] = (a.end, b.start, "\n\n")
         elif _ends_with_hyphen(a.text):
@@ -373,8 +377,18 @@ def _starts_block(a: Line, b: Line, full: float, right_edge: float | None = None
     full line "plained them away. But to get on." is short in characters only), else shorter
     in characters than most lines of the page.
     """
-    if b.blank_before or b.indented or _BULLET_RE.match(b.text):
+    if b.blank_before or b.indented:
         return True
+    if _BULLET_RE.match(b.text):
+        # "(2)" after a full line that ends mid-sentence is an enumeration inside the
+        # paragraph ("... its various senses and" / "(2) extracting salient cues"), not an item
+        inline = (
+            b.text[0] not in _BULLET_GLYPHS
+            and right_edge is not None
+            and a.x1 >= right_edge - SHORT_EMS * a.size
+            and not _SENTENCE_END_RE.search(a.text)
+        )
+        return not inline
     if _TOC_ENTRY_RE.search(a.text):
         return True  # "3 Search . . . . . . 7": each contents entry is a block (issue 14)
     if not _SENTENCE_END_RE.search(a.text):

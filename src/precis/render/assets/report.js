@@ -53,13 +53,13 @@
 
   /* ---- the source text: headings, paragraphs, one span per sentence ---- */
 
-  var READ_ROLES = ["body", "abstract", "title", "heading"];
+  var READ_ROLES = ["body", "abstract", "list_item", "title", "heading"];
   var ROLE_NAMES = {
     abstract: "Abstract", title: "Title", author: "Authors", affiliation: "Affiliation",
     email: "E-mail", keywords: "Keywords", footnote: "Footnote", caption: "Caption",
     table: "Table", equation: "Equation", pull_quote: "Pull quote", algorithm: "Algorithm",
     references: "References", acknowledgements: "Acknowledgements", appendix: "Appendix",
-    toc: "Contents"
+    toc: "Contents", list_item: "List item"
   };
 
   function buildSource(data, base) {
@@ -98,6 +98,11 @@
         para.title = ROLE_NAMES[p.kind] || p.kind;
         if (READ_ROLES.indexOf(p.kind) < 0) para.className += " src-aside";
         para.addEventListener("click", function () { this.classList.toggle("src-open"); });
+      }
+      if (p.kind === "list_item") {
+        /* the bullet or number sits before the item's block: layout, shown, never a sentence */
+        var marker = text.slice(pi ? paras[pi - 1].end : 0, p.start).trim();
+        if (marker) para.appendChild(el("span", "src-marker", marker + " "));
       }
       var pos = p.start;
       while (si < sents.length && sents[si].start < p.end) {
