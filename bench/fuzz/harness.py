@@ -105,11 +105,16 @@ def check_document(doc: Document) -> None:
     """Cheap invariants of a loaded document (tests/properties/test_segment_properties.py 1-5,
     without the raw-text bound, which would need a second extraction)."""
     from precis.document import Document as Doc
+    from precis.roles import list_marker_length
 
     doc.validate()
     assert Doc.from_json(doc.to_json()) == doc, "JSON round trip changed the document"
     text = doc.text
-    assert [text[p.start : p.end] for p in doc.paragraphs] == text.split("\n\n")
+    blocks = text.split("\n\n")  # a list item's block opens with its marker, outside the item
+    assert len(blocks) == len(doc.paragraphs)
+    for block, p in zip(blocks, doc.paragraphs, strict=True):
+        marker = list_marker_length(block) if p.kind == "list_item" else 0
+        assert block[marker:] == text[p.start : p.end], p
     for p in doc.paragraphs:
         block = text[p.start : p.end]
         assert block and block == block.strip(), p

@@ -57,7 +57,9 @@ def build_document(extraction: Extraction, cleaned: Cleaned) -> Document:
     text = cleaned.text
     blocks, roles, raw_starts, raw_ends = _blocks_with_roles(extraction, cleaned)
     links = _SourceLinker(extraction)
-    sections, section_of_block = _sections(text, blocks)
+    sections, section_of_block = _sections(text, blocks)  # sections keep list markers
+    if LIST_ITEM in roles:
+        blocks, raw_starts = _without_list_markers(text, blocks, roles, raw_starts, cleaned)
     paragraphs = tuple(
         Paragraph(
             index=i,
@@ -101,8 +103,14 @@ def reading_text(extraction: Extraction, cleaned: Cleaned) -> str:
     separated (what ``precis text`` prints: no references, appendices, captions, contents)."""
     text = cleaned.text
     blocks, roles, _, _ = _blocks_with_roles(extraction, cleaned)
-    kept = [text[b.start : b.end] for b, role in zip(blocks, roles, strict=True)]
-    return "\n\n".join(t for t, role in zip(kept, roles, strict=True) if role in READING_ROLES)
+    return "\n\n".join(
+        text[
+            b.start
+            + (list_marker_length(text[b.start : b.end]) if role == LIST_ITEM else 0) : b.end
+        ]
+        for b, role in zip(blocks, roles, strict=True)
+        if role in READING_ROLES
+    )
 
 
 def _blocks_with_roles(
@@ -126,8 +134,6 @@ def _blocks_with_roles(
         b if role == HEADING or b.heading_level is None else _Block(b.start, b.end, None)
         for b, role in zip(blocks, roles, strict=True)
     ]
-    if LIST_ITEM in roles:
-        blocks, raw_starts = _without_list_markers(text, blocks, roles, raw_starts, cleaned)
     return blocks, roles, raw_starts, raw_ends
 
 

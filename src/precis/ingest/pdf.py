@@ -40,8 +40,8 @@ from precis.errors import (
 )
 from precis.ingest.base import Extraction, HeadingHint, MarkHint, Metadata
 from precis.ingest.pdf_boxes import BoxReader
-from precis.ingest.pdf_gaps import PrintedSpaces
 from precis.ingest.pdf_breaks import missing_breaks
+from precis.ingest.pdf_gaps import PrintedSpaces
 from precis.ingest.pdf_headings import pdf_headings
 from precis.ingest.pdf_lines import PdfLines, join_lines, page_lines
 from precis.ingest.pdf_margins import EdgeLines, edge_lines
