@@ -12,7 +12,12 @@ On the labelled real PDFs this empties the authors of two papers that print none
 (``bench/bench_front_matter.py``).
 
 Author lines print names with affiliation marks instead of commas ("Arman Cohan†∗ Sergey
-Feldman†∗", "Claire Brandão 1 Jörg Jørgensen 2"): the marks separate names like commas do.
+Feldman†∗", "Claire Brandão 1 Jörg Jørgensen 2"): the marks separate names like commas do. A
+raised letter mark may reach the text glued to the name ("Nicolas Roisina"): where the byline
+sets one such letter apart, it is dropped from the names that end a line with it. ACM's "TAL
+AUGUST, University of Washington, USA" gives the name before the affiliation. An info author
+field that lists several full names ("Zoltan Gyongyi, Hector Garcia-Molina (Stanford Univ.), Jan
+Pedersen (Yahoo, Inc.)") is split into them where no author line is printed.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import re
 from collections.abc import Sequence
 
 from precis.ingest.base import Metadata
-from precis.person_names import person_names, some_person_names
+from precis.person_names import leading_name, person_names, some_person_names
 
 TITLE = "title"
 AUTHOR = "author"
@@ -36,6 +41,8 @@ _FILE_NAME_RE = re.compile(
 )
 _WORD_RE = re.compile(r"[^\W_]+")
 _INITIAL_END_RE = re.compile(r"(?:^|\s)[A-Z]\.$")  # "Núria C." goes on: "Ivanova"
+_PARENS_RE = re.compile(r"\s*\([^()]*\)")
+_LETTER_MARK_RE = re.compile(r"[a-z]")  # an affiliation mark set apart: "a", "b"
 
 
 def with_front_matter(
@@ -60,24 +67,47 @@ def with_front_matter(
     changes: dict[str, object] = {}
     if title and not _same_title(metadata.title, title):
         changes["title"] = " ".join(title.split())
+    info = tuple(a for a in _info_names(metadata.authors) if some_person_names(a))
     if authors:
         changes["authors"] = tuple(dict.fromkeys(authors))
-    elif any(not some_person_names(a) for a in metadata.authors):
-        changes["authors"] = tuple(a for a in metadata.authors if some_person_names(a))
+    elif info != metadata.authors:
+        changes["authors"] = info
     return dataclasses.replace(metadata, **changes) if changes else metadata
 
 
+def _info_names(authors: Sequence[str]) -> list[str]:
+    """The info authors, a field that lists several full names with their affiliations
+    ("Zoltan Gyongyi, Hector Garcia-Molina (Stanford Univ.), Jan Pedersen (Yahoo, Inc.)")
+    split into the names."""
+    out: list[str] = []
+    for author in authors:
+        names = person_names(_PARENS_RE.sub("", author))
+        out.extend(names if len(names) >= 2 and all(" " in n for n in names) else [author])
+    return out
+
+
 def _byline(lines: Sequence[str]) -> str:
-    """Author lines joined, a comma at each break that ends a name."""
+    """Author lines joined, a comma at each break that ends a name; letter marks set apart
+    dropped, and from the names they are glued to; a name's affiliation after it dropped."""
+    lines = [line.strip() for line in lines]
+    marks = "".join({line for line in lines if _LETTER_MARK_RE.fullmatch(line)})
     out = ""
-    for line in lines:
-        line = line.strip()
-        if not line:
+    for k, line in enumerate(lines):
+        if not line or line in marks:
             continue
+        if marks and (k + 1 == len(lines) or lines[k + 1] not in marks):
+            line = _unmarked(line, marks)
+        line = leading_name(line) or line
         if out:
             out += " " if _INITIAL_END_RE.search(out) or line[0].islower() else ", "
         out += line
     return out
+
+
+def _unmarked(line: str, marks: str) -> str:
+    """The line without the letter mark glued to the name that ends it: the text layer reads a
+    raised "Roisin\u1d43" as "Roisina" where no space or font change sets the mark apart."""
+    return re.sub(rf"(?<=[a-z])[{re.escape(marks)}](?=[\s,]*$)", "", line)
 
 
 def _first_run(texts: Sequence[str], roles: Sequence[str], role: str) -> str | None:

@@ -64,3 +64,25 @@ def test_no_byline_marks_between_title_and_abstract(name: str) -> None:
 def test_a_body_number_on_page_one_stays_body() -> None:
     roles = dict(_page_one_roles("preprint-A00-1031"))
     assert roles["1 Introduction"] == "body"
+
+
+ELSEVIER = Path(
+    "/work/shared/data/pdfs/papermage_key-error-585bcfc650f744efa7942900b742c1b64863350e.pdf"
+)
+
+
+@pytest.mark.skipif(not ELSEVIER.is_file(), reason="the shared PDFs are not here")
+def test_a_raised_letter_mark_takes_its_neighbours_role() -> None:
+    """An Elsevier preprint (papermage's fixture): a raised "a" in 7-point type after
+    "Andre\u00b4" and a 6-point "a" before the affiliation, each a line of its own."""
+    extraction = extract_pdf(ELSEVIER.read_bytes())
+    lines = extraction.lines
+    assert lines is not None
+    roles = line_roles(lines, extraction.text)
+    page_one = [
+        (extraction.text[lines.start[i] : lines.end[i]], str(roles[i]))
+        for i in range(len(lines))
+        if lines.page[i] == 0
+    ]
+    marks = [role for text, role in page_one[:12] if text == "a"]
+    assert marks == ["author", "affiliation"]

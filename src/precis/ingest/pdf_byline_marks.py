@@ -8,9 +8,10 @@ set before an affiliation, a "," after an e-mail in another font, and, where the
 the line, the last surname wrapped onto the next line. Left as body they reach the reading flow
 as "4 1 ," between the title and the abstract (pdf_gold's preprint layout).
 
-Two cues each: a mark has no letter and shares its text line (overlapping heights) with the
-author, affiliation or e-mail next to it in the line order; a wrapped name is set in the font
-and size of the author line right above it and reads as capitalised name words.
+Two cues each: a mark has no letter (or is one lower-case letter in smaller type, raised: an
+Elsevier "\u1d43") and shares its text line (overlapping heights) with the author, affiliation or
+e-mail next to it in the line order; a wrapped name is set in the font and size of the author
+line right above it and reads as capitalised name words.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 BYLINE = ("author", "affiliation", "email")
 MAX_MARK_CHARS = 6
 MAX_WRAPPED_WORDS = 3
+_LETTER_MARK_RE = re.compile(r"[a-z]")
 _NAME_WORD_RE = re.compile(
     r"^[A-Z\u00c0-\u00de\u0141\u0160\u017d][^\W\d_]*(?:[.'\u2019\-][^\W\d_]*)*,?$"
 )
@@ -45,10 +47,12 @@ def mark_byline_leftovers(lines: PdfLines, texts: list[str], roles: np.ndarray) 
     while changed:  # a mark next to a mark next to an author ("\u00b3\u2074")
         changed = False
         for i in first:
-            if roles[i] != "body" or not _mark(texts[i]):
+            if roles[i] != "body":
                 continue
             for j in (i - 1, i + 1):
-                if 0 <= j < len(texts) and roles[j] in BYLINE and _one_text_line(lines, i, j):
+                if not (0 <= j < len(texts) and roles[j] in BYLINE and _one_text_line(lines, i, j)):
+                    continue
+                if _mark(texts[i]) or _letter_mark(lines, texts, i, j):
                     roles[i] = roles[j]
                     changed = True
                     break
@@ -58,6 +62,16 @@ def _mark(line: str) -> bool:
     """A short line with no letter: affiliation marks, commas, daggers."""
     stripped = line.strip()
     return 0 < len(stripped) <= MAX_MARK_CHARS and not any(c.isalpha() for c in stripped)
+
+
+def _letter_mark(lines: PdfLines, texts: list[str], i: int, j: int) -> bool:
+    """Whether line ``i`` is a letter mark ("a" of Elsevier's "Andr\u00e9\u1d43") raised
+    over line ``j``: one lower-case letter in smaller type, its foot above ``j``'s."""
+    return bool(
+        _LETTER_MARK_RE.fullmatch(texts[i].strip())
+        and lines.size[i] < lines.size[j] - 0.3
+        and lines.y0[i] > lines.y0[j]
+    )
 
 
 def _one_text_line(lines: PdfLines, i: int, j: int) -> bool:

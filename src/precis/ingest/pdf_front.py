@@ -1,12 +1,17 @@
 """A paper's front matter on its first page: title, authors, affiliations, e-mails, keywords.
 
 Part of the line roles of issue 14 (:mod:`precis.ingest.pdf_roles`). The title is the largest
-upright type on page 1; the lines between it and the abstract (or the first heading, or the
-first run of prose) are the byline: e-mails by their pattern, affiliations by their words
+upright type on page 1 (type barely larger than the body's only in bold right above a line of
+names, as AMS papers set it); the lines between it and the abstract (or the first heading, or
+the first run of prose) are the byline: e-mails by their pattern, affiliations by their words
 ("University", "Institute", "Department", ...) and the lines that go on from one, authors where
-a line reads as a list of names. "Keywords:", "Index Terms" and "KEY WORDS:" open a keywords
-block anywhere on the first two pages; "By Name" in its own type is a magazine's byline.
-Footnotes on page 1 that hold an affiliation or an e-mail take that role.
+a line reads as a list of names, alone or with the author line it wraps ("Mausam, and Oren
+Etzioni"), or opens with one name before its affiliation (ACM's "TAL AUGUST, University of
+Washington, USA"). "Keywords:", "Index Terms" and "KEY WORDS:" open a keywords block anywhere
+on the first two pages; "By Name" in its own type is a magazine's byline. Where the byline gives
+no author, authors set as address blocks beside the abstract are found by
+:mod:`precis.ingest.pdf_authors`. Footnotes on page 1 that hold an affiliation or an e-mail take
+that role.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from precis.ingest.pdf_authors import mark_author_blocks
 from precis.person_names import person_names
 
 if TYPE_CHECKING:
@@ -23,6 +29,7 @@ if TYPE_CHECKING:
 
 TITLE_RATIO = 1.15  # the title's size over the body's, at least
 MAX_TITLE_LINES = 6
+SMALL_TITLE_GAP = 4  # the names under a small title, at most this many sizes down
 _EMAIL_RE = re.compile(r"[\w.+{}\-,| ]*\}?@[\w\-]+(?:\.[\w\-]+)+")
 _EMAIL_LABEL_RE = re.compile(r"\b(?:e-?mail|correspondence|contact|to)\b:?", re.IGNORECASE)
 _AFFILIATION_RE = re.compile(
@@ -42,6 +49,7 @@ _NOT_NAMES_RE = re.compile(  # a month next to a number is a date; alone it may 
     rf"Part|Chapter|Section|Volume|Vol|No|Report|Company|Abstract)\b|\b{_MONTHS}\s*\d|\d\s*{_MONTHS}"
 )
 _SECTION_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z]|[IVX]+\.\s)")
+_SENTENCE_RE = re.compile(r"[a-z]{2}\.\s+[A-Z]")  # a sentence ends inside the line
 _BYLINE_RE = re.compile(r"^(?:By|Illustrated by|Photographs by)\s+(?=[A-Z\u00c0-\u017f])")
 
 
@@ -59,20 +67,26 @@ def front_roles(lines: PdfLines, texts: list[str], roles: np.ndarray, body: floa
     if title:
         zone = [int(i) for i in first if i > title[-1]]
         _byline(lines, texts, roles, zone[: _zone_end(lines, texts, zone)])
-        if zone and not any(roles[i] in ("affiliation", "email") for i in first):
-            later = [i for i in zone[1:] if roles[i] == "author"]
-            roles[later] = "body"  # without an affiliation or an e-mail: the line under the title
+        if zone and not _has_affiliation(texts, roles, first):
+            # without an affiliation or an e-mail: the line under the title (and its wrap)
+            later = [
+                i for k, i in enumerate(zone[1:]) if _later_author(lines, texts, roles, zone, k)
+            ]
+            roles[later] = "body"
     for i in first:
         if roles[i] == "body" and _is_email_line(texts[i]):
             roles[i] = "email"
         elif roles[i] == "body" and (byline := _BYLINE_RE.match(texts[i])):
             if abs(lines.size[i] - body) > 0.3 and _names(texts[i][byline.end() :], 1):
                 roles[i] = "author"
+    if title and not (roles[first] == "author").any():
+        mark_author_blocks(lines, texts, roles, first.tolist())
     _keywords(lines, texts, roles, np.flatnonzero(lines.page <= 1))
 
 
 def _title(lines: PdfLines, texts: list[str], first: np.ndarray, body: float) -> list[int]:
-    """The first run of lines in the largest upright type of page 1 (none if not large)."""
+    """The first run of lines in the largest upright type of page 1 (none if not large, or
+    barely large and no small title)."""
     import numpy as np
 
     width = lines.x1[first] - lines.x0[first]
@@ -89,7 +103,7 @@ def _title(lines: PdfLines, texts: list[str], first: np.ndarray, body: float) ->
     if not ok.any():
         return []
     largest = float(lines.size[first][ok].max())
-    if not largest >= TITLE_RATIO * body:
+    if not largest > body + 0.3:
         return []
     start = int(first[ok & (np.abs(lines.size[first] - largest) <= 0.3)][0])
     run = [start]
@@ -97,7 +111,19 @@ def _title(lines: PdfLines, texts: list[str], first: np.ndarray, body: float) ->
         if lines.page[j] or abs(lines.size[j] - largest) > 0.3 or not _under(lines, run[-1], j):
             break
         run.append(j)
-    return run
+    if largest >= TITLE_RATIO * body or _small_title(lines, texts, run):
+        return run
+    return []
+
+
+def _small_title(lines: PdfLines, texts: list[str], run: list[int]) -> bool:
+    """Whether a run in type barely larger than the body's is still the title: set in bold
+    and right above a line of names (an AMS paper's title is 10.95 points over 10)."""
+    after = run[-1] + 1
+    if not lines.bold[run].all() or after >= len(texts) or lines.page[after]:
+        return False
+    step = (lines.y0[run[-1]] + lines.y1[run[-1]] - lines.y0[after] - lines.y1[after]) / 2
+    return bool(0 < step <= SMALL_TITLE_GAP * lines.size[run[-1]]) and _names(texts[after])
 
 
 def _under(lines: PdfLines, above: int, below: int) -> bool:
@@ -134,6 +160,8 @@ def _byline(lines: PdfLines, texts: list[str], roles: np.ndarray, zone: list[int
         role = None
         if _is_email_line(line):
             role = "email"
+        elif _named_affiliation(line):
+            role = "author"
         elif _affiliation(line):
             role = "affiliation"
         elif previous >= 0 and roles[previous] == "affiliation" and _goes_on(lines, previous, i):
@@ -141,15 +169,53 @@ def _byline(lines: PdfLines, texts: list[str], roles: np.ndarray, zone: list[int
             role = "author" if line.isupper() and _names(line) else "affiliation"
         elif _names(line):
             role = "author"
+        elif previous >= 0 and roles[previous] == "author" and _wraps(lines, texts, previous, i):
+            role = "author"
         if role is not None and roles[i] == "body":
             roles[i] = role
             previous = i
 
 
 def _affiliation(line: str) -> bool:
-    """A line naming one or more institutions (at most 16 words for each)."""
+    """A line naming one or more institutions (at most 16 words for each, numbers aside)."""
     found = len(_AFFILIATION_RE.findall(line))
-    return found > 0 and len(line.split()) <= 16 * found
+    words = sum(any(c.isalpha() for c in word) for word in line.split())  # "3", "1348": address
+    return found > 0 and words <= 16 * found
+
+
+def _named_affiliation(line: str) -> bool:
+    """A line that opens with one author's name and goes on with the affiliation: ACM's
+    "TAL AUGUST, University of Washington, USA"."""
+    name, comma, rest = line.partition(",")
+    if not comma or "@" in rest or _SENTENCE_RE.search(rest) or len(line.split()) > 12:
+        return False  # a footnote: "S. Khanna, Email: ... Supported in part by ..."
+    return len(person_names(name)) == 1 and _names(name) and _affiliation(rest)
+
+
+def _has_affiliation(texts: list[str], roles: np.ndarray, first: np.ndarray) -> bool:
+    """Whether page 1 gives an affiliation or an e-mail, on a line of its own or after a name."""
+    return any(
+        roles[i] in ("affiliation", "email")
+        or (roles[i] == "author" and _named_affiliation(texts[i]))
+        for i in first
+    )
+
+
+def _later_author(
+    lines: PdfLines, texts: list[str], roles: np.ndarray, zone: list[int], k: int
+) -> bool:
+    """Whether ``zone[k + 1]`` is an author line that does not wrap the line before it."""
+    i = zone[k + 1]
+    return roles[i] == "author" and not _wraps(lines, texts, zone[k], i)
+
+
+def _wraps(lines: PdfLines, texts: list[str], above: int, i: int) -> bool:
+    """Whether line ``i`` is the author line ``above`` wrapped: "..., Shi Xu," / "Mausam, and
+    Oren Etzioni" reads as names only with the line before it (one one-word name among full
+    names), in its type, right under it."""
+    return bool(
+        not _names(texts[i]) and _goes_on(lines, above, i) and _names(f"{texts[above]}, {texts[i]}")
+    )
 
 
 def _goes_on(lines: PdfLines, previous: int, i: int) -> bool:
