@@ -61,7 +61,8 @@ _TOC_ENTRY_RE = re.compile(r"^.{2,80}\s\d{1,4}$")  # "3 Related Work 7"
 _PAGE_ONLY_RE = re.compile(r"^(?:\d{1,4}|[ivxlc]{1,6})$")
 # A list item's opening marker: a bullet, or "2." / "2)" / "(2)" / "b." (then it must belong to
 # a run of consecutive values, see _mark_list_items); the marker is layout, not words.
-_BULLET_MARKER_RE = re.compile(r"^[•⁃◦▪‣●○■□►➢*-]\s+(?=\S)")
+_BULLETS = "•⁃◦▪‣●○■□►➢*-"
+_BULLET_MARKER_RE = re.compile(rf"^[{_BULLETS}]\s+(?=[^\s{_BULLETS}])")  # not "- - - - x"
 _NUMBER_MARKER_RE = re.compile(r"^(?:\((\d{1,2}|[a-z])\)|(\d{1,2}|[a-z])[.)])\s+(?=\S)")
 _LIST_NEIGHBOURS = 3  # how many blocks away the item before or after may stand
 _CAPTION_RE = re.compile(r"^(?:Figure|Fig\.|Table|Tab\.)\s*[A-Z]?\d{1,3}[.:]\s")

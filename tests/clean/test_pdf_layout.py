@@ -398,3 +398,13 @@ def test_next_list_items_needs_the_number_before() -> None:
     lines = [L(t) for t in ["1. First item.", "wraps here.", "2. Second.", "3. Third.", "7. No."]]
     assert next_list_items(lines) == {2, 3}
     assert next_list_items([L("see Fig."), L("2. The results")]) == set()
+
+
+def test_a_footer_read_before_the_page_body_is_still_furniture() -> None:
+    """pdfminer's DMCA summary (bench/data/realdocs): on page 4 pdfium reads the footnote and
+    the footer "Copyright Office Summary December 1998 Page 4" before the body; the footer is
+    the page's bottom line as drawn, and goes like the other pages' (issue 14)."""
+    pdf = Path(__file__).resolve().parents[2] / "bench/data/realdocs/pdf/pdfminer-dmca-summary.pdf"
+    text = clean_text(pdf, every_block=True)
+    assert "Page 4" not in text and "December 1998 Page" not in text
+    assert "unauthorized copying of a copyrighted work." in text

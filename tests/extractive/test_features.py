@@ -272,6 +272,7 @@ def _excluded_naive(f: Features) -> list[bool]:
         or bool(filters._BOILERPLATE.search(s.text))
         or filters.is_contact_or_table(s.text)
         or filters.is_name_list(s.text)
+        or filters.is_not_prose(s.text)
         for s in doc.sentences
     ]
 
@@ -310,3 +311,38 @@ def test_filter_masks_cached_and_read_only(story):
     assert filters.excluded(f) is mask and filters.dangling(f) is filters.dangling(f)
     with pytest.raises(ValueError):
         mask[0] = True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # summary sentences of real PDFs (bench/bench_pdf_summaries.py, issue 14)
+        "Google Inc, Mountain View.",
+        "Task Dataset BIOBERT SCIBERT",
+        "Frozen Finetune Frozen Finetune",
+        "L. No. 105-304, 112 Stat.",
+        "1 U.S. Copyright Office Summary",
+        "Shri Mukesh D. Ambani",
+        "- - - - - - - - x MICHAEL A. KNOWLES, :",
+        "Effective Date: 13 May 2013",
+    ],
+)
+def test_lines_without_a_lowercase_word_are_not_prose(text: str) -> None:
+    assert filters.is_not_prose(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We introduce S2ORC, a large corpus of 81.1M English-language academic papers.",
+        "NASA said the Hubble data shows an ocean.",
+        "日本語の文章には大文字と小文字がない。",
+        "12 345 678",
+    ],
+)
+def test_sentences_and_caseless_text_are_prose(text: str) -> None:
+    assert not filters.is_not_prose(text)
+
+
+def test_an_imprint_licence_line_is_boilerplate() -> None:
+    assert filters.is_boilerplate("Published under licence by IOP Publishing Ltd")

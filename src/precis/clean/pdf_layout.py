@@ -46,7 +46,7 @@ SHORT_EMS = 1.0  # a sentence-final line ending this many ems short of its colum
 COLUMN_EMS = 3.0  # lines whose left edges are this close (in ems) share a column
 RAGGED_SHARE = 0.35  # a column with more of its lines ending short is set ragged-right
 MIN_COLUMN_LINES = 4  # fewer lines with one left edge: no column to measure against
-_NO_EXTENT = (math.nan, math.nan, math.nan)
+_NO_EXTENT = (math.nan, math.nan, math.nan, math.nan)
 SHORT_LINE = 0.9  # a sentence-final line shorter than this share of a full line ends a paragraph
 FULL_QUANTILE = 0.9  # a page's "full" line length is this quantile of its line lengths
 MIN_LINES_FOR_PAGE_STATS = 8
@@ -89,10 +89,12 @@ class Line:
     hidden: bool = False
     margin: bool = False
     role: str = BODY_ROLE  # from glyph geometry and fonts (precis.ingest.pdf_roles), issue 14
-    # where the line is drawn (PDF points) and its font size: NaN when not known
+    # where the line is drawn (PDF points; ``y`` its middle, up the page) and its font size:
+    # NaN when not known
     x0: float = math.nan
     x1: float = math.nan
     size: float = math.nan
+    y: float = math.nan
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +115,7 @@ class LayoutHints:
     hidden: AbstractSet[int] = frozenset()
     margin: AbstractSet[int] = frozenset()
     roles: Mapping[int, str] = field(default_factory=dict)
-    extents: Mapping[int, tuple[float, float, float]] = field(default_factory=dict)
+    extents: Mapping[int, tuple[float, float, float, float]] = field(default_factory=dict)
     headings: Mapping[int, int] | None = None
 
 
@@ -185,8 +187,8 @@ def _add_line(
     page = max(bisect.bisect_right(page_starts, start) - 1, 0)
     s = start + lead
     indented = lead > 0 or start in hints.indented
-    x0, x1, size = hints.extents.get(s, _NO_EXTENT)
-    line = Line(s, s + len(stripped), page, stripped, indented, blank, x0=x0, x1=x1, size=size)
+    x0, x1, size, y = hints.extents.get(s, _NO_EXTENT)
+    line = Line(s, s + len(stripped), page, stripped, indented, blank, x0=x0, x1=x1, size=size, y=y)
     if s in hints.hidden or s in hints.margin or s in hints.roles:
         line = replace(
             line,

@@ -159,14 +159,18 @@ def _printed_spaces(
     return shown
 
 
-def _extents(extraction: Extraction) -> dict[int, tuple[float, float, float]]:
-    """Line start -> (left edge, right edge, font size) for the lines the PDF draws (issue 14)."""
+def _extents(extraction: Extraction) -> dict[int, tuple[float, float, float, float]]:
+    """Line start -> (left edge, right edge, font size, middle height) for the lines the PDF
+    draws (issue 14)."""
     lines = extraction.lines
     if lines is None or not len(lines):
         return {}
+    middles = (lines.y0 + lines.y1) / 2
     return {
-        int(s): (float(x0), float(x1), float(size))
-        for s, x0, x1, size in zip(lines.start, lines.x0, lines.x1, lines.size, strict=True)
+        int(s): (float(x0), float(x1), float(size), float(y))
+        for s, x0, x1, size, y in zip(
+            lines.start, lines.x0, lines.x1, lines.size, middles, strict=True
+        )
     }
 
 

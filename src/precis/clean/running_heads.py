@@ -184,13 +184,17 @@ def recurring_lines(lines: Sequence[Line], pages: dict[int, list[int]], n_pages:
     for page_lines in pages.values():
         outer = {page_lines[0], page_lines[-1]}
         edges = set(page_lines[:EDGE_LINES] + page_lines[-EDGE_LINES:])
+        drawn_outer, drawn_edges, bottom = _drawn_edges(lines, page_lines)
+        outer |= drawn_outer
+        edges |= drawn_edges
         for i in page_lines:
             text = lines[i].text
             key = _mask(text)
             if not key:
                 continue
             if i in edges:
-                by_key[key].append(_Hit(i, lines[i].page, i in outer, last=i == page_lines[-1]))
+                last = i in (page_lines[-1], bottom)
+                by_key[key].append(_Hit(i, lines[i].page, i in outer, last=last))
             elif key != "#" and _head_like(text) and _edge_numbers(text):
                 by_key[key].append(_Hit(i, lines[i].page, False, edge=False))
     running: set[int] = set()
@@ -198,6 +202,17 @@ def recurring_lines(lines: Sequence[Line], pages: dict[int, list[int]], n_pages:
         found = _running_hits(key, hits, lines, n_pages)
         running.update(_keep_title(found, hits, lines, first_page))
     return running
+
+
+def _drawn_edges(lines: Sequence[Line], page_lines: list[int]) -> tuple[set[int], set[int], int]:
+    """The top and bottom lines of a page as drawn, where the text layer's order differs: a
+    footer that pdfium reads after the page's footnote and before its body ("Copyright Office
+    Summary December 1998 Page 4", issue 14). Returns (outermost, edge lines, bottom line)."""
+    drawn = [i for i in page_lines if not math.isnan(lines[i].y)]
+    if len(drawn) < 2 * EDGE_LINES:
+        return set(), set(), -1
+    drawn.sort(key=lambda i: -lines[i].y)
+    return {drawn[0], drawn[-1]}, set(drawn[:EDGE_LINES] + drawn[-EDGE_LINES:]), drawn[-1]
 
 
 def _keep_title(found: list[int], hits: list[_Hit], lines: Sequence[Line], first: int) -> list[int]:

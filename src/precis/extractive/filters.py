@@ -35,7 +35,8 @@ _BOILERPLATE = re.compile(
     r"all rights reserved|click here|\u00a9|\(c\)\s*(?:19|20)\d\d|copyright\s+(?:\u00a9\s*)?(?:19|20)\d\d"
     r"|terms of (?:use|service)|privacy policy|subscribe (?:to|now)|sign up for|follow us on"
     r"|transcriber'?s note|etext was produced|project gutenberg|copyright on this publication"
-    r"|permission to make digital|further distribution of this work|creative commons attribution",
+    r"|permission to make digital|further distribution of this work|creative commons attribution"
+    r"|published under licen[cs]e",
     re.IGNORECASE,
 )
 # Every alternative of _BOILERPLATE starts with one of these (lowercase) strings: a text that
@@ -58,6 +59,7 @@ BOILERPLATE_KEYS = (
     "permission to make digital",
     "further distribution of this work",
     "creative commons attribution",
+    "published under licen",
 )
 # The same pattern, case-sensitive, for lowercased text: five times faster than IGNORECASE,
 # which tries every case variant at every position. It matches the same texts once the four
@@ -143,6 +145,19 @@ def is_name_list(text: str) -> bool:
     return sum(w[0].isupper() for w in long) >= NAME_SHARE * len(long)
 
 
+def is_not_prose(text: str) -> bool:
+    """Cased words and not one of them a lowercase word of three letters or more: a line of
+    names, a table's header row or a form field ("Google Inc, Mountain View.", "Task Dataset
+    BIOBERT SCIBERT", "L. No. 105-304, 112 Stat.", "Effective Date: 13 May 2013"), not a
+    sentence a summary can quote (issue 14). Scripts without case are never caught."""
+    cased = False
+    for word in _WORD.findall(text):
+        if word.islower() and len(word) >= 3:
+            return False
+        cased = cased or word.lower() != word.upper()
+    return cased
+
+
 def is_dangling(text: str) -> bool:
     """Starts with a pronoun or connective that needs the previous sentence to make sense."""
     return bool(_DANGLING.match(text))
@@ -182,6 +197,7 @@ def _excluded(features: Features) -> np.ndarray:
             or (s.index in suspects and is_boilerplate(s.text))
             or is_contact_or_table(s.text)
             or is_name_list(s.text)
+            or is_not_prose(s.text)
             for s in doc.sentences
         ],
         dtype=bool,
