@@ -142,21 +142,30 @@ def choose(
     """Indices of the chosen sentences in selection order; never cuts inside a sentence.
 
     Word, ratio and character budgets stop before the sentence that would exceed them, unless
-    the summary would otherwise be empty.
+    the summary would otherwise be empty. Filtered sentences (a name line, a form field, a
+    table row: :func:`~precis.extractive.filters.excluded`) fill no budget where the document
+    has other sentences: a short document gets a shorter summary, not its page footer
+    ("Alderson Reporting Company", issue 14). A document of filtered sentences only is
+    summarized from them.
     """
     if features.n == 0:
         return []
+    blocked = excluded(features) if selection.filters else None
+    if blocked is not None and blocked.all():
+        blocked = None
     limit = budget.sentence_limit
     if limit is not None:
         out: list[int] = []
         for i in iter_ranked(features, scores, selection, depth=limit):
-            if len(out) >= limit:
+            if len(out) >= limit or (out and blocked is not None and blocked[i]):
                 break
             out.append(i)
         return out
     sizes, cap = _sizes_and_cap(features, budget)
     out, used = [], 0
     for i in iter_ranked(features, scores, selection):
+        if out and blocked is not None and blocked[i]:
+            break
         extra = sizes[i] + (1 if budget.kind == "chars" and out else 0)
         if out and used + extra > cap:
             break
