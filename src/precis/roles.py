@@ -65,7 +65,7 @@ _BULLETS = "•⁃◦▪‣●○■□►➢*-"
 _BULLET_MARKER_RE = re.compile(rf"^[{_BULLETS}]\s+(?=[^\s{_BULLETS}])")  # not "- - - - x"
 _NUMBER_MARKER_RE = re.compile(r"^(?:\((\d{1,2}|[a-z])\)|(\d{1,2}|[a-z])[.)])\s+(?=\S)")
 _LIST_NEIGHBOURS = 3  # how many blocks away the item before or after may stand
-_CAPTION_RE = re.compile(r"^(?:Figure|Fig\.|Table|Tab\.)\s*[A-Z]?\d{1,3}[.:]\s")
+_CAPTION_RE = re.compile(r"^(?:Figure|Fig\.|Table|Tab\.)\s*[A-Z]{0,3}\d{1,3}[a-z]?[.:|]\s")
 MAX_HEADING_CHARS = 100
 ABSTRACT_WITHIN = 12  # the abstract opens within this many blocks (or the first fifth)
 _ABSTRACT_RE = re.compile(r"^(?:Abstract|ABSTRACT|A B S T R A C T)(?:$|[\s.:\u2014\u2013-])")

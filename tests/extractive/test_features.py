@@ -273,6 +273,7 @@ def _excluded_naive(f: Features) -> list[bool]:
         or filters.is_contact_or_table(s.text)
         or filters.is_name_list(s.text)
         or filters.is_not_prose(s.text)
+        or filters.is_fragment(s.text)
         for s in doc.sentences
     ]
 
@@ -346,3 +347,47 @@ def test_sentences_and_caseless_text_are_prose(text: str) -> None:
 
 def test_an_imprint_licence_line_is_boilerplate() -> None:
     assert filters.is_boilerplate("Published under licence by IOP Publishing Ltd")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # summary sentences of real PDFs, labelled "fragment" or "caption" (issue 14)
+        "however, did not last long; it became too conspicuous and dangerous for use.",
+        "pulleys, provided the inner race of the bearing is clamped to the structure.",
+        "AirPort Extreme, Apple TV, AirPods and Beats products) underwent no design changes.",
+        "Note: MSs have been ranked according to the maximum value of the notification rate.",
+        "6.1 Market size and the size of retail outlets (Tables 6.1-6.3)",
+    ],
+)
+def test_pieces_of_sentences_are_fragments(text: str) -> None:
+    assert filters.is_fragment(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "iPhone sales rose sharply last year.",
+        "\u201cwe are going,\u201d he said.",
+        "The results (see Table 2) show gains.",
+        "a) main propulsion engines are tested.",
+        "2.1 We show that it works.",
+    ],
+)
+def test_whole_sentences_are_no_fragments(text: str) -> None:
+    assert not filters.is_fragment(text)
+
+
+def test_link_lists_and_titles_are_not_prose() -> None:
+    assert filters.is_not_prose("Source URL: http://a.org/x Links [1] http://b.org/y")
+    assert filters.is_not_prose(
+        "Published on CSG Knowledge Center (http://knowledgecenter.csg.org/kc)"
+    )
+    assert filters.is_not_prose("DB2 for i Center of Excellence")
+    assert not filters.is_not_prose("Whip it up for me.")
+
+
+def test_imprint_lines_are_boilerplate() -> None:
+    assert filters.is_boilerplate("This edition July 2016.")
+    assert filters.is_boilerplate("A guide for people with cancer First published May 2006.")
+    assert not filters.is_boilerplate("The book was reprinted often.")

@@ -18,7 +18,7 @@ MIN_WORDS = 4
 
 _CAPTION = re.compile(
     r"^\W*(?:figure|fig\.|table|tab\.|chart|plate|listing|algorithm|exhibit)\s*"
-    r"[0-9IVX]+[a-z]?\s*[:.|\-\u2013\u2014]",
+    r"(?:[A-Z]{0,3}[0-9]+|[IVX]+)[a-z]?\s*[:.|\-\u2013\u2014]",
     re.IGNORECASE,
 )
 _REFERENCE = re.compile(
@@ -36,7 +36,10 @@ _BOILERPLATE = re.compile(
     r"|terms of (?:use|service)|privacy policy|subscribe (?:to|now)|sign up for|follow us on"
     r"|transcriber'?s note|etext was produced|project gutenberg|copyright on this publication"
     r"|permission to make digital|further distribution of this work|creative commons attribution"
-    r"|published under licen[cs]e",
+    r"|published under licen[cs]e"
+    r"|first published\b[^.]{0,40}\b(?:19|20)\d\d\b"  # imprint lines
+    r"|this edition\b[^.]{0,40}\b(?:19|20)\d\d\b"
+    r"|reprinted\b[^.]{0,40}\b(?:19|20)\d\d\b",
     re.IGNORECASE,
 )
 # Every alternative of _BOILERPLATE starts with one of these (lowercase) strings: a text that
@@ -60,6 +63,9 @@ BOILERPLATE_KEYS = (
     "further distribution of this work",
     "creative commons attribution",
     "published under licen",
+    "first published",
+    "this edition",
+    "reprinted",
 )
 # The same pattern, case-sensitive, for lowercased text: five times faster than IGNORECASE,
 # which tries every case variant at every position. It matches the same texts once the four
@@ -81,6 +87,16 @@ MIN_TABLE_TOKENS = 4  # "Received 25 July 2008", "Vol. 85, No. 152": dateline fr
 MIN_NAME_LIST_WORDS = 6  # "Department of the Treasury 2007 Internal Revenue Service"
 NAME_SHARE = 0.8
 _WORD = re.compile(r"[^\W\d_]+")
+_FIRST_WORD = re.compile(r"[a-z][^\W\d_]*")  # at the very start: no quote or bracket before it
+_NOTE = re.compile(r"^(?:Notes?|Sources?)\s*:\s")
+_NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+[A-Z][^!?]{0,120}[^.!?:\"\u201d\s]$")
+_ITEM_MARKER = re.compile(r"[a-z]{1,4}[.)]\s")  # "a) main engines", "iv. the third"
+_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
+# lowercase words a title or a name line keeps ("Center of Excellence", "Report for the Year")
+_TITLE_SMALL_WORDS = frozenset(
+    """and the for with from into onto per via nor but off out over under upon von van der des
+    of on in at to by""".split()
+)
 _SENTENCE_FINAL = re.compile(r"[.!?][\"'\u201d\u2019)]*\s*$")
 _DANGLING = re.compile(
     r"^\W*(?:He|She|They|Them|This|These|Those|It|Its|His|Her|Their|Such|Also|But|And|However"
@@ -146,16 +162,42 @@ def is_name_list(text: str) -> bool:
 
 
 def is_not_prose(text: str) -> bool:
-    """Cased words and not one of them a lowercase word of three letters or more: a line of
-    names, a table's header row or a form field ("Google Inc, Mountain View.", "Task Dataset
-    BIOBERT SCIBERT", "L. No. 105-304, 112 Stat.", "Effective Date: 13 May 2013"), not a
-    sentence a summary can quote (issue 14). Scripts without case are never caught."""
+    """Cased words and not one of them a lowercase word of three letters or more other than a
+    title's small words (or two of two letters): a line of names, a table's header row, a form field or a title
+    ("Google Inc, Mountain View.", "Task Dataset BIOBERT SCIBERT", "L. No. 105-304, 112 Stat.",
+    "DB2 for i Center of Excellence"); or a list of links ("Source URL: http://... Links [1]
+    http://..."). Not a sentence a summary can quote (issue 14). URLs are no words here, and
+    scripts without case are never caught."""
+    if len(_URL.findall(text)) >= 2:
+        return True
     cased = False
-    for word in _WORD.findall(text):
-        if word.islower() and len(word) >= 3:
-            return False
+    short = 0  # "Whip it up for me.": short lowercase words make a sentence too
+    for word in _WORD.findall(_URL.sub(" ", text)):
+        if word.islower() and len(word) >= 2 and word not in _TITLE_SMALL_WORDS:
+            short += 1
+            if len(word) >= 3 or short >= 2:
+                return False
         cased = cased or word.lower() != word.upper()
     return cased
+
+
+def is_fragment(text: str) -> bool:
+    """A piece of a sentence, not a sentence: it opens with a lowercase word (the rest of a
+    sentence cut at a page or column break: "however, did not last long; ...", "pulleys,
+    provided ..."), closes a parenthesis it never opened ("Apple TV, AirPods and Beats
+    products) underwent ..."), is a figure's or table's note ("Note: MSs have been ranked
+    ...", "Source: ..."), or a numbered heading read as a sentence ("6.1 Market size and the
+    size of retail outlets (Tables 6.1-6.3)"). Issue 14. Brand names that open in lower case
+    keep a capital inside ("iPhone", "eBay")."""
+    first = _FIRST_WORD.match(text)
+    if first and first.group().islower() and not _ITEM_MARKER.match(text):
+        return True
+    close, open_ = text.find(")"), text.find("(")
+    if close > 2 and (open_ < 0 or open_ > close) and text[close - 1].isalpha():
+        word = text[:close].split()[-1] if text[:close].split() else ""
+        if len(word) > 2:
+            return True
+    return bool(_NOTE.match(text) or _NUMBERED_HEADING.match(text))
 
 
 def is_dangling(text: str) -> bool:
@@ -198,6 +240,7 @@ def _excluded(features: Features) -> np.ndarray:
             or is_contact_or_table(s.text)
             or is_name_list(s.text)
             or is_not_prose(s.text)
+            or is_fragment(s.text)
             for s in doc.sentences
         ],
         dtype=bool,

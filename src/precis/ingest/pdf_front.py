@@ -33,11 +33,15 @@ SMALL_TITLE_GAP = 4  # the names under a small title, at most this many sizes do
 _EMAIL_RE = re.compile(r"[\w.+{}\-,| ]*\}?@[\w\-]+(?:\.[\w\-]+)+")
 _EMAIL_LABEL_RE = re.compile(r"\b(?:e-?mail|correspondence|contact|to)\b:?", re.IGNORECASE)
 _AFFILIATION_RE = re.compile(
-    r"\b(?:Universit\w*|Univ\.|Institut\w*|Departa?ment\w*|Dept\.|Laborator\w*|Labs?\b|Inc\.|Corp\.|"
+    r"\b(?:Universit\w*|Univ\.|Institut\w*|Departa?ment\w*|Dept\.|Laborator\w*|Labs?\b|Inc\b\.?|Corp\b\.?|"
     r"Corporation|College|School|Faculty|Cent(?:er|re)|Research|GmbH|Ltd\.?|LLC|Academy|"
     r"Hospital|Foundation|Polytechnic|Polit[eé]cnic\w*|Escola|[EÉ]cole|Facult[eé]|Division)(?!\w)"
 )
-_KEYWORDS_RE = re.compile(r"^(?:key\s*words?|index\s+terms|key\s*phrases)\b\s*[:.\u2014-]?", re.I)
+_KEYWORDS_RE = re.compile(
+    r"^(?:(?:(?:author|acm\s+classification)\s+)?(?:key\s*words?|key\s*phrases)"
+    r"|(?:index|general)\s+terms)\b\s*[:.\u2014-]?",
+    re.I,
+)
 _START_RE = re.compile(
     r"^(?:abstract|summary|(?:\d{1,2}\.?|[IVX]{1,4}\.)?\s*introduction)\b", re.IGNORECASE
 )
@@ -265,10 +269,18 @@ def _keywords(lines: PdfLines, texts: list[str], roles: np.ndarray, pages: np.nd
         if roles[i] != "body" or not _KEYWORDS_RE.match(texts[i]):
             continue
         roles[i] = "keywords"
+        # a label on a line of its own ("Author Keywords", ACM's) heads smaller lines
+        label_only = _KEYWORDS_RE.fullmatch(texts[i].strip()) is not None
         j = int(i)
         while j + 1 < len(texts) and j - i < 3 and roles[j + 1] == "body":
-            same = abs(lines.size[j + 1] - lines.size[i]) <= 0.3
-            if not same or not _under(lines, j, j + 1) or _START_RE.match(texts[j + 1]):
+            size = lines.size[j + 1] - lines.size[i]
+            fits = size <= 0.3 if label_only and j == i else abs(size) <= 0.3
+            if j > i and label_only:
+                fits = abs(lines.size[j + 1] - lines.size[i + 1]) <= 0.3
+            nxt = texts[j + 1]
+            if not fits or not _under(lines, j, j + 1) or _START_RE.match(nxt):
+                break
+            if _KEYWORDS_RE.match(nxt):
                 break
             j += 1
             roles[j] = "keywords"

@@ -27,6 +27,7 @@ import re
 from typing import TYPE_CHECKING
 
 from precis.ingest.pdf_byline_marks import mark_byline_leftovers
+from precis.ingest.pdf_cover import COVER, mark_cover
 from precis.ingest.pdf_front import front_roles
 from precis.ingest.pdf_inserts import ALGORITHM, PULL_QUOTE, mark_inserts
 
@@ -41,13 +42,13 @@ CAPTION = "caption"
 TABLE = "table"
 ROLES = (
     BODY, "title", "author", "affiliation", "email", "keywords", FOOTNOTE, CAPTION, TABLE,
-    PULL_QUOTE, ALGORITHM, "equation",
+    PULL_QUOTE, ALGORITHM, "equation", COVER,
 )  # fmt: skip
 """Every role :func:`line_roles` gives, ``body`` first."""
 
 SIZE_TOLERANCE = 0.3  # points: two lines whose sizes differ less are in the same size
 _CAPTION_RE = re.compile(
-    r"^(?:Figure|FIGURE|Fig\.?|FIG\.?|Table|TABLE|Tab\.)\s*(?:[A-Z]?\d+|[IVX]+)(?:\.\d+)*[a-z]?"
+    r"^(?:Figure|FIGURE|Fig\.?|FIG\.?|Table|TABLE|Tab\.)\s*(?:[A-Z]{0,3}\d+|[IVX]+)(?:\.\d+)*[a-z]?"
     r"\s*[:.|]"
 )
 _TABLE_CAPTION_RE = re.compile(r"^(?:Table|TABLE|Tab\.)")
@@ -82,6 +83,7 @@ def line_roles(lines: PdfLines, text: str) -> np.ndarray:
     front_roles(lines, texts, roles, body)
     mark_byline_leftovers(lines, texts, roles)
     mark_inserts(lines, texts, roles, body, text)
+    mark_cover(lines, texts, roles, body)
     return roles
 
 
@@ -238,7 +240,7 @@ def mark_footnotes(lines: PdfLines, texts: list[str], roles: np.ndarray, body: f
     below = _below_body(lines, prose) & small
     for group in _groups(np.flatnonzero(below), lines, texts):
         column = _column(lines, texts, group, prose)
-        if not _at_foot(lines, texts, group, body):
+        if not _at_foot(lines, texts, roles, group, body):
             continue
         if _opens_note(lines, texts, group, column) or _continues_note(
             lines, texts, roles, group, (column, prose)
@@ -246,9 +248,12 @@ def mark_footnotes(lines: PdfLines, texts: list[str], roles: np.ndarray, body: f
             roles[group] = FOOTNOTE
 
 
-def _at_foot(lines: PdfLines, texts: list[str], group: np.ndarray, body: float) -> bool:
-    """Whether the group ends its column: under it stand at most two lines of four words or
-    more (a footer, a journal line), none of them within 1.5 body sizes."""
+def _at_foot(
+    lines: PdfLines, texts: list[str], roles: np.ndarray, group: np.ndarray, body: float
+) -> bool:
+    """Whether the group ends its column: under it stand at most two body lines of four words
+    or more (a footer, a journal line), none of them within 1.5 body sizes; notes that already
+    have a role (authors' addresses among a first page's notes) do not count."""
     import numpy as np
 
     last = int(group[-1])
@@ -256,9 +261,11 @@ def _at_foot(lines: PdfLines, texts: list[str], group: np.ndarray, body: float) 
     left, right = lines.x0[group].min(), lines.x1[group].max()
     under = lines.y1[here] < lines.y0[last]
     under &= (np.minimum(lines.x1[here], right) - np.maximum(lines.x0[here], left)) > 0
-    wordy = [i for i in here[under] if len(texts[i].split()) >= 4]
+    wordy = [i for i in here[under] if len(texts[i].split()) >= 4 and roles[i] == BODY]
     near = any(lines.y1[i] > lines.y0[last] - 1.5 * body for i in wordy)
-    return len(wordy) <= 2 and not near
+    # a first page's notes may sit right on its journal line ("ACM Journal Name, Vol. V")
+    first = int(lines.page[last]) == int(lines.page.min()) and len(wordy) <= 1
+    return len(wordy) <= 2 and (not near or first)
 
 
 def _body_prose(lines: PdfLines, texts: list[str], body: float) -> np.ndarray:
@@ -376,13 +383,18 @@ def _opens_note(
     if not rows:
         return False
     marked = bool(_MARK_ONLY_RE.match(texts[int(group[0])]) or _MARK_RE.match(texts[rows[0]]))
+    # the first page's foot in small type holds the paper's notes unmarked (ACM journals set
+    # "A preliminary version of this paper ...", "Contact Information:", authors' addresses)
+    marked = marked or (int(lines.page[rows[0]]) == int(lines.page.min()) and len(rows) >= 3)
     size = lines.size[rows[0]]
     left, right = column
     x0 = lines.x0[rows]
     indented = x0 > left + 0.8 * size
     if x0[0] > left + 4 * size or not (marked or (indented[0] and len(rows) >= 2)):
         return False
-    if not np.where(indented, np.abs(x0 - x0[0]) <= 0.6 * size, x0 <= left + 2.0).all():
+    at = x0[indented][0] if indented.any() else x0[0]  # the notes' one indent
+    flush = x0 <= left + max(2.0, 0.35 * size)  # a "©" sets its line in a little
+    if not np.where(indented, np.abs(x0 - at) <= 0.6 * size, flush).all():
         return False  # table cells, centred lines
     if marked:
         return True

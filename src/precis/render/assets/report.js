@@ -59,7 +59,7 @@
     email: "E-mail", keywords: "Keywords", footnote: "Footnote", caption: "Caption",
     table: "Table", equation: "Equation", pull_quote: "Pull quote", algorithm: "Algorithm",
     references: "References", acknowledgements: "Acknowledgements", appendix: "Appendix",
-    toc: "Contents", list_item: "List item"
+    toc: "Contents", list_item: "List item", cover: "Cover"
   };
 
   function buildSource(data, base) {
