@@ -54,7 +54,7 @@ _NOT_NAMES_RE = re.compile(  # a month next to a number is a date; alone it may 
 )
 _SECTION_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z]|[IVX]+\.\s)")
 _SENTENCE_RE = re.compile(r"[a-z]{2}\.\s+[A-Z]")  # a sentence ends inside the line
-_BYLINE_RE = re.compile(r"^(?:By|Illustrated by|Photographs by)\s+(?=[A-Z\u00c0-\u017f])")
+_BYLINE_RE = re.compile(r"^(?:[Bb]y|Illustrated by|Photographs by)\s+(?=[A-Z\u00c0-\u017f])")
 
 
 def front_roles(lines: PdfLines, texts: list[str], roles: np.ndarray, body: float) -> None:
@@ -81,7 +81,12 @@ def front_roles(lines: PdfLines, texts: list[str], roles: np.ndarray, body: floa
         if roles[i] == "body" and _is_email_line(texts[i]):
             roles[i] = "email"
         elif roles[i] == "body" and (byline := _BYLINE_RE.match(texts[i])):
-            if abs(lines.size[i] - body) > 0.3 and _names(texts[i][byline.end() :], 1):
+            # in a type of its own, or under a bold title in body type ("The Buried Moon -" /
+            # "An English Fairy Tale" / "by Edmund Dulac")
+            apart = abs(lines.size[i] - body) > 0.3 or (
+                i > 0 and bool(lines.bold[i - 1]) and not lines.bold[i] and _under(lines, i - 1, i)
+            )
+            if apart and _names(texts[i][byline.end() :], 1):
                 roles[i] = "author"
     if title and not (roles[first] == "author").any():
         mark_author_blocks(lines, texts, roles, first.tolist())

@@ -246,6 +246,23 @@ def mark_footnotes(lines: PdfLines, texts: list[str], roles: np.ndarray, body: f
             lines, texts, roles, group, (column, prose)
         ):
             roles[group] = FOOTNOTE
+    _between_notes(lines, roles, small)
+
+
+def _between_notes(lines: PdfLines, roles: np.ndarray, small: np.ndarray) -> None:
+    """A small-type line between two footnote lines goes on the first: a URL wrapped in a
+    size of its own ("17https://www.ncbi.nlm.nih.gov/pmc/" / "tools/openftlist/" /
+    "18https://psu.app.box.com/v/refseer", S2ORC)."""
+    for i in range(1, len(roles) - 1):
+        if (
+            small[i]
+            and roles[i] == BODY
+            and roles[i - 1] == FOOTNOTE
+            and roles[i + 1] == FOOTNOTE
+            and _under(lines, i - 1, i)
+            and _under(lines, i, i + 1)
+        ):
+            roles[i] = FOOTNOTE
 
 
 def _at_foot(
