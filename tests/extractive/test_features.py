@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 
 import numpy as np
 import pytest
@@ -264,9 +265,17 @@ def _excluded_naive(f: Features) -> list[bool]:
     ref_paragraphs = {
         p.index for p in doc.paragraphs if filters.is_reference(doc.text[p.start : p.end])
     }
+    boiler = [bool(filters._BOILERPLATE.search(s.text)) for s in doc.sentences]
+    per_paragraph = Counter(s.paragraph for s in doc.sentences)
+    imprints = {
+        s.paragraph
+        for s, b in zip(doc.sentences, boiler, strict=True)
+        if b and per_paragraph[s.paragraph] <= filters.MAX_IMPRINT_SENTENCES
+    }
     return [
         len(words(s.text)) < filters.MIN_WORDS
         or s.paragraph in ref_paragraphs
+        or s.paragraph in imprints
         or filters.is_caption(s.text)
         or filters.is_reference(s.text)
         or bool(filters._BOILERPLATE.search(s.text))
@@ -391,3 +400,18 @@ def test_imprint_lines_are_boilerplate() -> None:
     assert filters.is_boilerplate("This edition July 2016.")
     assert filters.is_boilerplate("A guide for people with cancer First published May 2006.")
     assert not filters.is_boilerplate("The book was reprinted often.")
+
+
+def test_an_imprint_paragraph_goes_whole() -> None:
+    from precis.api import load_text
+
+    doc = load_text(
+        "The council approved the budget for the new school on Monday night.\n\n"
+        "\u00a9 Cancer Council Australia 2016. All rights reserved. Check the publication date "
+        "above to ensure this copy is up to date.\n\n"
+        "The school opens next year with room for four hundred pupils and staff."
+    )
+    mask = filters.excluded(Features(doc))
+    by_text = {s.text: bool(m) for s, m in zip(doc.sentences, mask, strict=True)}
+    assert by_text["Check the publication date above to ensure this copy is up to date."]
+    assert not by_text["The council approved the budget for the new school on Monday night."]

@@ -330,3 +330,27 @@ def test_a_name_in_capitals_after_an_affiliation_starts_the_next_author(
 ) -> None:
     """ACM journal layout: name, affiliation lines, "and", the next name."""
     assert _roles(REALDOCS / "sciparse-acm-data-placement.pdf")[line] == role
+
+
+@pytest.mark.parametrize(
+    ("line", "role"),
+    [
+        ("+ Google YouTube", "table"),  # a table of words in small type over its caption
+        ("\u2212 Pfizer Teva", "table"),
+        ("Table 1: Corporate Acquisition Pairs.", "caption"),
+        ("arguments. In Section 6 we describe a method for", "body"),
+    ],
+)
+def test_a_table_of_words_over_its_caption(line: str, role: str) -> None:
+    assert _roles(REALDOCS / "sciparse-bunescu-acl07.pdf")[line] == role
+
+
+def test_unmarked_notes_at_a_first_page_foot_are_footnotes() -> None:
+    roles = _roles(REALDOCS / "sciparse-acm-data-placement.pdf")
+    assert (
+        roles[
+            "A preliminary version of this paper was presented at the ACM-SIAM Symposium on Discrete"
+        ]
+        == "footnote"
+    )
+    assert roles["Google Inc, Mountain View."] == "affiliation"

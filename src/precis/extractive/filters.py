@@ -8,6 +8,7 @@ unless nothing else is left; they are not deleted from the document (STYLE.md mi
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import numpy as np
 
@@ -84,6 +85,7 @@ _CONTACT = re.compile(
 _NUMBER = re.compile(r"^[-+\u2212(]?[\d.,:/]+%?\)?[.,;]?$")
 TABLE_SHARE = 0.4  # a sentence whose tokens are more than this share numbers is table text
 MIN_TABLE_TOKENS = 4  # "Received 25 July 2008", "Vol. 85, No. 152": dateline fragments too
+MAX_IMPRINT_SENTENCES = 5  # a longer paragraph that quotes a licence is prose
 MIN_NAME_LIST_WORDS = 6  # "Department of the Treasury 2007 Internal Revenue Service"
 NAME_SHARE = 0.8
 _WORD = re.compile(r"[^\W\d_]+")
@@ -229,14 +231,17 @@ def _excluded(features: Features) -> np.ndarray:
         s.index for s in doc.sections if s.heading and _REFERENCE_HEADING.match(s.heading)
     }
     suspects = _boilerplate_suspects(doc)
+    boilerplate = {i for i in suspects if is_boilerplate(doc.sentences[i].text)}
+    imprints = _imprint_paragraphs(doc, boilerplate)
     starts = _CAPTION_OR_REFERENCE.match
     return np.array(
         [
             short[s.index]
             or s.paragraph in ref_paragraphs
             or s.section in ref_sections
+            or s.paragraph in imprints
             or starts(s.text) is not None
-            or (s.index in suspects and is_boilerplate(s.text))
+            or s.index in boilerplate
             or is_contact_or_table(s.text)
             or is_name_list(s.text)
             or is_not_prose(s.text)
@@ -245,6 +250,17 @@ def _excluded(features: Features) -> np.ndarray:
         ],
         dtype=bool,
     )
+
+
+def _imprint_paragraphs(doc: Document, boilerplate: set[int]) -> set[int]:
+    """Short paragraphs that hold a boilerplate sentence: an imprint or copyright block's other
+    sentences go with it ("© Cancer Council Australia 2016. ISBN ... Check the publication
+    date above to ensure this copy is up to date.", issue 14)."""
+    paragraphs = {doc.sentences[i].paragraph for i in boilerplate}
+    if not paragraphs:
+        return set()
+    counts = Counter(s.paragraph for s in doc.sentences if s.paragraph in paragraphs)
+    return {p for p in paragraphs if counts[p] <= MAX_IMPRINT_SENTENCES}
 
 
 def _boilerplate_suspects(doc: Document) -> set[int]:

@@ -46,6 +46,7 @@ ROLES = (
 )  # fmt: skip
 """Every role :func:`line_roles` gives, ``body`` first."""
 
+MIN_WORD_TABLE_ROWS = 3
 SIZE_TOLERANCE = 0.3  # points: two lines whose sizes differ less are in the same size
 _CAPTION_RE = re.compile(
     r"^(?:Figure|FIGURE|Fig\.?|FIG\.?|Table|TABLE|Tab\.)\s*(?:[A-Z]{0,3}\d+|[IVX]+)(?:\.\d+)*[a-z]?"
@@ -78,7 +79,7 @@ def line_roles(lines: PdfLines, text: str) -> np.ndarray:
     texts = [text[s:e] for s, e in zip(lines.start.tolist(), lines.end.tolist(), strict=True)]
     body = body_size(lines)
     mark_captions(lines, texts, roles, body, leading(lines, body))
-    mark_tables(lines, texts, roles)
+    mark_tables(lines, texts, roles, body)
     mark_footnotes(lines, texts, roles, body)
     front_roles(lines, texts, roles, body)
     mark_byline_leftovers(lines, texts, roles)
@@ -174,9 +175,13 @@ def _continues_caption(
     return follows(lines, j - 1, j, 1.3 * lead) and bool(lines.x0[j] >= left - 2.0)
 
 
-def mark_tables(lines: PdfLines, texts: list[str], roles: np.ndarray) -> None:
+def mark_tables(
+    lines: PdfLines, texts: list[str], roles: np.ndarray, body: float = float("nan")
+) -> None:
     """Table lines: a run of short, mostly numeric lines right before or after a "Table N"
-    caption (the caption anchors the run, so numbers in the body are never taken)."""
+    caption (the caption anchors the run, so numbers in the body are never taken), or of
+    three short lines or more in type smaller than the body's (a table of words: "+ Google
+    YouTube" / "+ Adobe Systems Macromedia" over "Table 1: Corporate Acquisition Pairs.")."""
     for i, line in enumerate(texts):
         if roles[i] != CAPTION or (i > 0 and roles[i - 1] == CAPTION):
             continue
@@ -186,15 +191,15 @@ def mark_tables(lines: PdfLines, texts: list[str], roles: np.ndarray) -> None:
         while end + 1 < len(texts) and roles[end + 1] == CAPTION:
             end += 1
         for run in (
-            _table_run(lines, texts, roles, i - 1, -1),
-            _table_run(lines, texts, roles, end + 1, 1),
+            _table_run(lines, texts, roles, i - 1, -1, body),
+            _table_run(lines, texts, roles, end + 1, 1, body),
         ):
             for j in run:
                 roles[j] = TABLE
 
 
 def _table_run(
-    lines: PdfLines, texts: list[str], roles: np.ndarray, start: int, step: int
+    lines: PdfLines, texts: list[str], roles: np.ndarray, start: int, step: int, body: float
 ) -> list[int]:
     """The table lines from ``start`` walking away from the caption, or none."""
     run: list[int] = []
@@ -205,7 +210,10 @@ def _table_run(
         run.append(j)
         j += step
     numeric = sum(_numeric_row(texts[j]) for j in run)
-    return run if numeric >= 2 and numeric >= len(run) - numeric else []
+    if numeric >= 2 and numeric >= len(run) - numeric:
+        return run
+    small = all(lines.size[j] < body - 1.0 for j in run)  # NaN body: never
+    return run if len(run) >= MIN_WORD_TABLE_ROWS and small else []
 
 
 def _adjacent(lines: PdfLines, i: int, j: int) -> bool:
