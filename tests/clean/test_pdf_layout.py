@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from precis.api import clean_text, load
 from precis.clean.hyphen_join import should_join
+from precis.clean import pdf_layout
 from precis.clean.pdf_layout import pdf_layout_edits
 from precis.offsets import apply_edits
 
@@ -408,3 +409,16 @@ def test_a_footer_read_before_the_page_body_is_still_furniture() -> None:
     text = clean_text(pdf, every_block=True)
     assert "Page 4" not in text and "December 1998 Page" not in text
     assert "unauthorized copying of a copyrighted work." in text
+
+
+def test_a_short_line_then_another_size_ends_the_block() -> None:
+    kept = [
+        pdf_layout.Line(0, 24, 0, "scales differ among rows", x0=85.0, x1=159.0, size=7.0),
+        pdf_layout.Line(
+            25, 60, 0, "In 2007, a smaller proportion of all", x0=85.0, x1=510.0, size=10.0
+        ),
+    ]
+    assert pdf_layout._starts_block(kept[0], kept[1], 60.0, 510.0)
+    # a full line in another size (a line of math, a bold word) goes on
+    full = pdf_layout.Line(0, 24, 0, "was signed into law by the", x0=85.0, x1=508.0, size=8.0)
+    assert not pdf_layout._starts_block(full, kept[1], 60.0, 510.0)

@@ -46,6 +46,7 @@ SHORT_EMS = 1.0  # a sentence-final line ending this many ems short of its colum
 COLUMN_EMS = 3.0  # lines whose left edges are this close (in ems) share a column
 RAGGED_SHARE = 0.35  # a column with more of its lines ending short is set ragged-right
 MIN_COLUMN_LINES = 4  # fewer lines with one left edge: no column to measure against
+SIZE_BREAK = 1.5  # points: lines further apart in size are not one paragraph
 _NO_EXTENT = (math.nan, math.nan, math.nan, math.nan)
 SHORT_LINE = 0.9  # a sentence-final line shorter than this share of a full line ends a paragraph
 FULL_QUANTILE = 0.9  # a page's "full" line length is this quantile of its line lengths
@@ -381,6 +382,12 @@ def _starts_block(a: Line, b: Line, full: float, right_edge: float | None = None
     """
     if b.blank_before or b.indented:
         return True
+    if abs(a.size - b.size) > SIZE_BREAK:  # NaN: no size, no break
+        # a short line, then a line in another size: a figure's note in 7 points over the
+        # body's 10 ("... scales differ among rows" / "In 2007, a smaller proportion")
+        short = right_edge is not None and a.x1 < right_edge - SHORT_EMS * a.size
+        if short and not _ends_with_hyphen(a.text):
+            return True
     if _BULLET_RE.match(b.text):
         # "(2)" after a full line that ends mid-sentence is an enumeration inside the
         # paragraph ("... its various senses and" / "(2) extracting salient cues"), not an item
