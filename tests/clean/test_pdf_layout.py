@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from precis.api import clean_text, load
-from precis.clean.hyphen_join import should_join
 from precis.clean import pdf_layout
+from precis.clean.hyphen_join import should_join
 from precis.clean.pdf_layout import pdf_layout_edits
 from precis.offsets import apply_edits
 
