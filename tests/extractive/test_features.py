@@ -415,3 +415,9 @@ def test_an_imprint_paragraph_goes_whole() -> None:
     by_text = {s.text: bool(m) for s, m in zip(doc.sentences, mask, strict=True)}
     assert by_text["Check the publication date above to ensure this copy is up to date."]
     assert not by_text["The council approved the budget for the new school on Monday night."]
+
+
+def test_a_sentence_ending_in_a_colon_is_a_fragment() -> None:
+    assert filters.is_fragment("Name and business address of the contractor:")
+    assert filters.is_fragment("The statement read:")
+    assert not filters.is_fragment("The statement read: we will appeal.")

@@ -354,3 +354,14 @@ def test_unmarked_notes_at_a_first_page_foot_are_footnotes() -> None:
         == "footnote"
     )
     assert roles["Google Inc, Mountain View."] == "affiliation"
+
+
+def test_a_chart_note_in_small_type_is_caption() -> None:
+    """tabula's EFSA report excerpt (bench/data/realdocs): the chart's note in 7 points goes
+    with the chart, the body in 10 points after it stays body (issue 14)."""
+    roles = _roles(REALDOCS / "tabula-efsa-zoonoses.pdf")
+    note = next(line for line in roles if line.startswith("Note: MSs have been ranked"))
+    assert roles[note] == "caption"
+    assert roles["scales differ among rows"] == "caption"
+    body = next(line for line in roles if line.startswith("In 2007, a smaller proportion"))
+    assert roles[body] == "body"

@@ -189,8 +189,9 @@ def is_fragment(text: str) -> bool:
     provided ..."), closes a parenthesis it never opened ("Apple TV, AirPods and Beats
     products) underwent ..."), is a figure's or table's note ("Note: MSs have been ranked
     ...", "Source: ..."), or a numbered heading read as a sentence ("6.1 Market size and the
-    size of retail outlets (Tables 6.1-6.3)"). Issue 14. Brand names that open in lower case
-    keep a capital inside ("iPhone", "eBay")."""
+    size of retail outlets (Tables 6.1-6.3)"), or ends in a colon: a lead-in without what it
+    introduces, a form's field label ("Name and business address of the contractor:"). Issue
+    14. Brand names that open in lower case keep a capital inside ("iPhone", "eBay")."""
     first = _FIRST_WORD.match(text)
     if first and first.group().islower() and not _ITEM_MARKER.match(text):
         return True
@@ -199,6 +200,8 @@ def is_fragment(text: str) -> bool:
         word = text[:close].split()[-1] if text[:close].split() else ""
         if len(word) > 2:
             return True
+    if text.rstrip().endswith(":"):
+        return True  # a lead-in without what it leads to, or a form's field label
     return bool(_NOTE.match(text) or _NUMBERED_HEADING.match(text))
 
 

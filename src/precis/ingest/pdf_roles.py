@@ -52,6 +52,7 @@ _CAPTION_RE = re.compile(
     r"^(?:Figure|FIGURE|Fig\.?|FIG\.?|Table|TABLE|Tab\.)\s*(?:[A-Z]{0,3}\d+|[IVX]+)(?:\.\d+)*[a-z]?"
     r"\s*[:.|]"
 )
+_FLOAT_NOTE_RE = re.compile(r"^(?:Notes?|Sources?|NOTES?|SOURCES?)\s*:\s")
 _TABLE_CAPTION_RE = re.compile(r"^(?:Table|TABLE|Tab\.)")
 _MARK_RE = re.compile(
     r"^(?:\d{1,2}(?=[^\d.,)\]\s]|\s+[A-Z]|$)|[*\u2217\u2020\u2021\u00a7\u00b6#]|[a-z](?=[A-Z]))"
@@ -80,6 +81,7 @@ def line_roles(lines: PdfLines, text: str) -> np.ndarray:
     body = body_size(lines)
     mark_captions(lines, texts, roles, body, leading(lines, body))
     mark_tables(lines, texts, roles, body)
+    mark_float_notes(lines, texts, roles, body)
     mark_footnotes(lines, texts, roles, body)
     front_roles(lines, texts, roles, body)
     mark_byline_leftovers(lines, texts, roles)
@@ -234,6 +236,24 @@ def _numeric_row(line: str) -> bool:
     tokens = line.split()
     numbers = sum(1 for t in tokens if _NUMBER_RE.match(t))
     return numbers >= 2 and 3 * numbers >= len(tokens)
+
+
+def mark_float_notes(lines: PdfLines, texts: list[str], roles: np.ndarray, body: float) -> None:
+    """A figure's or table's note in type smaller than the body's ("Note: MSs have been ranked
+    according to ..." / "... scales differ among rows" under an EFSA chart): a caption, with
+    the lines that go on from it in its size."""
+    for i, line in enumerate(texts):
+        if roles[i] != BODY or not _FLOAT_NOTE_RE.match(line):
+            continue
+        if not lines.size[i] < body - 1.0:  # NaN body or size: never
+            continue
+        roles[i] = CAPTION
+        j = i
+        while j + 1 < len(texts) and roles[j + 1] == BODY and same_size(lines, i, j + 1):
+            if not follows(lines, j, j + 1):
+                break
+            j += 1
+            roles[j] = CAPTION
 
 
 def mark_footnotes(lines: PdfLines, texts: list[str], roles: np.ndarray, body: float) -> None:
