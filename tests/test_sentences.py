@@ -198,3 +198,18 @@ def test_sentence_spans_single_line_without_breaks_is_one_span() -> None:
 def test_sentence_spans_repetitive_input_completes(unit: str) -> None:
     text = unit * (1_000_000 // len(unit))
     assert_contract(text, sentence_spans(text))
+
+
+def test_a_statute_citation_is_one_sentence() -> None:
+    """pdfminer's DMCA summary (bench/data/realdocs): "Pub. L. No. 105-304, 112 Stat. 2860"
+    was cut at "Pub." and "Stat." (issue 14); "the pub." still ends a sentence."""
+    text = (
+        "Pub. L. No. 105-304, 112 Stat. 2860 (Oct. 28, 1998). The act has five titles. "
+        "We went to the pub. It was late."
+    )
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "Pub. L. No. 105-304, 112 Stat. 2860 (Oct. 28, 1998).",
+        "The act has five titles.",
+        "We went to the pub.",
+        "It was late.",
+    ]

@@ -31,13 +31,13 @@ _TITLES = frozenset(
 _NEVER = frozenset("e.g i.e cf vs v viz approx ca incl esp resp et".split())
 _NUMBER_PREFIX = frozenset(
     "no nos nr n° nº p pp fig figs vol vols sec secs sect eq eqs ch chap art arts ref refs tab "
-    "para pt pts ex rs jan feb mar apr jun jul aug sep sept oct nov dec".split()
+    "para pt pts ex rs stat jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )  # precede a number; before a capital they may end a sentence
 _ABBREVIATIONS = frozenset(
     "inc corp co ltd llc plc bros jr sr esq st ave blvd rd dept univ assn assoc mfg intl natl "
     "govt al etc ft mi min max hr hrs sq oz lb lbs yr yrs mos wk est dist div mon tue tues thu "
     "thur thurs fri misc ph ed eds mgr bldg calif colo conn fla ga kan ky md mich minn mont neb "
-    "nev okla pa tenn tex va vt wis wyo ariz ark".split()
+    "nev okla pa tenn tex va vt wis wyo ariz ark pub".split()
 )  # may end a sentence; ordinary words ("ill", "miss", "sat") are left out on purpose
 _ANY_ABBREVIATION = _TITLES | _NEVER | _NUMBER_PREFIX | _ABBREVIATIONS
 _TIMES = frozenset({"a.m", "p.m"})
