@@ -12,6 +12,7 @@ from precis.api import clean_text, load
 from precis.clean import pdf_layout
 from precis.clean.hyphen_join import should_join
 from precis.clean.pdf_layout import pdf_layout_edits
+from precis.clean.pdf_paragraphs import starts_block
 from precis.offsets import apply_edits
 
 FILL = "And the rivalry went on for many years without any sign that either side would stop its"
@@ -418,7 +419,7 @@ def test_a_short_line_then_another_size_ends_the_block() -> None:
             25, 60, 0, "In 2007, a smaller proportion of all", x0=85.0, x1=510.0, size=10.0
         ),
     ]
-    assert pdf_layout._starts_block(kept[0], kept[1], 60.0, 510.0)
+    assert starts_block(kept[0], kept[1], 60.0, 510.0)
     # a full line in another size (a line of math, a bold word) goes on
     full = pdf_layout.Line(0, 24, 0, "was signed into law by the", x0=85.0, x1=508.0, size=8.0)
-    assert not pdf_layout._starts_block(full, kept[1], 60.0, 510.0)
+    assert not starts_block(full, kept[1], 60.0, 510.0)

@@ -51,7 +51,7 @@ _CLOSING = ".,;:!?)]}\"'\u201d\u2019\u00bb*_\u2026\u2013\u2014"
 # "<", "|", "{c}", "c()" and `quotes', so single characters are no evidence).
 _CODE_RE = re.compile(r"==|!=|->|=>|::|&&|\|\||[{}]\s*$|\)\s*;\s*$|^\s*(?:#include|def \w+\()")
 _FENCE_RE = re.compile(r"^[ \t]{0,3}(?:```|~~~)", re.MULTILINE)
-_SUSPENDED = frozenset({"and", "or", "nor", "to"})  # "short- and long-term", as in pdf_layout
+_SUSPENDED = frozenset({"and", "or", "nor", "to"})  # "short- and long-term", as in pdf_hyphens
 
 
 def line_end_hyphen_edits(text: str) -> list[Edit]:

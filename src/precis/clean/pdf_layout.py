@@ -12,15 +12,11 @@ Three repairs, in one pass over the lines:
    (the document's page offset, learned from its other heads and page numbers), and first-page
    journal lines. They are dropped before the lines are joined, so a word hyphenated across a
    page break with a head between (``se-`` / head / ``curity``) is joined like any other.
-2. Line-end hyphenation: document evidence first (does ``authorizing`` or ``great-power`` occur
-   unbroken elsewhere?), then word frequencies from :mod:`precis.clean.lexicon`. pdfium writes
-   ``U+FFFE`` for *every* hyphen at a line end, soft or hard (checked with reportlab PDFs: both
-   ``autho-`` and ``great-`` come out as ``U+FFFE``), so it gets the same decision as ``"-"``;
-   only ``U+00AD`` is always a hyphenation point. Removed headers between the halves are skipped.
-3. Paragraphs: lines of a block are joined with one space and blocks separated by ``"\\n\\n"``,
-   also across page breaks. A block ends at a blank or indented line, before or after a heading,
-   before a bullet, or after a line that ends a sentence and is clearly shorter than the page's
-   full lines.
+2. Line-end hyphenation (:mod:`precis.clean.pdf_hyphens`): document evidence first, then word
+   frequencies; removed headers between the halves are skipped.
+3. Paragraphs (:mod:`precis.clean.pdf_paragraphs`): lines of a block are joined with one space
+   and blocks separated by ``"\\n\\n"``, also across page breaks; floats that interrupt a
+   sentence are moved after its paragraph (:mod:`precis.clean.pdf_floats`).
 
 Why by hand: PDF libraries (pdfminer, PyMuPDF, pdfplumber) rebuild blocks from glyph boxes while
 extracting and return a new string; nothing maintained repairs headers, footers and hyphenation on
@@ -37,40 +33,24 @@ from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 
-from precis.clean.hyphen_join import should_join, word_counts
+from precis.clean.hyphen_join import word_counts
+from precis.clean.pdf_floats import FLOAT_ROLES, float_moves, moved, moved_in, vacated
+from precis.clean.pdf_hyphens import PDFIUM_HYPHEN, ends_with_hyphen, hyphen_gap
 from precis.clean.pdf_lists import next_list_items
-from precis.clean.running_heads import furniture, pages_of
-from precis.offsets import Edit, Moved, Vacated
-
-SHORT_EMS = 1.0  # a sentence-final line ending this many ems short of its column ends a paragraph
-COLUMN_EMS = 3.0  # lines whose left edges are this close (in ems) share a column
-RAGGED_SHARE = 0.35  # a column with more of its lines ending short is set ragged-right
-MIN_COLUMN_LINES = 4  # fewer lines with one left edge: no column to measure against
-SIZE_BREAK = 1.5  # points: lines further apart in size are not one paragraph
-_NO_EXTENT = (math.nan, math.nan, math.nan, math.nan)
-SHORT_LINE = 0.9  # a sentence-final line shorter than this share of a full line ends a paragraph
-FULL_QUANTILE = 0.9  # a page's "full" line length is this quantile of its line lengths
-MIN_LINES_FOR_PAGE_STATS = 8
-
-SOFT_HYPHEN = "\u00ad"
-PDFIUM_HYPHEN = "\ufffe"
-_BREAK_RE = re.compile(r"\ufffe(?:\r\n|[\r\n])?|\r\n|[\r\n\f\u2028\u2029]")
-_LEADING_LETTERS_RE = re.compile(r"^[^\W\d_]+")
-_TRAILING_LETTERS_RE = re.compile(r"[^\W\d_]+$")
-_SENTENCE_END_RE = re.compile(r"[.!?:][\"'\u201d\u2019)\]]*$")
-_NUMBERED_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVXLC]{1,5}\.|[A-Z]\.)\s+[A-Z]")
-_BULLET_GLYPHS = "\u2022\u25aa\u25e6\u2023\u2043*"
-_BULLET_RE = re.compile(rf"^(?:[{_BULLET_GLYPHS}]|\(?[a-z0-9]\))\s")
-_NO_HEADING_END = ".,;:!?"
-_TOC_ENTRY_RE = re.compile(r"(?:\. ?){4,}\s*(?:\d{1,4}|[ivxlc]{1,6})$")  # dot leaders, page
-_SMALL_WORDS = frozenset(
-    "a an and as at but by for from in into nor of on or over the to under upon via vs with".split()
+from precis.clean.pdf_paragraphs import (
+    SENTENCE_END_RE,
+    column_right_edges,
+    full_lengths,
+    heading_flags,
+    one_heading,
+    starts_block,
 )
-_SUSPENDED = frozenset({"and", "or", "nor", "to"})  # "short- and long-term"
+from precis.clean.running_heads import furniture
+from precis.offsets import Edit
+
+_NO_EXTENT = (math.nan, math.nan, math.nan, math.nan)
+_BREAK_RE = re.compile(r"\ufffe(?:\r\n|[\r\n])?|\r\n|[\r\n\f\u2028\u2029]")
 BODY_ROLE = "body"
-FLOAT_ROLES = frozenset(
-    {"footnote", "caption", "table", "pull_quote", "algorithm", "equation"}
-)  # lines that leave the sentence flow
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,21 +181,6 @@ def _add_line(
     return False
 
 
-def _full_lengths(lines: Sequence[Line]) -> dict[int, float]:
-    """Each page's full line length (a high quantile); sparse pages use the document's."""
-
-    def quantile(lengths: list[int]) -> float:
-        lengths.sort()
-        return float(lengths[min(int(FULL_QUANTILE * len(lengths)), len(lengths) - 1)])
-
-    overall = quantile([len(line.text) for line in lines])
-    full: dict[int, float] = {}
-    for page, idx in pages_of(lines).items():
-        lengths = [len(lines[i].text) for i in idx]
-        full[page] = quantile(lengths) if len(lengths) >= MIN_LINES_FOR_PAGE_STATS else overall
-    return full
-
-
 def _join_edits(
     text: str, kept: Sequence[Line], font_headings: Mapping[int, int] | None = None
 ) -> list[Edit]:
@@ -227,8 +192,8 @@ def _join_edits(
     :class:`~precis.offsets.Moved` text, so the sentence reads on and every character still
     maps back to its source (issue 14).
     """
-    full = _full_lengths(kept)
-    flags = _heading_flags(kept, full)  # blocks: a heading-like line stays a block of its own
+    full = full_lengths(kept)
+    flags = heading_flags(kept, full)  # blocks: a heading-like line stays a block of its own
     if font_headings is not None:  # which blocks are headings is the fonts' call (segment.py)
         flags = [
             flag or line.start in font_headings for flag, line in zip(flags, kept, strict=True)
@@ -237,27 +202,27 @@ def _join_edits(
     flow = [k for k, line in enumerate(kept) if line.role not in FLOAT_ROLES]
     counts: Counter[str] | None = None
     gaps: dict[int, tuple[int, int, str]] = {}  # flow line index -> gap edit to the next one
-    right_edges = _column_right_edges(kept)
+    right_edges = column_right_edges(kept)
     list_items = next_list_items(kept)
     for a_k, b_k in zip(flow, flow[1:], strict=False):
         a, b = kept[a_k], kept[b_k]
-        if _one_heading(a, b, font_headings) and not _ends_with_hyphen(a.text):
+        if one_heading(a, b, font_headings) and not ends_with_hyphen(a.text):
             gaps[a_k] = (a.end, b.start, " ")  # a heading's second line
-        elif _one_heading(a, b, font_headings):
+        elif one_heading(a, b, font_headings):
             counts = counts if counts is not None else word_counts(text)
-            gaps[a_k] = _hyphen_gap(a, b, counts)  # "Description of Web Cor-" / "pus"
+            gaps[a_k] = hyphen_gap(a, b, counts)  # "Description of Web Cor-" / "pus"
         elif (
             headings[a_k]
             or headings[b_k]
             or a.role != b.role
-            or _starts_block(a, b, full[a.page], right_edges.get(a_k))
-            or (b_k in list_items and _SENTENCE_END_RE.search(a.text) is not None)
+            or starts_block(a, b, full[a.page], right_edges.get(a_k))
+            or (b_k in list_items and SENTENCE_END_RE.search(a.text) is not None)
         ):
             gaps[a_k] = (a.end, b.start, "\n\n")
-        elif _ends_with_hyphen(a.text):
+        elif ends_with_hyphen(a.text):
             if counts is None:
                 counts = word_counts(text)
-            gaps[a_k] = _hyphen_gap(a, b, counts)
+            gaps[a_k] = hyphen_gap(a, b, counts)
         elif a.text[-1] in "\u2014\u2013" and b.text[0].isalnum():
             gaps[a_k] = (a.end, b.start, "")  # em/en dash at the line end: no space
         else:
@@ -265,27 +230,27 @@ def _join_edits(
     for k in range(len(kept) - 1):  # a float's own lines join like a paragraph's
         a, b = kept[k], kept[k + 1]
         if a.role in FLOAT_ROLES and b.role == a.role:
-            if _ends_with_hyphen(a.text):
+            if ends_with_hyphen(a.text):
                 if counts is None:
                     counts = word_counts(text)
-                gaps[k] = _hyphen_gap(a, b, counts)
+                gaps[k] = hyphen_gap(a, b, counts)
             else:
                 gaps[k] = (a.end, b.start, " ")
-    moves = _float_moves(kept, flow, gaps)
+    moves = float_moves(kept, flow, gaps)
     edits: list[Edit] = []
     if kept[0].start > 0:
         edits.append(Edit(0, kept[0].start, ""))
     for k in range(len(kept)):
         line = kept[k]
         for group in moves.get(k, ()):  # floats moved to after this paragraph's last line
-            edits.extend(_moved_in(text, kept, group, gaps, line.end))
+            edits.extend(moved_in(text, kept, group, gaps, line.end))
         if k + 1 == len(kept):
             break
         nxt = kept[k + 1]
-        if line.role in FLOAT_ROLES and _moved(moves, k):
-            continue  # vacated with its group (see _vacated)
-        if nxt.role in FLOAT_ROLES and _moved(moves, k + 1):
-            edits.extend(_vacated(kept, k, gaps))
+        if line.role in FLOAT_ROLES and moved(moves, k):
+            continue  # vacated with its group (see vacated)
+        if nxt.role in FLOAT_ROLES and moved(moves, k + 1):
+            edits.extend(vacated(kept, k, gaps))
             continue
         if k in gaps and (nxt.role not in FLOAT_ROLES or line.role == nxt.role):
             start, end, replacement = gaps[k]  # two flow lines, or two lines of one float
@@ -296,209 +261,3 @@ def _join_edits(
     if kept[-1].end < len(text):
         edits.append(Edit(kept[-1].end, len(text), ""))
     return edits
-
-
-def _float_moves(
-    kept: Sequence[Line], flow: list[int], gaps: dict[int, tuple[int, int, str]]
-) -> dict[int, list[range]]:
-    """Float groups that interrupt a paragraph, by the flow line after which they go.
-
-    A group is a run of lines of one float role; it interrupts when the flow lines around it
-    join (their gap is no block break). It goes after the last line of the paragraph that the
-    line after it continues.
-    """
-    moves: dict[int, list[range]] = {}
-    position = {k: i for i, k in enumerate(flow)}
-    k = 0
-    while k < len(kept):
-        if kept[k].role not in FLOAT_ROLES:
-            k += 1
-            continue
-        end = k
-        while end + 1 < len(kept) and kept[end + 1].role == kept[k].role:
-            end += 1
-        before = k - 1
-        while before >= 0 and kept[before].role in FLOAT_ROLES:
-            before -= 1
-        if before >= 0 and before in gaps and gaps[before][2] != "\n\n":
-            i = position[before] + 1  # the flow line after the float(s): find its paragraph end
-            while flow[i] in gaps and gaps[flow[i]][2] != "\n\n":
-                i += 1
-            moves.setdefault(flow[i], []).append(range(k, end + 1))
-        k = end + 1
-    return moves
-
-
-def _moved(moves: dict[int, list[range]], k: int) -> bool:
-    return any(k in group for groups in moves.values() for group in groups)
-
-
-def _vacated(kept: Sequence[Line], k: int, gaps: dict[int, tuple[int, int, str]]) -> list[Edit]:
-    """Edits from flow line ``k`` over the moved float(s) after it to the next flow line: the
-    join of the two flow lines, and each float line vacated."""
-    j = k + 1
-    while j < len(kept) and kept[j].role in FLOAT_ROLES:
-        j += 1
-    start, _, replacement = gaps[k]
-    edits = [Edit(start, kept[k + 1].start, replacement)]
-    for f in range(k + 1, j):
-        edits.append(Edit(kept[f].start, kept[f].end, Vacated()))
-        if kept[f].end < kept[f + 1].start:
-            edits.append(Edit(kept[f].end, kept[f + 1].start, ""))
-    return edits
-
-
-def _moved_in(
-    text: str,
-    kept: Sequence[Line],
-    group: range,
-    gaps: dict[int, tuple[int, int, str]],
-    at: int,
-) -> list[Edit]:
-    """Insertions at ``at`` that put a float group there as a block of its own, its lines
-    joined as in place (a hyphenated word rejoined: the gap's start says whether the line's
-    last character, the hyphen, goes)."""
-    edits = [Edit(at, at, "\n\n")]
-    for f in group:
-        line = kept[f]
-        end = line.end
-        separator = ""
-        if f != group[-1]:
-            gap_start, _, separator = gaps[f]
-            end = min(end, gap_start)
-        edits.append(Edit(at, at, Moved(text[line.start : end], line.start)))
-        if separator:
-            edits.append(Edit(at, at, separator))
-    return edits
-
-
-def _starts_block(a: Line, b: Line, full: float, right_edge: float | None = None) -> bool:
-    """Whether line ``b`` starts a new block after line ``a`` (both not headings).
-
-    A sentence-final line ends its paragraph when it is short: drawn at least an em short of
-    its column's right edge where the glyph boxes tell (issue 14: a narrow magazine column's
-    full line "plained them away. But to get on." is short in characters only), else shorter
-    in characters than most lines of the page.
-    """
-    if b.blank_before or b.indented:
-        return True
-    if abs(a.size - b.size) > SIZE_BREAK:  # NaN: no size, no break
-        # a short line, then a line in another size: a figure's note in 7 points over the
-        # body's 10 ("... scales differ among rows" / "In 2007, a smaller proportion")
-        short = right_edge is not None and a.x1 < right_edge - SHORT_EMS * a.size
-        if short and not _ends_with_hyphen(a.text):
-            return True
-    if _BULLET_RE.match(b.text):
-        # "(2)" after a full line that ends mid-sentence is an enumeration inside the
-        # paragraph ("... its various senses and" / "(2) extracting salient cues"), not an item
-        inline = (
-            b.text[0] not in _BULLET_GLYPHS
-            and right_edge is not None
-            and a.x1 >= right_edge - SHORT_EMS * a.size
-            and not _SENTENCE_END_RE.search(a.text)
-        )
-        return not inline
-    if _TOC_ENTRY_RE.search(a.text):
-        return True  # "3 Search . . . . . . 7": each contents entry is a block (issue 14)
-    if not _SENTENCE_END_RE.search(a.text):
-        return False
-    if right_edge is not None:
-        return a.x1 < right_edge - SHORT_EMS * a.size
-    return len(a.text) < SHORT_LINE * full
-
-
-def _column_right_edges(lines: Sequence[Line]) -> dict[int, float]:
-    """Per line whose box is known, the right edge of its column: the furthest right edge of
-    the page's lines that start within a few ems of it (a column shares its left edge). A
-    ragged-right column (many lines end short) has no edge to measure against: the character
-    rule decides there (the bundled story, set flush left)."""
-    by_page: dict[int, list[int]] = {}
-    for k, line in enumerate(lines):
-        if not math.isnan(line.x1) and not math.isnan(line.size):
-            by_page.setdefault(line.page, []).append(k)
-    edges: dict[int, float] = {}
-    for members in by_page.values():
-        members.sort(key=lambda k: lines[k].x0)
-        group: list[int] = []
-        for k in [*members, -1]:
-            line = lines[k] if k >= 0 else None
-            if group and (
-                line is None or line.x0 - lines[group[0]].x0 > COLUMN_EMS * lines[group[0]].size
-            ):
-                right = max(lines[g].x1 for g in group)
-                short = sum(lines[g].x1 < right - SHORT_EMS * lines[g].size for g in group)
-                if len(group) >= MIN_COLUMN_LINES and short <= RAGGED_SHARE * len(group):
-                    edges.update((g, right) for g in group)
-                group = []
-            if k >= 0:
-                group.append(k)
-    return edges
-
-
-def _one_heading(a: Line, b: Line, font_headings: Mapping[int, int] | None) -> bool:
-    """Whether ``b`` continues the heading ``a`` (lines of one font heading, same level)."""
-    if not font_headings or a.start not in font_headings or b.start not in font_headings:
-        return False
-    return font_headings[a.start] == font_headings[b.start] and a.page == b.page
-
-
-def _closes(line: Line | None, full: float) -> bool:
-    """Whether the text before a line is a closed block (start, sentence end or short line)."""
-    return line is None or bool(_SENTENCE_END_RE.search(line.text)) or len(line.text) < 0.6 * full
-
-
-def _heading_flags(kept: Sequence[Line], full: dict[int, float]) -> list[bool]:
-    """Which lines are headings: numbered, all caps or short title case, after a closed block."""
-    flags: list[bool] = []
-    for k, line in enumerate(kept):
-        prev = kept[k - 1] if k else None
-        nxt = kept[k + 1] if k + 1 < len(kept) else None
-        flags.append(
-            (
-                line.blank_before
-                or (prev is not None and flags[-1])
-                or _closes(prev, full[line.page])
-            )
-            and (nxt is None or not nxt.text[0].islower())
-            and looks_like_heading(line.text, full[line.page])
-        )
-    return flags
-
-
-def looks_like_heading(line: str, full: float) -> bool:
-    """A numbered, all-caps or title-case line, short, without final punctuation."""
-    words = line.split()
-    if len(words) > 12 or line[-1] in _NO_HEADING_END or len(line) > max(0.8 * full, 20):
-        return False
-    if _NUMBERED_RE.match(line):
-        return True
-    letters = [c for c in line if c.isalpha()]
-    if len(letters) >= 2 and all(c.isupper() for c in letters):
-        return len(words) <= 10
-    if len(words) > 10 or len(line) > 0.7 * full or not line[0].isupper():
-        return False
-    significant = [w for w in words if w[0].isalpha() and w.lower() not in _SMALL_WORDS]
-    return bool(significant) and all(w[0].isupper() for w in significant)
-
-
-def _ends_with_hyphen(line: str) -> bool:
-    """A line-end hyphen: pdfium's marker, a soft hyphen, or '-' after a letter or digit."""
-    last = line[-1]
-    if last in (PDFIUM_HYPHEN, SOFT_HYPHEN):
-        return True
-    return last == "-" and len(line) > 1 and line[-2].isalnum()
-
-
-def _hyphen_gap(a: Line, b: Line, counts: Counter[str]) -> tuple[int, int, str]:
-    """The gap edit after a hyphenated line end: join the halves or keep the hyphen."""
-    marker = a.text[-1]
-    left = _TRAILING_LETTERS_RE.search(a.text[:-1])
-    right = _LEADING_LETTERS_RE.match(b.text)
-    if marker == SOFT_HYPHEN and right:
-        return a.end - 1, b.start, ""
-    if left and right and should_join(left.group(), right.group(), counts):
-        return a.end - 1, b.start, ""
-    glue = " " if right and right.group().lower() in _SUSPENDED else ""
-    if marker == "-":
-        return a.end, b.start, glue
-    return a.end - 1, b.start, "-" + glue
