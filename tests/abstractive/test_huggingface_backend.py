@@ -349,3 +349,32 @@ def test_offline_env_never_reaches_the_hub(monkeypatch: pytest.MonkeyPatch) -> N
     with pytest.raises(ModelLoadError, match="offline") as caught:
         TransformersBackend("precis-tests/no-such-model")
     assert "precis-tests/no-such-model" in str(caught.value)
+
+
+def test_count_text_tokens_is_the_tokenizer_alone(backends: dict[str, TransformersBackend]) -> None:
+    """Issue 15: a sentence inside a prompt costs its own tokens, not a whole chat turn's."""
+    backend = backends["chat"]
+    for prompt in PROMPTS:
+        alone = backend.tokenizer(prompt, add_special_tokens=False)["input_ids"]
+        assert backend.count_text_tokens(prompt) == len(alone)
+        assert backend.count_tokens(prompt) > backend.count_text_tokens(prompt)
+    assert backend.count_text_tokens("") == 0
+
+
+def test_sentences_are_chunked_by_their_own_tokens(
+    backends: dict[str, TransformersBackend],
+) -> None:
+    """The map-reduce budget counts each sentence by ``count_text``: a text that fits one
+    prompt goes in one chunk (with the chat turn counted per sentence it took several)."""
+    from precis.abstractive.chunking import chunk_document
+    from precis.api import load_text
+
+    backend = backends["chat"]
+    doc = load_text(" ".join(f"Line {i} says a thing." for i in range(12)))
+    text_total = sum(backend.count_text_tokens(s.text) for s in doc.sentences)
+    template = backend.count_tokens("")
+    budget = text_total + 2 * len(doc.sentences)  # chunk_document allows 2 tokens a joint
+    assert len(chunk_document(doc, backend.count_text_tokens, budget)) == 1
+    per_turn = sum(backend.count_tokens(s.text) for s in doc.sentences)
+    assert per_turn >= text_total + len(doc.sentences) * (template - 1)
+    assert len(chunk_document(doc, backend.count_tokens, budget)) > 1

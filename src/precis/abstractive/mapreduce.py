@@ -47,6 +47,7 @@ REFINE_PROMPT = (
 )
 STRATEGIES = ("map-reduce", "refine")
 PROGRESS_BATCH = 16  # prompts sent per backend call when progress is reported
+EDGE_TOKENS = 4  # chunks leave this many tokens of the budget for merges at the template's edge
 
 Progress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``: stage is ``map``, ``reduce`` or ``refine``."""
@@ -94,6 +95,7 @@ def summarize_long(
     count_tokens: Callable[[str], int],
     context_tokens: int,
     max_new_tokens: int,
+    count_text: Callable[[str], int] | None = None,
     target_tokens: int | None = None,
     guard: GuardOptions = GuardOptions(),  # noqa: B008 (frozen, so a shared default is safe)
     prompt: str = DEFAULT_PROMPT,
@@ -109,6 +111,8 @@ def summarize_long(
         doc: the source document.
         backend: the model (any :class:`~precis.abstractive.backends.Backend`).
         count_tokens: length of a prompt in the model's tokens, as the model will read it.
+        count_text: length of a text inside a prompt (no chat template, no special tokens), for
+            sentences, chunks and summaries; default ``count_tokens``.
         context_tokens: the model's context: prompt plus answer.
         max_new_tokens: the most tokens one answer may have.
         target_tokens: keep reducing until the final summary has at most this many tokens.
@@ -131,12 +135,23 @@ def summarize_long(
     budget = _budget(count_tokens, context_tokens, max_new_tokens, target_tokens, prompt)
     if strategy == "refine":
         budget = _refine_budget(count_tokens, context_tokens, max_new_tokens, refine_prompt)
-    chunks = chunk_document(doc, count_tokens, budget, sentences=sentences)
+    text_tokens = count_text or count_tokens
+    # a chunk's text is counted alone; where the tokenizer merges across the template's edge
+    # the prompt can run a token or two over, which the caller's exact check then cuts
+    margin = EDGE_TOKENS if count_text is not None else 0
+    chunks = chunk_document(doc, text_tokens, max(budget - margin, 1), sentences=sentences)
     if not chunks:
         raise EmptyInputError("the document has no sentences to summarize")
     log = _Log(progress)
     caller = _Caller(
-        backend, count_tokens, prompt, context_tokens, max_new_tokens, target_tokens, log
+        backend,
+        count_tokens,
+        prompt,
+        context_tokens,
+        max_new_tokens,
+        target_tokens,
+        log,
+        text_tokens,
     )
     logger.info("%s: %d chunks of at most %d tokens", strategy, len(chunks), budget)
     if strategy == "refine":
@@ -212,13 +227,13 @@ def _reduce(texts: list[str], caller: _Caller, *, single: bool) -> tuple[list[st
     reducing = not single or caller.over(texts[0])
     while reducing:
         groups = _group(texts, caller)
-        before = sum(caller.count(t) for t in texts)
+        before = sum(caller.count_text(t) for t in texts)
         rounds += 1
         line = "reduce round %d: %d partials (%d tokens) -> %d prompts"
         logger.info(line, rounds, len(texts), before, len(groups))
         texts = caller.generate(groups, stage="reduce")
         reducing = len(groups) > 1 or caller.over(texts[0])
-        after = sum(caller.count(t) for t in texts)
+        after = sum(caller.count_text(t) for t in texts)
         if reducing and after >= before:
             msg = f"reduce round {rounds} did not shorten the summaries"
             raise ReductionError(f"{msg} ({before} -> {after} tokens); is the backend summarizing?")
@@ -245,10 +260,11 @@ class _Caller:
     max_new: int
     target: int | None
     log: _Log
+    count_text: Callable[[str], int]  # a text alone, as it reads inside a prompt
 
     def over(self, text: str) -> bool:
         """True when a target is set and ``text`` exceeds it."""
-        return self.target is not None and self.count(text) > self.target
+        return self.target is not None and self.count_text(text) > self.target
 
     def fits(self, text: str) -> bool:
         """True when the prompt for ``text`` leaves room for the answer."""

@@ -51,7 +51,8 @@ class ModelHandle:
     """A ready backend and what precis must know about it to keep every prompt in its context."""
 
     backend: Backend
-    count_tokens: Callable[[str], int]
+    count_tokens: Callable[[str], int]  # a whole prompt, as the model reads it
+    count_text: Callable[[str], int]  # a text inside a prompt (a sentence, a chunk)
     context_for: Callable[[int], int]  # max_new_tokens -> context_tokens for summarize_long
     default_prompt: str
     name: str
@@ -94,6 +95,7 @@ def _open(options: AbstractiveOptions) -> ModelHandle:
         return ModelHandle(
             backend=server,
             count_tokens=lambda prompt: frame + estimate_tokens(prompt),
+            count_text=estimate_tokens,
             context_for=lambda max_new: SERVER_CONTEXT,
             default_prompt=DEFAULT_PROMPT,
             name=f"{options.remote_model} at {options.model}",
@@ -113,6 +115,7 @@ def _open(options: AbstractiveOptions) -> ModelHandle:
         return ModelHandle(
             backend=converted,
             count_tokens=converted.count_tokens,
+            count_text=converted.count_text_tokens,
             context_for=converted.context_tokens,
             default_prompt=converted.default_prompt,
             name=f"{options.model} (CTranslate2)",
@@ -133,6 +136,7 @@ def _open(options: AbstractiveOptions) -> ModelHandle:
     return ModelHandle(
         backend=local,
         count_tokens=local.count_tokens,
+        count_text=local.count_text_tokens,
         context_for=local.context_tokens,
         default_prompt=local.default_prompt,
         name=options.model,
@@ -281,6 +285,7 @@ def summarize_abstractive(
     judge = Guard(doc, options.guard) if options.guard.policy != "off" else None
     settings: dict[str, Any] = {
         "count_tokens": handle.count_tokens,
+        "count_text": handle.count_text,
         "context_tokens": context,
         "max_new_tokens": options.max_new_tokens,
         "target_tokens": options.target_tokens,
@@ -344,12 +349,12 @@ def _preselect(
     prompt = options.prompt or handle.default_prompt
     per_chunk = context - options.max_new_tokens - handle.count_tokens(prompt.replace("{text}", ""))
     per_chunk = max(per_chunk, 1)
-    counts = [handle.count_tokens(s.text) for s in doc.sentences]
+    counts = [handle.count_text(s.text) for s in doc.sentences]
     total = sum(counts)
     allowed = PRESELECT_FILL * options.max_chunks * per_chunk
     if (
         total <= allowed
-        and len(chunk_document(doc, handle.count_tokens, per_chunk)) <= options.max_chunks
+        and len(chunk_document(doc, handle.count_text, per_chunk)) <= options.max_chunks
     ):
         return None
     from precis.extractive.engine import ranked
@@ -363,7 +368,7 @@ def _preselect(
                 chosen.append(i)
                 used += counts[i]
         chosen.sort()
-        chunks = chunk_document(doc, handle.count_tokens, per_chunk, sentences=chosen)
+        chunks = chunk_document(doc, handle.count_text, per_chunk, sentences=chosen)
         if len(chunks) <= options.max_chunks:
             break
         allowed *= PRESELECT_FILL * options.max_chunks / len(chunks)
