@@ -163,9 +163,14 @@ def test_count_tokens_includes_special_tokens(backends: dict[str, TransformersBa
 
 def test_count_tokens_wraps_the_chat_template(backends: dict[str, TransformersBackend]) -> None:
     """Against the tokenizer's own ``apply_chat_template`` (one BOS, from the template)."""
+    from precis.abstractive.backends import SYSTEM_PROMPT
+
     backend = backends["chat"]
     for prompt in PROMPTS:
-        messages = [{"role": "user", "content": prompt}]
+        messages = [
+            {"role": "system", "content": SYSTEM_PROMPT},
+            {"role": "user", "content": prompt},
+        ]
         ids = backend.tokenizer.apply_chat_template(
             messages, add_generation_prompt=True, tokenize=True, return_dict=False
         )

@@ -186,3 +186,20 @@ def test_summarize_long_reports_progress(model: TinyModel, long_doc: Document) -
     assert [d for d, _ in maps] == sorted(d for d, _ in maps) and len(maps) > 1
     assert {stage for stage, _, _ in seen} == {"map", "reduce"}
     assert len(model.requests) == result.calls  # batching for progress sends every prompt once
+
+
+@pytest.mark.parametrize(
+    ("answer", "whole"),
+    [
+        ("One sentence here. She noted that it suggests", "One sentence here."),
+        ('He said "Go." Then the', 'He said "Go."'),
+        ("All done.", "All done."),
+        ("No sentence end at all", "No sentence end at all"),  # nothing whole: the guard judges
+        ("", ""),
+    ],
+)
+def test_an_answer_keeps_its_whole_sentences(answer: str, whole: str) -> None:
+    """Issue 15, bug 2: an answer cut at max_new_tokens ends in half a sentence."""
+    from precis.abstractive.mapreduce import whole_sentences
+
+    assert whole_sentences(answer) == whole

@@ -53,6 +53,8 @@ Progress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``: stage is ``map``, ``reduce`` or ``refine``."""
 
 _WORD = re.compile(r"\S+")
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
+_INNER_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")
 
 
 class ReductionError(PrecisError):
@@ -75,6 +77,7 @@ class LongSummary:
         prompt_tokens: ``count_tokens`` of every prompt sent, in sending order.
         truncated: texts cut at a word boundary to fit the budget (see the module).
         strategy: ``map-reduce`` or ``refine``.
+        cut_answers: answers that ended mid-sentence and were cut back to a whole sentence.
     """
 
     text: str
@@ -86,6 +89,7 @@ class LongSummary:
     prompt_tokens: tuple[int, ...]
     truncated: int
     strategy: str = "map-reduce"
+    cut_answers: int = 0
 
 
 def summarize_long(
@@ -174,6 +178,7 @@ def summarize_long(
         prompt_tokens=tuple(log.prompt_tokens),
         truncated=log.truncated,
         strategy=strategy,
+        cut_answers=log.cut_answers,
     )
 
 
@@ -247,6 +252,7 @@ class _Log:
     progress: Progress | None = None
     prompt_tokens: list[int] = field(default_factory=list)
     truncated: int = 0
+    cut_answers: int = 0  # answers that ended mid-sentence (at max_new_tokens, usually)
 
 
 @dataclass(frozen=True)
@@ -300,15 +306,35 @@ class _Caller:
         check(f"summarizing ({stage})")
         report = self.log.progress
         if report is None:
-            return self.backend.generate(prompts, max_tokens=self.max_new)
+            answers = self.backend.generate(prompts, max_tokens=self.max_new)
+            return [self._whole(a) for a in answers]
         total = len(prompts) if total is None else total
-        answers: list[str] = []
+        answers = []
         for start in range(0, len(prompts), PROGRESS_BATCH):
             batch = prompts[start : start + PROGRESS_BATCH]
             answers.extend(self.backend.generate(batch, max_tokens=self.max_new))
             report(stage, done + len(answers), total)
             check(f"summarizing ({stage})")
-        return answers
+        return [self._whole(a) for a in answers]
+
+    def _whole(self, answer: str) -> str:
+        """The answer up to its last complete sentence: an answer cut at ``max_new`` tokens
+        ends in half a sentence ("... which suggests"), which no summary should carry."""
+        whole = whole_sentences(answer)
+        if whole != answer.strip():
+            self.log.cut_answers += 1
+            logger.info("an answer ended mid-sentence; kept its %d whole characters", len(whole))
+        return whole
+
+
+def whole_sentences(text: str) -> str:
+    """``text`` up to the end of its last complete sentence; all of it when it ends one, or
+    when it holds no sentence end at all (nothing whole to keep: the guard judges it)."""
+    text = text.strip()
+    if not text or _SENTENCE_END.search(text):
+        return text
+    ends = [m.end() for m in _INNER_END.finditer(text)]
+    return text[: ends[-1]].rstrip() if ends else text
 
 
 def _group(texts: Sequence[str], caller: _Caller) -> list[str]:

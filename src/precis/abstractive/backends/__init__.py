@@ -11,7 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
-__all__ = ["Backend"]
+__all__ = ["SYSTEM_PROMPT", "Backend"]
+
+SYSTEM_PROMPT = "You are a careful assistant that writes faithful, concise summaries."
+"""The system turn of every chat prompt, local or served, so both paths prompt alike (a chat
+template left without one puts in its own: SmolLM2's "You are a helpful AI assistant named
+SmolLM", issue 15)."""
 
 
 @runtime_checkable

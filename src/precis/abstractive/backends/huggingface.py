@@ -49,6 +49,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 DTYPES = ("auto", "float32", "bfloat16", "float16")
+GGUF_SUFFIX = ".gguf"
 
 
 class TransformersBackend(TokenizedBackend):
@@ -260,10 +261,18 @@ def _load(
 ) -> tuple[Any, Any, Any]:
     """Config, tokenizer and weights; any failure becomes one ModelLoadError naming the model."""
     name = os.fspath(model)
-    if _looks_like_path(model) and not os.path.isdir(os.path.expanduser(name)):
-        raise ModelLoadError(f"cannot load model {name!r}: no such folder")
-    source = os.path.expanduser(name) if _looks_like_path(model) else name
     kwargs: dict[str, Any] = {"trust_remote_code": remote}
+    if name.lower().endswith(GGUF_SUFFIX):  # one llama.cpp file: transformers dequantizes it
+        path = os.path.expanduser(name)
+        if not os.path.isfile(path):
+            raise ModelLoadError(f"cannot load model {name!r}: no such GGUF file")
+        _require_gguf()
+        source = os.path.dirname(os.path.abspath(path))
+        kwargs["gguf_file"] = os.path.basename(path)
+    elif _looks_like_path(model) and not os.path.isdir(os.path.expanduser(name)):
+        raise ModelLoadError(f"cannot load model {name!r}: no such folder")
+    else:
+        source = os.path.expanduser(name) if _looks_like_path(model) else name
     if offline is not None:
         kwargs["local_files_only"] = offline
     step = "config"
@@ -284,6 +293,16 @@ def _load(
         msg = f"cannot load the {step} of model {name!r}{where}: {first_line(exc)}"
         raise ModelLoadError(msg) from None
     return config, tokenizer, weights
+
+
+def _require_gguf() -> None:
+    """transformers reads a GGUF file with the ``gguf`` package and loads it with
+    ``accelerate``; say so in one line rather than fail deep in the load."""
+    import importlib.util
+
+    for package in ("gguf", "accelerate"):
+        if importlib.util.find_spec(package) is None:
+            raise MissingDependencyError(package, "abstractive")
 
 
 def _looks_like_path(model: str | os.PathLike[str]) -> bool:

@@ -193,11 +193,26 @@ class TokenizedBackend(abc.ABC):
         return self.tokenizer(list(prompts), add_special_tokens=True, verbose=False)["input_ids"]
 
     def _render_chat(self, prompt: str) -> str:
-        """``prompt`` as one user turn plus the assistant header; the template adds BOS itself,
-        so it is encoded without special tokens, as ``apply_chat_template`` does."""
-        messages = [{"role": "user", "content": prompt}]
+        """``prompt`` as one user turn after precis's system turn, plus the assistant header;
+        the template adds BOS itself, so it is encoded without special tokens, as
+        ``apply_chat_template`` does. A template that refuses a system turn (Gemma's) gets
+        the user turn alone."""
+        from jinja2 import TemplateError  # transformers' own dependency
+
+        from precis.abstractive.backends import SYSTEM_PROMPT
+
+        user = {"role": "user", "content": prompt}
+        if getattr(self, "_system_turn", True):
+            try:
+                return self.tokenizer.apply_chat_template(
+                    [{"role": "system", "content": SYSTEM_PROMPT}, user],
+                    tokenize=False,
+                    add_generation_prompt=True,
+                )
+            except (TemplateError, ValueError):  # "System role not supported"
+                self._system_turn = False
         return self.tokenizer.apply_chat_template(
-            messages, tokenize=False, add_generation_prompt=True
+            [user], tokenize=False, add_generation_prompt=True
         )
 
     def _check_fits(self, encoded: Sequence[Sequence[int]], max_tokens: int) -> None:

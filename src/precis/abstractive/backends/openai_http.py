@@ -24,11 +24,12 @@ from typing import Any
 
 import httpx
 
+from precis.abstractive.backends import SYSTEM_PROMPT
 from precis.errors import OptionError, PrecisError
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_SYSTEM_PROMPT = "You are a careful assistant that writes faithful, concise summaries."
+DEFAULT_SYSTEM_PROMPT = SYSTEM_PROMPT
 # 408 (the server gave up waiting for us) is as transient as 429 and 5xx.
 _RETRY_STATUSES = frozenset({408, 429}) | frozenset(range(500, 600))
 
