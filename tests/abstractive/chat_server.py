@@ -28,9 +28,10 @@ def count_words(text: str) -> int:
 class TinyModel:
     """A ThreadingHTTPServer answering chat/completions; it records (prompt tokens, max_tokens)."""
 
-    def __init__(self, *, echo: bool = False, invent: str = "") -> None:
+    def __init__(self, *, echo: bool = False, invent: str = "", only_invent: bool = False) -> None:
         self.echo = echo
         self.invent = invent
+        self.only_invent = only_invent  # answer with the invented text alone
         self.requests: list[tuple[int, int]] = []
         self.prompts: list[str] = []
         self._lock = threading.Lock()
@@ -43,6 +44,8 @@ class TinyModel:
         part = prompt[prompt.index(HEAD) + len(HEAD) : prompt.rindex(TAIL)]
         spans = sentence_spans(part)
         text = part if self.echo else " ".join(part[s:e] for s, e in spans[:2])
+        if self.only_invent:
+            text = ""
         return " ".join(f"{text} {self.invent}".split()[:max_tokens])
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:

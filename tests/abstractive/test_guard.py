@@ -267,9 +267,10 @@ def test_guard_source_without_sentences_supports_nothing():
     assert verdict.evidence == ()
 
 
-def test_guard_sentence_without_content_words_is_vacuously_supported(guards):
+def test_guard_sentence_without_content_words_is_not_supported(guards):
+    """It aligns at 1.0 (nothing to miss) but states nothing a source supports (issue 15)."""
     verdict = guards["nasa_alien_life"].check(["He said so."]).sentences[0]
-    assert verdict.supported and verdict.score == 1.0
+    assert verdict.score == 1.0 and not verdict.supported
 
 
 @pytest.mark.parametrize(
@@ -286,3 +287,12 @@ def test_guard_sentence_without_content_words_is_vacuously_supported(guards):
 def test_guard_options_reject_bad_values(kwargs):
     with pytest.raises(OptionError):
         GuardOptions(**kwargs)
+
+
+def test_fragments_that_state_nothing_are_never_supported(guards: dict[str, Guard]) -> None:
+    """Issue 15, bug 3: SmolLM2 wrote "But they", "(NASA)", "It was." and "(CNN.)", which
+    aligned with the NASA article at 1.0; a real sentence of it stays supported."""
+    guard = guards["nasa_alien_life"]
+    fragments = ["But they", "(NASA)", "It was.", "(CNN.)"]
+    result = guard.check([*fragments, "NASA's chief scientist Ellen Stofan spoke at a panel."])
+    assert [c.supported for c in result.sentences] == [False] * 4 + [True]

@@ -107,6 +107,21 @@ def test_guard_drops_an_invented_attribution(inventing: TinyModel, beast: Docume
     assert any(r["dropped"] == "unsupported" and r["unsupported"] for r in rows)
 
 
+def test_an_all_unsupported_summary_falls_back_to_extractive(beast: Document) -> None:
+    """Issue 15, bug 6: the guard drops every sentence the model wrote; the summary is the
+    extractive one, marked as such and warned about, never empty."""
+    for server in serve(TinyModel(invent=INVENTED, only_invent=True)):
+        result = api.abstract(beast, options(server, sentences=2))
+        assert result.sentences and not any(s.kept for s in result.sentences)
+        assert len(result.fallback) == 2
+        assert result.text == " ".join(result.fallback)
+        assert all(f in beast.text for f in result.fallback)  # extractive: source sentences
+        assert result.warnings and "extractive" in result.warnings[0]
+        assert "[extractive" in render_abstract(result, "text")
+        dumped = json.loads(render_abstract(result, "json"))
+        assert dumped["fallback"]["sentences"] == list(result.fallback)
+
+
 def test_guard_flag_keeps_and_marks_the_invented_sentence(
     inventing: TinyModel, beast: Document
 ) -> None:

@@ -233,6 +233,7 @@ class Guard:
                     text=text,
                     supported=alignment.score >= opts.threshold
                     and not unsupported
+                    and not states_nothing(fixed, terms)
                     and (entailed is None or entailed >= opts.nli_threshold),
                     score=alignment.score,
                     unsupported=unsupported,
@@ -263,6 +264,18 @@ class Guard:
     def _evidence(self, index: int) -> Evidence:
         s = self.doc.sentences[index]
         return Evidence(index, s.start, s.end)
+
+
+def states_nothing(sentence: str, terms: frozenset[str]) -> bool:
+    """A fragment that says nothing a source could support, so it never counts as supported
+    (issue 15: "But they", "It was.", "(NASA)" and "(CNN.)" aligned at 1.0): no content word,
+    an aside wholly in brackets, or two words or fewer without a sentence end."""
+    text = sentence.strip()
+    if not terms:
+        return True
+    if text[:1] in "([" and text.rstrip(".!?")[-1:] in ")]":
+        return True
+    return len(text.split()) <= 2 and not text.endswith((".", "!", "?", '"', "\u201d"))
 
 
 def check(

@@ -35,6 +35,7 @@ CHAT_OVERHEAD = 8  # tokens a chat template adds around each message, generously
 # up exactly to a chunk's count, so the preselection aims a little under max_chunks chunks.
 PRESELECT_FILL = 0.9
 PRESELECT_TRIES = 5
+FALLBACK = 3  # extractive sentences given when the guard keeps none and no cap is set
 
 
 def estimate_tokens(text: str) -> int:
@@ -218,10 +219,14 @@ class AbstractiveSummary:
     truncated: int
     preselected: int | None
     seconds: float
+    # extractive sentences given instead when the guard kept no sentence of the model's (bug 6)
+    fallback: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
-        return "\n\n".join(p.text for p in self.parts if p.text)
+        written = "\n\n".join(p.text for p in self.parts if p.text)
+        return written or " ".join(self.fallback)
 
     @property
     def sentences(self) -> tuple[AbstractSentence, ...]:
@@ -239,6 +244,10 @@ class AbstractiveSummary:
             "document_sentences": len(self.document.sentences),
             "text": self.text,
             "parts": [p.to_dict() for p in self.parts],
+            "fallback": {"method": "extractive", "sentences": list(self.fallback)}
+            if self.fallback
+            else None,
+            "warnings": list(self.warnings),
             "stats": {
                 "calls": self.calls,
                 "chunks": self.chunks,
@@ -310,9 +319,11 @@ def summarize_abstractive(
         runs.append((result, _part(result, caps)))
     results = [r for r, _ in runs]
     tokens = [t for r in results for t in r.prompt_tokens]
+    parts = tuple(p for _, p in runs)
+    fallback, warnings = _fallback(doc, parts, max_sentences, max_words)
     return AbstractiveSummary(
         document=doc,
-        parts=tuple(p for _, p in runs),
+        parts=parts,
         model=handle.name,
         strategy=options.strategy,
         guard=options.guard.policy,
@@ -324,7 +335,33 @@ def summarize_abstractive(
         truncated=sum(r.truncated for r in results),
         preselected=preselected,
         seconds=time.perf_counter() - started,
+        fallback=fallback,
+        warnings=warnings,
     )
+
+
+def _fallback(
+    doc: Document,
+    parts: Sequence[AbstractPart],
+    max_sentences: int | None,
+    max_words: int | None,
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The extractive summary, marked as such, when the guard kept no sentence the model wrote:
+    an empty summary helps no one, and an unsupported one must not be shown (issue 15)."""
+    if any(s.kept for p in parts for s in p.sentences):
+        return (), ()
+    from precis.api import summarize
+    from precis.options import SummarizeOptions
+
+    budget = {"words": max_words} if max_words else {"sentences": max_sentences or FALLBACK}
+    extractive = summarize(doc, SummarizeOptions(**budget))
+    written = sum(len(p.sentences) for p in parts)
+    warning = (
+        f"the guard kept none of the model's {written} sentence(s); "
+        f"showing {len(extractive.sentences)} extractive sentence(s) instead"
+    )
+    logger.warning(warning)
+    return tuple(x.text for x in extractive.sentences), (warning,)
 
 
 def _sections(doc: Document) -> list[tuple[int, list[int]]]:

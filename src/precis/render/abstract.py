@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 FORMATS = ("text", "markdown", "json")
 FLAG = "[unsupported]"
+FALLBACK_NOTE = "[extractive: the guard kept no sentence the model wrote]"
 
 
 def render_abstract(summary: AbstractiveSummary, fmt: str) -> str:
@@ -51,6 +52,8 @@ def _text(summary: AbstractiveSummary) -> str:
         if lines:
             blocks.append("\n".join(lines))
     dropped = sum(1 for s in summary.sentences if not s.kept)
+    if summary.fallback:
+        blocks.append(f"{FALLBACK_NOTE}\n" + "\n".join(summary.fallback))
     if dropped and summary.guard != "off":
         blocks.append(f"({dropped} sentence(s) dropped; --format json shows them and why)")
     return "\n\n".join(blocks) if blocks else "(no sentence of the model's summary was kept)"
@@ -66,5 +69,7 @@ def _markdown(summary: AbstractiveSummary) -> str:
         if part.heading:
             lines += [f"## {part.heading}", ""]
         lines += [" ".join(kept), ""]
+    if summary.fallback:
+        lines += [f"*{FALLBACK_NOTE}*", "", " ".join(summary.fallback), ""]
     lines.append(f"*Abstractive summary by {summary.model}, guard: {summary.guard}.*")
     return "\n".join(lines)
