@@ -28,7 +28,15 @@ def count_words(text: str) -> int:
 class TinyModel:
     """A ThreadingHTTPServer answering chat/completions; it records (prompt tokens, max_tokens)."""
 
-    def __init__(self, *, echo: bool = False, invent: str = "", only_invent: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        echo: bool = False,
+        invent: str = "",
+        only_invent: bool = False,
+        pages: dict[str, Any] | None = None,
+    ) -> None:
+        self.pages = pages or {}  # GET path -> JSON body ("/props", "/v1/models")
         self.echo = echo
         self.invent = invent
         self.only_invent = only_invent  # answer with the invented text alone
@@ -52,6 +60,15 @@ class TinyModel:
         model = self
 
         class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+                page = model.pages.get(self.path)
+                reply = json.dumps(page).encode() if page is not None else b"{}"
+                self.send_response(200 if page is not None else 404)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(reply)))
+                self.end_headers()
+                self.wfile.write(reply)
+
             def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 prompt = body["messages"][-1]["content"]

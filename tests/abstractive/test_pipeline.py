@@ -3,6 +3,7 @@ on 127.0.0.1 (``chat_server``): guard policies, per-section abstracts, extract-t
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -256,3 +257,24 @@ def test_view_of_an_abstractive_summary(inventing: TinyModel, beast: Document) -
     for r in rows:
         for e in r["evidence"]:
             assert view["text"][e["start"] : e["end"]] == beast.sentences[e["sentence"]].text
+
+
+@pytest.mark.parametrize(
+    ("pages", "context"),
+    [
+        ({"/props": {"default_generation_settings": {"n_ctx": 2048}}}, 2048),  # llama.cpp
+        ({"/v1/models": {"data": [{"id": "tiny", "max_model_len": 4096}]}}, 4096),  # vLLM
+        ({}, 8192),  # says nothing: precis's assumption, with a warning
+    ],
+)
+def test_the_server_is_asked_its_context(pages: dict[str, Any], context: int, beast) -> None:
+    """Issue 15, bug 5: llama.cpp serves 2048 tokens by default, not the model's 8192."""
+    from precis.abstractive.pipeline import open_model
+
+    for server in serve(TinyModel(pages=pages)):
+        settings = options(server).abstractive
+        assert settings is not None
+        settings = dataclasses.replace(settings, context_tokens=None)
+        handle = open_model(settings)
+        assert handle.context_for(80) == context
+        assert api.abstract(beast, SummarizeOptions(abstractive=settings)).context_tokens == context

@@ -93,11 +93,20 @@ def _open(options: AbstractiveOptions) -> ModelHandle:
             concurrency=options.concurrency,
         )
         frame = estimate_tokens(DEFAULT_SYSTEM_PROMPT) + 2 * CHAT_OVERHEAD  # system + user turns
+        context = server.context_tokens()  # the options' context_tokens caps it later
+        if context is None and options.context_tokens is None:
+            logger.warning(
+                "the server at %s does not say its context length; assuming %d tokens "
+                "(set --context-tokens to the server's, e.g. llama.cpp's -c)",
+                options.model,
+                SERVER_CONTEXT,
+            )
+        context = context or SERVER_CONTEXT
         return ModelHandle(
             backend=server,
             count_tokens=lambda prompt: frame + estimate_tokens(prompt),
             count_text=estimate_tokens,
-            context_for=lambda max_new: SERVER_CONTEXT,
+            context_for=lambda max_new: context,
             default_prompt=DEFAULT_PROMPT,
             name=f"{options.remote_model} at {options.model}",
         )

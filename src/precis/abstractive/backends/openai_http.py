@@ -30,6 +30,7 @@ from precis.errors import OptionError, PrecisError
 logger = logging.getLogger(__name__)
 
 DEFAULT_SYSTEM_PROMPT = SYSTEM_PROMPT
+PROBE_TIMEOUT = 5.0  # seconds for asking a server its context length
 # 408 (the server gave up waiting for us) is as transient as 429 and 5xx.
 _RETRY_STATUSES = frozenset({408, 429}) | frozenset(range(500, 600))
 
@@ -118,6 +119,30 @@ class OpenAIChatBackend:
 
     def __repr__(self) -> str:  # the key must never appear here
         return f"OpenAIChatBackend(url={self._display_url!r}, model={self.model!r})"
+
+    def context_tokens(self) -> int | None:
+        """The server's context length where it says: vLLM's ``GET /v1/models`` gives each
+        model's ``max_model_len``, llama.cpp's ``GET /props`` its ``n_ctx`` (default 2048,
+        not the model's 8192: issue 15's first call failed with HTTP 400 after 52 s). None when
+        the server says nothing; one short request each, no retries."""
+        base = httpx.URL(self.url)
+        root = base.path.rsplit("/chat/completions", 1)[0]
+        headers = {"Authorization": f"Bearer {self._api_key}"} if self._api_key else {}
+        probes = (
+            (base.copy_with(path=root + "/models", query=None), _max_model_len),
+            (base.copy_with(path=root.rsplit("/v1", 1)[0] + "/props", query=None), _n_ctx),
+        )
+        with httpx.Client(headers=headers, timeout=min(self.timeout, PROBE_TIMEOUT)) as client:
+            for url, read in probes:
+                try:
+                    response = client.get(url)
+                    found = read(response.json(), self.model) if response.is_success else None
+                except (httpx.HTTPError, ValueError):
+                    found = None
+                if found:
+                    logger.info("server context: %d tokens (%s)", found, _display(str(url)))
+                    return found
+        return None
 
     def generate(self, prompts: Sequence[str], *, max_tokens: int) -> list[str]:
         """Return one completion per prompt, in the order of ``prompts``.
@@ -264,3 +289,28 @@ def _check(name: str, value: float, *, positive: bool = False) -> None:
         raise OptionError(
             f"{name} must be {'positive' if positive else 'non-negative'}, got {value!r}"
         )
+
+
+def _max_model_len(body: Any, model: str) -> int | None:
+    """vLLM's ``/v1/models``: the named model's ``max_model_len`` (the only model's if one)."""
+    models = body.get("data") if isinstance(body, dict) else None
+    if not isinstance(models, list):
+        return None
+    named = [m for m in models if isinstance(m, dict) and m.get("id") == model]
+    candidates = named or (models if len(models) == 1 else [])
+    for entry in candidates:
+        value = entry.get("max_model_len") if isinstance(entry, dict) else None
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            return value
+    return None
+
+
+def _n_ctx(body: Any, model: str) -> int | None:
+    """llama.cpp's ``/props``: ``default_generation_settings.n_ctx`` (or a top-level ``n_ctx``)."""
+    if not isinstance(body, dict):
+        return None
+    settings = body.get("default_generation_settings")
+    for value in (settings.get("n_ctx") if isinstance(settings, dict) else None, body.get("n_ctx")):
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            return value
+    return None
