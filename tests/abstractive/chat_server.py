@@ -35,8 +35,10 @@ class TinyModel:
         invent: str = "",
         only_invent: bool = False,
         pages: dict[str, Any] | None = None,
+        n_ctx: int | None = None,
     ) -> None:
         self.pages = pages or {}  # GET path -> JSON body ("/props", "/v1/models")
+        self.n_ctx = n_ctx  # refuse longer requests with HTTP 400, as vLLM and llama.cpp do
         self.echo = echo
         self.invent = invent
         self.only_invent = only_invent  # answer with the invented text alone
@@ -72,6 +74,17 @@ class TinyModel:
             def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 prompt = body["messages"][-1]["content"]
+                asked = count_words(prompt) + body["max_tokens"]
+                if model.n_ctx is not None and asked > model.n_ctx:
+                    error = f"This model's maximum context length is {model.n_ctx} tokens. "
+                    error += f"However, you requested {asked} tokens."
+                    reply = json.dumps({"error": {"message": error}}).encode()
+                    self.send_response(400)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(reply)))
+                    self.end_headers()
+                    self.wfile.write(reply)
+                    return
                 with model._lock:
                     model.requests.append((count_words(prompt), body["max_tokens"]))
                     model.prompts.append(prompt)

@@ -278,3 +278,17 @@ def test_the_server_is_asked_its_context(pages: dict[str, Any], context: int, be
         handle = open_model(settings)
         assert handle.context_for(80) == context
         assert api.abstract(beast, SummarizeOptions(abstractive=settings)).context_tokens == context
+
+
+def test_a_server_that_refuses_a_long_prompt_is_summarized_within_its_context(
+    beast: Document,
+) -> None:
+    """Issue 15, bug 5: llama.cpp answered HTTP 400 ("maximum context length is 2048
+    tokens") after 52 s of work; precis learns the length from the answer and goes on."""
+    for server in serve(TinyModel(n_ctx=600)):
+        settings = options(server).abstractive
+        assert settings is not None
+        settings = dataclasses.replace(settings, context_tokens=None)
+        result = api.abstract(beast, SummarizeOptions(abstractive=settings))
+        assert result.context_tokens == 600 and result.text
+        assert all(tokens + max_new <= 600 for tokens, max_new in server.requests)

@@ -57,6 +57,8 @@ class ModelHandle:
     context_for: Callable[[int], int]  # max_new_tokens -> context_tokens for summarize_long
     default_prompt: str
     name: str
+    # a server that refused a prompt names its context: remember it for later calls
+    learn_context: Callable[[int], None] | None = None
 
 
 def open_model(options: AbstractiveOptions) -> ModelHandle:
@@ -101,14 +103,15 @@ def _open(options: AbstractiveOptions) -> ModelHandle:
                 options.model,
                 SERVER_CONTEXT,
             )
-        context = context or SERVER_CONTEXT
+        known = [context or SERVER_CONTEXT]
         return ModelHandle(
             backend=server,
             count_tokens=lambda prompt: frame + estimate_tokens(prompt),
             count_text=estimate_tokens,
-            context_for=lambda max_new: context,
+            context_for=lambda max_new: known[0],
             default_prompt=DEFAULT_PROMPT,
             name=f"{options.remote_model} at {options.model}",
+            learn_context=lambda limit: known.__setitem__(0, limit),
         )
     if is_ctranslate2_folder(options.model):
         from precis.abstractive.backends.ctranslate2_backend import CTranslate2Backend
@@ -295,8 +298,29 @@ def summarize_abstractive(
     """
     if not doc.sentences:
         raise EmptyInputError("the document has no sentences to summarize")
-    started = time.perf_counter()
     handle = handle or open_model(options)
+    from precis.abstractive.backends.openai_http import ContextLengthError
+
+    try:
+        return _summarize(doc, options, handle, progress, max_sentences, max_words)
+    except ContextLengthError as exc:
+        if handle.learn_context is None or exc.limit >= handle.context_for(options.max_new_tokens):
+            raise
+        logger.warning("the server's context is %d tokens; summarizing again within it", exc.limit)
+        handle.learn_context(exc.limit)
+        return _summarize(doc, options, handle, progress, max_sentences, max_words)
+
+
+def _summarize(
+    doc: Document,
+    options: AbstractiveOptions,
+    handle: ModelHandle,
+    progress: Progress | None,
+    max_sentences: int | None,
+    max_words: int | None,
+) -> AbstractiveSummary:
+    """:func:`summarize_abstractive` once, within the context the handle knows."""
+    started = time.perf_counter()
     context = handle.context_for(options.max_new_tokens)
     if options.context_tokens is not None:
         context = min(context, options.context_tokens)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -30,6 +31,10 @@ from precis.errors import OptionError, PrecisError
 logger = logging.getLogger(__name__)
 
 DEFAULT_SYSTEM_PROMPT = SYSTEM_PROMPT
+_CONTEXT_RE = re.compile(
+    r"(?:maximum context length is|context (?:length|window|size) (?:is|of)|n_ctx\W{1,4})\s*(\d{3,7})",
+    re.IGNORECASE,
+)
 PROBE_TIMEOUT = 5.0  # seconds for asking a server its context length
 # 408 (the server gave up waiting for us) is as transient as 429 and 5xx.
 _RETRY_STATUSES = frozenset({408, 429}) | frozenset(range(500, 600))
@@ -53,6 +58,16 @@ class BackendTimeoutError(BackendError):
 
     http_status = 504
     code = "backend_timeout"
+
+
+class ContextLengthError(BackendError):
+    """The server refused a prompt as longer than its context, and said how long that is."""
+
+    code = "backend_context_exceeded"
+
+    def __init__(self, message: str, *, url: str, status: int | None, attempts: int, limit: int):
+        super().__init__(message, url=url, status=status, attempts=attempts)
+        self.limit = limit
 
 
 class BackendResponseError(BackendError):
@@ -191,6 +206,13 @@ class OpenAIChatBackend:
                 continue
             if response.is_success:
                 return self._parse(response, attempt)
+            limit = _context_limit(response) if response.status_code == 400 else None
+            if limit is not None:
+                detail = f"answered HTTP 400 (its context is {limit} tokens: --context-tokens)"
+                error = self._error(BackendError, detail, 400, attempt, response)
+                raise ContextLengthError(
+                    str(error), url=error.url, status=400, attempts=attempt, limit=limit
+                )
             if response.status_code not in _RETRY_STATUSES or attempt == attempts:
                 detail = f"answered HTTP {response.status_code}"
                 raise self._error(BackendError, detail, response.status_code, attempt, response)
@@ -228,6 +250,13 @@ class OpenAIChatBackend:
         body = f": {_snippet(response)}" if response is not None else ""
         message = f"POST {self._display_url} {detail} after {attempt} attempt(s){body}"
         return cls(message, url=self._display_url, status=status, attempts=attempt)
+
+
+def _context_limit(response: httpx.Response) -> int | None:
+    """The context length a 400 answer names ("This model's maximum context length is 2048
+    tokens", vLLM and llama-cpp-python; llama.cpp's "n_ctx": 2048), else None."""
+    found = _CONTEXT_RE.search(response.text[:2000])
+    return int(found.group(1)) if found else None
 
 
 def _content(payload: Any) -> str:
