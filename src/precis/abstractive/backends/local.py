@@ -97,6 +97,7 @@ class TokenizedBackend(abc.ABC):
     default_prompt: str
     stats: GenerationStats
     _chat: bool  # a causal model whose tokenizer has a chat template: prompts become user turns
+    _system_turn: bool = True  # False once the template refused precis's system turn
     _decoder_limit: int | None  # answer positions, read for encoder-decoders; None: unknown
 
     def _default_prompt(self) -> str:
@@ -202,7 +203,7 @@ class TokenizedBackend(abc.ABC):
         from precis.abstractive.backends import SYSTEM_PROMPT
 
         user = {"role": "user", "content": prompt}
-        if getattr(self, "_system_turn", True):
+        if self._system_turn:
             try:
                 return self.tokenizer.apply_chat_template(
                     [{"role": "system", "content": SYSTEM_PROMPT}, user],
