@@ -383,3 +383,19 @@ def test_sentences_are_chunked_by_their_own_tokens(
     per_turn = sum(backend.count_tokens(s.text) for s in doc.sentences)
     assert per_turn >= text_total + len(doc.sentences) * (template - 1)
     assert len(chunk_document(doc, backend.count_tokens, budget)) > 1
+
+
+def test_sentence_stop_counts_whole_sentences_per_row() -> None:
+    import torch
+
+    from precis.abstractive.backends.stopping import SentenceStop
+
+    class Decoder:
+        def batch_decode(self, ids: object, skip_special_tokens: bool) -> list[str]:
+            return ["One. Two. Three", "One. Two. Three. "]
+
+    stop = SentenceStop(Decoder(), prompt_width=0, sentences=3)
+    ids = torch.zeros((2, 5), dtype=torch.long)
+    verdicts = [stop(ids, None).tolist() for _ in range(4)]  # checked every 4th step
+    assert verdicts[:3] == [[False, False]] * 3
+    assert verdicts[3] == [False, True]

@@ -67,3 +67,21 @@ def test_a_real_model_summary_is_guarded_with_evidence(
     # 48 new tokens end the answer mid-sentence ("... which suggests"): no half sentence
     # reaches the summary (bug 2)
     assert part.raw.rstrip().endswith((".", "!", "?", '"', "\u201d"))
+
+
+def test_generation_stops_once_the_summary_has_its_sentences(
+    gguf: Path, articles: dict[str, Document]
+) -> None:
+    """Issue 15, bug 7: SmolLM2 writes on to max_new_tokens; asked for one sentence, the local
+    backend stops after two whole ones (one spare for the guard) instead of 160 tokens."""
+    from precis.sentences import sentence_spans
+
+    settings = AbstractiveOptions(model=str(gguf), max_new_tokens=160, max_chunks=1)
+    handle = open_model(settings)
+    before = handle.backend.stats.output_tokens  # type: ignore[attr-defined]
+    summary = summarize_abstractive(
+        articles["nasa_alien_life"], settings, handle=handle, max_sentences=1
+    )
+    written = handle.backend.stats.output_tokens - before  # type: ignore[attr-defined]
+    assert written < 160
+    assert len(sentence_spans(summary.parts[0].raw)) <= 2

@@ -20,6 +20,7 @@ summarising; keeping the shortest text would return one that neither fits nor su
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import logging
 import re
 from bisect import bisect_left
@@ -108,6 +109,7 @@ def summarize_long(
     sentences: Sequence[int] | None = None,
     judge: Guard | None = None,
     progress: Progress | None = None,
+    stop_sentences: int | None = None,
 ) -> LongSummary:
     """Summarise ``doc`` of any length with a model that reads ``context_tokens`` at most.
 
@@ -128,6 +130,8 @@ def summarize_long(
             guard still judges against the whole document.
         judge: a :class:`Guard` already built for ``doc`` (reused across sections).
         progress: called after each batch of prompts with (stage, done, total).
+        stop_sentences: let a backend that can stop early end each answer once it holds this
+            many whole sentences (the summary keeps no more).
 
     Raises:
         OptionError: a bad option, or a context too small for the template and the answer.
@@ -156,6 +160,7 @@ def summarize_long(
         target_tokens,
         log,
         text_tokens,
+        _stop_options(backend, stop_sentences),
     )
     logger.info("%s: %d chunks of at most %d tokens", strategy, len(chunks), budget)
     if strategy == "refine":
@@ -267,6 +272,7 @@ class _Caller:
     target: int | None
     log: _Log
     count_text: Callable[[str], int]  # a text alone, as it reads inside a prompt
+    stop: dict[str, int]  # extra keyword arguments of ``generate`` (an early stop), if any
 
     def over(self, text: str) -> bool:
         """True when a target is set and ``text`` exceeds it."""
@@ -306,13 +312,13 @@ class _Caller:
         check(f"summarizing ({stage})")
         report = self.log.progress
         if report is None:
-            answers = self.backend.generate(prompts, max_tokens=self.max_new)
+            answers = self.backend.generate(prompts, max_tokens=self.max_new, **self.stop)
             return [self._whole(a) for a in answers]
         total = len(prompts) if total is None else total
         answers = []
         for start in range(0, len(prompts), PROGRESS_BATCH):
             batch = prompts[start : start + PROGRESS_BATCH]
-            answers.extend(self.backend.generate(batch, max_tokens=self.max_new))
+            answers.extend(self.backend.generate(batch, max_tokens=self.max_new, **self.stop))
             report(stage, done + len(answers), total)
             check(f"summarizing ({stage})")
         return [self._whole(a) for a in answers]
@@ -325,6 +331,18 @@ class _Caller:
             self.log.cut_answers += 1
             logger.info("an answer ended mid-sentence; kept its %d whole characters", len(whole))
         return whole
+
+
+def _stop_options(backend: Backend, sentences: int | None) -> dict[str, int]:
+    """``{"stop_sentences": n}`` for a backend whose ``generate`` takes it (the local models),
+    else nothing: the :class:`~precis.abstractive.backends.Backend` protocol does not ask it."""
+    if not sentences:
+        return {}
+    try:
+        accepts = "stop_sentences" in inspect.signature(backend.generate).parameters
+    except (TypeError, ValueError):
+        accepts = False
+    return {"stop_sentences": sentences} if accepts else {}
 
 
 def whole_sentences(text: str) -> str:

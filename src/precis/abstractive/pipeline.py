@@ -336,6 +336,8 @@ def _summarize(
         "strategy": options.strategy,
         "judge": judge,
         "progress": progress,
+        # one sentence over the cap: the guard may drop one
+        "stop_sentences": max_sentences + 1 if max_sentences else None,
     }
     caps = (max_sentences, max_words)
     runs: list[tuple[LongSummary, AbstractPart]] = []

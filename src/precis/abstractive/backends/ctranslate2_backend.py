@@ -211,10 +211,15 @@ class CTranslate2Backend(TokenizedBackend):
         raise ModelLoadError(f"cannot tell the input limit of {self.model_name!r}: {hint}")
 
     def _complete(
-        self, encoded: list[list[int]], batches: list[list[int]], max_tokens: int
+        self,
+        encoded: list[list[int]],
+        batches: list[list[int]],
+        max_tokens: int,
+        stop_sentences: int | None = None,
     ) -> list[list[str]]:
         """All batches are queued at once, so ``inter_threads`` workers can run them side by
-        side; the answers are then read back in order."""
+        side; the answers are then read back in order (CTranslate2 cannot stop at a sentence
+        count: ``stop_sentences`` is not used)."""
         queued = [self._submit([encoded[i] for i in batch], max_tokens) for batch in batches]
         answers = [[self._finish(handle, max_tokens) for handle in handles] for handles in queued]
         self.stats.batches += len(batches)

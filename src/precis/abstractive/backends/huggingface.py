@@ -138,13 +138,22 @@ class TransformersBackend(TokenizedBackend):
         return f"TransformersBackend(model={self.model_name!r}, device={str(self.device)!r})"
 
     def _complete(
-        self, encoded: list[list[int]], batches: list[list[int]], max_tokens: int
+        self,
+        encoded: list[list[int]],
+        batches: list[list[int]],
+        max_tokens: int,
+        stop_sentences: int | None = None,
     ) -> list[list[str]]:
         """One ``model.generate`` call per batch, without autograd, in a seeded RNG if sampling."""
         with self._torch.inference_mode(), self._rng():
-            return [self._batch([encoded[i] for i in batch], max_tokens) for batch in batches]
+            return [
+                self._batch([encoded[i] for i in batch], max_tokens, stop_sentences)
+                for batch in batches
+            ]
 
-    def _batch(self, rows: list[list[int]], max_tokens: int) -> list[str]:
+    def _batch(
+        self, rows: list[list[int]], max_tokens: int, stop_sentences: int | None = None
+    ) -> list[str]:
         """One padded ``model.generate`` call; returns the decoded new text of each row."""
         torch = self._torch
         width = max(len(ids) for ids in rows)
@@ -153,6 +162,10 @@ class TransformersBackend(TokenizedBackend):
         input_ids = torch.tensor(ids, dtype=torch.long, device=self.device)
         attention_mask = torch.tensor(mask, dtype=torch.long, device=self.device)
         kwargs = self._generation_kwargs(max_tokens)
+        if stop_sentences and left and self.num_beams == 1:
+            from precis.abstractive.backends.stopping import SentenceStop
+
+            kwargs["stopping_criteria"] = [SentenceStop(self.tokenizer, width, stop_sentences)]
         if self.model_type == "led":  # LED's recipe: global attention on the first token
             kwargs["global_attention_mask"] = torch.zeros_like(attention_mask)
             kwargs["global_attention_mask"][:, 0] = 1

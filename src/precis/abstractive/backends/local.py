@@ -138,8 +138,12 @@ class TokenizedBackend(abc.ABC):
             return self.max_input_tokens + max_new_tokens
         return self.max_input_tokens
 
-    def generate(self, prompts: Sequence[str], *, max_tokens: int) -> list[str]:
-        """Return one completion per prompt, in the order of ``prompts``.
+    def generate(
+        self, prompts: Sequence[str], *, max_tokens: int, stop_sentences: int | None = None
+    ) -> list[str]:
+        """Return one completion per prompt, in the order of ``prompts``; with
+        ``stop_sentences``, a completion may end once it holds that many whole sentences
+        (where the backend can stop early; the answer is then all precis keeps anyway).
 
         Every prompt is encoded and checked before any work; batches run longest first (similar
         lengths share a batch, so padding is least, and an out-of-memory shows at once).
@@ -155,7 +159,7 @@ class TokenizedBackend(abc.ABC):
         batches = [order[i : i + self.batch_size] for i in range(0, len(order), self.batch_size)]
         results = [""] * len(encoded)
         started = time.perf_counter()
-        answers = self._complete(encoded, batches, max_tokens)
+        answers = self._complete(encoded, batches, max_tokens, stop_sentences)
         for batch, texts in zip(batches, answers, strict=True):
             for i, text in zip(batch, texts, strict=True):
                 results[i] = text
@@ -165,7 +169,11 @@ class TokenizedBackend(abc.ABC):
 
     @abc.abstractmethod
     def _complete(
-        self, encoded: list[list[int]], batches: list[list[int]], max_tokens: int
+        self,
+        encoded: list[list[int]],
+        batches: list[list[int]],
+        max_tokens: int,
+        stop_sentences: int | None = None,
     ) -> list[list[str]]:
         """Run the model: the answers of each batch (indexes into ``encoded``), in order."""
 
