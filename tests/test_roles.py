@@ -199,3 +199,43 @@ def test_plain_text_reading_flow_drops_list_markers() -> None:
 
     text = "Do this:\n\n1. Install it.\n\n2. Run it.\n\nDone."
     assert plain_reading_text(text) == "Do this:\n\nInstall it.\n\nRun it.\n\nDone."
+
+
+def test_a_books_roman_numbered_front_matter_leaves_the_summary() -> None:
+    """docling's sampled IBM Redpaper lists "DB2 for i Center of Excellence . . . ix" among its
+    roman-numbered front matter: that page is an advert ("Because no one else is IBM."); the
+    preface (also roman) is the authors' account of the paper and stays body."""
+    doc = load(REALDOCS / "docling-ibm-redpaper.pdf")
+
+    def kind(opening: str) -> str:
+        return next(
+            p.kind
+            for p in doc.paragraphs
+            if p.kind != "toc" and doc.text[p.start :].startswith(opening)
+        )
+
+    assert kind("We build confident, satisfied clients") == "front_matter"
+    assert kind("Solution Brief") == "front_matter"
+    assert kind("Hernando Bedoya is a Senior IT Specialist") == "front_matter"  # the authors
+    assert kind("This IBM® Redpaper™ publication") == "body"  # the preface
+    assert kind("Chapter 1. Securing and protecting IBM DB2") == "body"
+    summary = summarize(doc, SummarizeOptions(sentences=5))
+    assert not any("no one else is IBM" in s.text or "renown" in s.text for s in summary.sentences)
+
+
+def test_contents_in_arabic_numbers_only_mark_no_front_matter() -> None:
+    texts = ["Contents", "Introduction . . . . 1", "Methods . . . . 4", "Introduction", "Text."]
+    roles = block_roles(texts, [True, False, False, True, False])
+    assert "front_matter" not in roles
+
+
+def test_roman_entries_before_the_first_arabic_one_are_front_matter() -> None:
+    texts = [
+        "Contents", "Notices . . . . vii", "Preface . . . . xi", "1 Start . . . . 1",
+        "Notices", "Trademarks are held by their owners.", "Preface",
+        "This book explains things.", "1 Start", "The body begins here.",
+    ]  # fmt: skip
+    headings = [t in ("Contents", "Notices", "Preface", "1 Start") for t in texts]
+    roles = block_roles(texts, headings)
+    assert roles[5] == "front_matter"
+    assert roles[7] == "body" and roles[9] == "body"

@@ -35,6 +35,7 @@ CAPTION = "caption"
 TITLE = "title"
 ABSTRACT = "abstract"
 LIST_ITEM = "list_item"
+FRONT_MATTER = "front_matter"
 
 SENTENCE_ROLES = frozenset({BODY, ABSTRACT, LIST_ITEM})
 """Blocks whose sentences a summary may choose (block quotes are body today); the abstract's
@@ -57,6 +58,13 @@ _APPENDIX_WORD_RE = re.compile(r"^(?:appendix|appendices|supplementary material)
 _LETTER_HEADING_RE = re.compile(r"^[A-H](?:\.\d{1,2})*\.?\s+[A-Z][A-Za-z-]+")
 _NUMBERED_HEADING_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z]|chapter\b)", re.I)
 _DOT_LEADERS_RE = re.compile(r"(?:\. ?){4,}")
+# "Notices . . . . vii", "Chapter 1. Securing and protecting IBM DB2 data . . . . 1"
+_LEADER_ENTRY_RE = re.compile(
+    r"(?P<title>\S.*?)\s*(?:\.\s?){3,}\s*(?P<page>[ivxlcIVXLC]{1,7}|\d{1,4})(?=\s|$)"
+)
+MIN_OPENING_TITLE = 12  # characters of a title key that may open a longer block
+_KEY_DROP_RE = re.compile(r"[\W_]+")
+_PREFACE_RE = re.compile(r"^(?:preface|foreword|prologue)")
 _TOC_ENTRY_RE = re.compile(r"^.{2,80}\s\d{1,4}$")  # "3 Related Work 7"
 _PAGE_ONLY_RE = re.compile(r"^(?:\d{1,4}|[ivxlc]{1,6})$")
 # A list item's opening marker: a bullet, or "2." / "2)" / "(2)" / "b." (then it must belong to
@@ -83,6 +91,9 @@ _ACK_OPENING_RE = re.compile(
 # A longer block that starts like a caption has body text run into it (the text layer puts a
 # caption mid-paragraph): leaving it in the reading flow loses less than taking it out.
 MAX_CAPTION_WORDS = 60
+# a table's notes keyed by asterisks ("* 1992-4; ** base=1991; *** value in 1994"): the "*"
+# is a note mark, not a bullet, when "**" follows in the block
+_STAR_NOTES_RE = re.compile(r"^\*\s*\S.*?\s\*\*\s*\S")
 
 
 def block_roles(
@@ -109,19 +120,30 @@ def block_roles(
             roles.append(zone)
         elif _CAPTION_RE.match(text) and len(text.split()) <= MAX_CAPTION_WORDS:
             roles.append(CAPTION)
+        elif _STAR_NOTES_RE.match(text) and len(text.split()) <= 3 * MAX_CAPTION_WORDS:
+            roles.append(CAPTION)  # with the notes' "Sources: ..." that run on
         else:
             roles.append(HEADING if is_heading else BODY)
     _mark_abstract(texts, headings, roles)
+    _mark_book_front_matter(texts, roles)
     _mark_list_items(texts, roles)
     tail = int(len(texts) * (1 - ACK_TAIL))
     for i in range(tail, len(texts)):
         if roles[i] == BODY and _ACK_OPENING_RE.match(texts[i]) and len(texts[i].split()) <= 150:
             roles[i] = ACKNOWLEDGEMENTS  # "We thank the reviewers ...", no heading of its own
-    if given is not None:
+    free = roles if given is None else [r for g, r in zip(given, roles, strict=True) if not g]
+    if BODY not in free:  # only a caption, only an appendix: read them rather than nothing
+        roles = _all_read(roles)
+    if given is not None:  # a PDF's floats and front matter, from the page (issue 14)
         roles = [g or role for g, role in zip(given, roles, strict=True)]
-    if BODY not in roles:  # only a caption, only references: read them rather than nothing
-        return [role if role in (HEADING, TITLE) else BODY for role in roles]
+        if BODY not in roles:  # only a table: read it rather than nothing
+            roles = _all_read(roles)
     return roles
+
+
+def _all_read(roles: list[str]) -> list[str]:
+    """Every block body but the headings and the title: a document with no body block."""
+    return [role if role in (HEADING, TITLE) else BODY for role in roles]
 
 
 def list_marker_length(text: str) -> int:
@@ -223,6 +245,60 @@ def _zone_ends(zone: str, text: str, is_heading: bool) -> bool:
     if zone == TOC:
         return not _toc_entry(text)
     return is_heading
+
+
+def _mark_book_front_matter(texts: Sequence[str], roles: list[str]) -> None:
+    """A book's front matter, as its contents list it: the sections the contents number in
+    roman (a book numbers its front matter so: notices, trademarks, a publisher's insert)
+    before the first entry numbered in arabic are :data:`FRONT_MATTER`, from the block that
+    repeats such an entry's title to the block that repeats the next entry's title. The
+    preface and the foreword, the authors' own account of the book, stay body, as a paper's
+    abstract does.
+    """
+    entries = _contents_entries(texts, roles)
+    arabic = [k for k, (_, page) in enumerate(entries) if page.isdigit()]
+    if not arabic or arabic[0] == 0:
+        return
+    titles = {_title_key(title): k for k, (title, _) in enumerate(entries)}
+    front = {
+        key
+        for key, k in titles.items()
+        if k < arabic[0] and not entries[k][1].isdigit() and not _PREFACE_RE.match(key)
+    }
+    inside = False
+    for i, text in enumerate(texts):
+        if roles[i] == TOC:
+            continue
+        key = _title_key(text)
+        opened = titles.get(key) if key in titles else _opening_title(key, titles)
+        if opened is not None:
+            inside = _title_key(entries[opened][0]) in front
+        if inside and roles[i] in (BODY, LIST_ITEM):
+            roles[i] = FRONT_MATTER
+
+
+def _opening_title(key: str, titles: dict[str, int]) -> int | None:
+    """The entry whose title opens the block (a heading run into its first paragraph:
+    "Chapter 1. Securing and protecting IBM DB2 data Recent news headlines ...")."""
+    for title, k in titles.items():
+        if len(title) >= MIN_OPENING_TITLE and key.startswith(title):
+            return k
+    return None
+
+
+def _contents_entries(texts: Sequence[str], roles: list[str]) -> list[tuple[str, str]]:
+    """(title, page label) of every contents entry set with dot leaders, in order."""
+    return [
+        (m.group("title"), m.group("page").lower())
+        for i, text in enumerate(texts)
+        if roles[i] == TOC
+        for m in _LEADER_ENTRY_RE.finditer(text)
+    ]
+
+
+def _title_key(text: str) -> str:
+    """A title as a matching key: letters and digits only, lower case."""
+    return _KEY_DROP_RE.sub("", text).casefold()
 
 
 def _toc_entry(text: str) -> bool:

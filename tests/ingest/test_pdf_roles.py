@@ -365,3 +365,24 @@ def test_a_chart_note_in_small_type_is_caption() -> None:
     assert roles["scales differ among rows"] == "caption"
     body = next(line for line in roles if line.startswith("In 2007, a smaller proportion"))
     assert roles[body] == "body"
+
+
+@pytest.mark.parametrize(
+    ("name", "line"),
+    [
+        ("sciparse-p07-1088.pdf", "Prague, Czech Republic, June 2007."),
+        ("sciparse-p07-1088.pdf", "c 2007 Association for Computational Linguistics"),
+        ("pdfplumber-federal-register.pdf", "This section of the FEDERAL REGISTER"),
+        ("pdfplumber-federal-register.pdf", "rule making prior to the adoption of the final"),
+    ],
+)
+def test_small_type_read_before_the_title_is_a_journal_line(name: str, line: str) -> None:
+    """An ACL paper's proceedings and copyright lines, the Federal Register's standard notice
+    boxed under its masthead: the publication's text, read before the document's title."""
+    assert _roles(REALDOCS / name)[line] == "journal_line"
+
+
+def test_body_type_before_the_title_stays_body() -> None:
+    """An AI Magazine article's lead paragraph is read before its title, in body type."""
+    roles = _roles(REALDOCS / "sciparse-ai-magazine.pdf")
+    assert roles["Human reading relies on a mixture of domain-indepen"] == "body"

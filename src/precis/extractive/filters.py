@@ -12,7 +12,7 @@ from collections import Counter
 
 import numpy as np
 
-from precis.document import Document
+from precis.document import Document, Sentence
 from precis.extractive.features import Features
 
 MIN_WORDS = 4
@@ -86,6 +86,11 @@ _NUMBER = re.compile(r"^[-+\u2212(]?[\d.,:/]+%?\)?[.,;]?$")
 TABLE_SHARE = 0.4  # a sentence whose tokens are more than this share numbers is table text
 MIN_TABLE_TOKENS = 4  # "Received 25 July 2008", "Vol. 85, No. 152": dateline fragments too
 MAX_IMPRINT_SENTENCES = 5  # a longer paragraph that quotes a licence is prose
+MIN_LABEL_RUN_WORDS = 8
+MIN_FUNCTION_SHARE = 0.15  # of a text's words English function words: English (0.30-0.60)
+MAX_LANGUAGE_SAMPLE = 200_000  # characters read to tell whether a document is English
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+MAX_SENTENCE_PAGES = 2  # a sentence whose last page is this many after its first is none
 MIN_NAME_LIST_WORDS = 6  # "Department of the Treasury 2007 Internal Revenue Service"
 NAME_SHARE = 0.8
 _WORD = re.compile(r"[^\W\d_]+")
@@ -237,6 +242,7 @@ def _excluded(features: Features) -> np.ndarray:
     boilerplate = {i for i in suspects if is_boilerplate(doc.sentences[i].text)}
     imprints = _imprint_paragraphs(doc, boilerplate)
     starts = _CAPTION_OR_REFERENCE.match
+    labels = _label_runs(doc)
     return np.array(
         [
             short[s.index]
@@ -249,10 +255,45 @@ def _excluded(features: Features) -> np.ndarray:
             or is_name_list(s.text)
             or is_not_prose(s.text)
             or is_fragment(s.text)
+            or _spans_pages(s)
+            or s.index in labels
             for s in doc.sentences
         ],
         dtype=bool,
     )
+
+
+def _label_runs(doc: Document) -> set[int]:
+    """Sentences of :data:`MIN_LABEL_RUN_WORDS` words or more without one function word, in an
+    English document: no sentence of prose is such a run, while the labels of a diagram, a
+    table's row or a line of code are ("Segmentation model Segmented document cover header
+    body footnotes headnotes biblio Annexes header model CRF Header ..."). Over the 60 real
+    PDFs of ``bench/bench_pdf_summaries.py`` the 70 such runs are tables, code, formulas,
+    label lists and one heading. The function words are English, so a document where they are
+    rare (another language) is left alone."""
+    from precis.extractive.features import stop_words
+
+    words = stop_words()
+    tokens = _LETTERS_RE.findall(doc.text[: MAX_LANGUAGE_SAMPLE])
+    if not tokens or sum(t.lower() in words for t in tokens) < MIN_FUNCTION_SHARE * len(tokens):
+        return set()
+    runs = set()
+    for s in doc.sentences:
+        found = _LETTERS_RE.findall(s.text)
+        if len(found) >= MIN_LABEL_RUN_WORDS and not any(t.lower() in words for t in found):
+            runs.add(s.index)
+    return runs
+
+
+def _spans_pages(sentence: Sentence) -> bool:
+    """Whether the sentence runs over three pages or more: no sentence of prose does (one
+    breaks over a page at most); a slide deck's diagram labels, slide after slide with no
+    full stop, do ("Segmentation model PDF extraction xml: content & layout ..." over pages
+    5 to 13 of a talk)."""
+    source = sentence.source
+    if source is None or source.page is None or source.end_page is None:
+        return False
+    return source.end_page - source.page >= MAX_SENTENCE_PAGES
 
 
 def _imprint_paragraphs(doc: Document, boilerplate: set[int]) -> set[int]:

@@ -41,6 +41,7 @@ from precis.errors import (
 from precis.ingest.base import Extraction, HeadingHint, MarkHint, Metadata
 from precis.ingest.pdf_boxes import BoxReader
 from precis.ingest.pdf_breaks import missing_breaks
+from precis.ingest.pdf_cells import table_rows
 from precis.ingest.pdf_gaps import PrintedSpaces
 from precis.ingest.pdf_headings import pdf_headings
 from precis.ingest.pdf_lines import PdfLines, join_lines, page_lines
@@ -102,7 +103,8 @@ def extract_pdf(data: bytes, *, max_pages: int = 2000, password: str | None = No
         for h in page.marks
     )
     lines = join_lines([page.lines for page in geometry], starts)
-    roles = _non_body_roles(lines, text)
+    rows = frozenset(_shifted(starts, [page.table_rows for page in geometry]))
+    roles = _non_body_roles(lines, text, rows)
     margins = _shifted(starts, [page.edges.hidden + page.edges.margin for page in geometry])
     headings = pdf_headings(lines, text, roles, frozenset(margins)) if len(lines) else None
     headings = headings or None  # fonts that single out no line say nothing: the text rule
@@ -127,11 +129,11 @@ def extract_pdf(data: bytes, *, max_pages: int = 2000, password: str | None = No
     )
 
 
-def _non_body_roles(lines: PdfLines, text: str) -> dict[int, str]:
+def _non_body_roles(lines: PdfLines, text: str, rows: frozenset[int]) -> dict[int, str]:
     """Line start -> role for the lines that are not body (issue 14)."""
     if not len(lines):
         return {}
-    roles = line_roles(lines, text)
+    roles = line_roles(lines, text, table_rows=rows)
     return {int(s): str(r) for s, r in zip(lines.start, roles, strict=True) if r != "body"}
 
 
@@ -185,6 +187,7 @@ class _PageGeometry:
     breaks: tuple[int, ...]
     edges: EdgeLines
     lines: PdfLines
+    table_rows: tuple[int, ...] = ()
 
 
 def _read(
@@ -244,6 +247,7 @@ def _page_text(pdfium: Any, doc: Any, index: int) -> tuple[str, _PageGeometry]:
                 missing_breaks(boxes, text),
                 edge_lines(lines, crop),
                 lines,
+                table_rows(boxes, text, lines),
             )
             return text, geometry
         finally:

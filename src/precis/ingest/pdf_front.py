@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
     from precis.ingest.pdf_lines import PdfLines
 
+JOURNAL_LINE = "journal_line"
+SIZE_TOLERANCE = 0.3  # points, as in pdf_roles
 TITLE_RATIO = 1.15  # the title's size over the body's, at least
 MAX_TITLE_LINES = 6
 SMALL_TITLE_GAP = 4  # the names under a small title, at most this many sizes down
@@ -69,6 +71,8 @@ def front_roles(lines: PdfLines, texts: list[str], roles: np.ndarray, body: floa
     for i in title:
         roles[i] = "title"
     if title:
+        _before_title(lines, roles, first, title[0], body)
+    if title:
         zone = [int(i) for i in first if i > title[-1]]
         _byline(lines, texts, roles, zone[: _zone_end(lines, texts, zone)])
         if zone and not _has_affiliation(texts, roles, first):
@@ -91,6 +95,23 @@ def front_roles(lines: PdfLines, texts: list[str], roles: np.ndarray, body: floa
     if title and not (roles[first] == "author").any():
         mark_author_blocks(lines, texts, roles, first.tolist())
     _keywords(lines, texts, roles, np.flatnonzero(lines.page <= 1))
+
+
+def _before_title(
+    lines: PdfLines, roles: np.ndarray, first: np.ndarray, title: int, body: float
+) -> None:
+    """Page 1's lines read before the title in type smaller than the body's are the
+    publication's, not the document's: its proceedings and copyright lines ("Proceedings of the
+    52nd Annual Meeting of the ACL, pages ...", "c 2014 Association for Computational
+    Linguistics"), a journal's header, a series' standard notice ("This section of the FEDERAL
+    REGISTER contains notices to the public ...", set in a box under the title and drawn
+    first). Over the real PDFs and pdf_gold, no body line is read before the title in type
+    smaller than the body's; an abstract set small comes after it."""
+    for i in first:
+        if i >= title:
+            break
+        if roles[i] == "body" and lines.size[i] < body - SIZE_TOLERANCE:  # NaN: never
+            roles[i] = JOURNAL_LINE
 
 
 def _title(lines: PdfLines, texts: list[str], first: np.ndarray, body: float) -> list[int]:

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from precis.ingest.pdf_byline_marks import mark_byline_leftovers
 from precis.ingest.pdf_cover import COVER, mark_cover
-from precis.ingest.pdf_front import front_roles
+from precis.ingest.pdf_front import JOURNAL_LINE, front_roles
 from precis.ingest.pdf_inserts import ALGORITHM, PULL_QUOTE, mark_inserts
 
 if TYPE_CHECKING:
@@ -42,11 +42,13 @@ CAPTION = "caption"
 TABLE = "table"
 ROLES = (
     BODY, "title", "author", "affiliation", "email", "keywords", FOOTNOTE, CAPTION, TABLE,
-    PULL_QUOTE, ALGORITHM, "equation", COVER,
+    PULL_QUOTE, ALGORITHM, "equation", COVER, JOURNAL_LINE,
 )  # fmt: skip
 """Every role :func:`line_roles` gives, ``body`` first."""
 
 MIN_WORD_TABLE_ROWS = 3
+MAX_TABLE_HEAD = 24  # lines between a table's caption and its first row, at most
+MAX_HEAD_WORDS = 8  # words of one column head line, at most
 SIZE_TOLERANCE = 0.3  # points: two lines whose sizes differ less are in the same size
 _CAPTION_RE = re.compile(
     r"^(?:Figure|FIGURE|Fig\.?|FIG\.?|Table|TABLE|Tab\.)\s*(?:[A-Z]{0,3}\d+|[IVX]+)(?:\.\d+)*[a-z]?"
@@ -62,12 +64,16 @@ _SENTENCE_END = (".", "!", "?", ":", "\u201d", "\u2019", '"', ")")
 _MARK_ONLY_RE = re.compile(r"^(?:\d{1,2}|[*\u2217\u2020\u2021\u00a7\u00b6#a-z])$")
 
 
-def line_roles(lines: PdfLines, text: str) -> np.ndarray:
+def line_roles(
+    lines: PdfLines, text: str, *, table_rows: frozenset[int] = frozenset()
+) -> np.ndarray:
     """One role per line of ``lines`` (offsets into ``text``), from :data:`ROLES`.
 
     Args:
         lines: The document's lines, as ``extract_pdf`` returns them in ``Extraction.lines``.
         text: The text their offsets index (``Extraction.text``).
+        table_rows: Start offsets of lines whose words stand in cells on a column grid
+            (:func:`precis.ingest.pdf_cells.table_rows`): table lines.
 
     Returns:
         An object array of role names, ``"body"`` where no other role is sure.
@@ -81,6 +87,10 @@ def line_roles(lines: PdfLines, text: str) -> np.ndarray:
     body = body_size(lines)
     mark_captions(lines, texts, roles, body, leading(lines, body))
     mark_tables(lines, texts, roles, body)
+    for i, start in enumerate(lines.start.tolist()):
+        if start in table_rows and roles[i] == BODY:
+            roles[i] = TABLE
+    mark_table_heads(lines, texts, roles)
     mark_float_notes(lines, texts, roles, body)
     mark_footnotes(lines, texts, roles, body)
     front_roles(lines, texts, roles, body)
@@ -198,6 +208,35 @@ def mark_tables(
         ):
             for j in run:
                 roles[j] = TABLE
+
+
+def mark_table_heads(lines: PdfLines, texts: list[str], roles: np.ndarray) -> None:
+    """The lines between a "Table N" caption and the first row of its table, when the row
+    follows within :data:`MAX_TABLE_HEAD` lines on the caption's page: the column heads, a
+    cell a line ("per capita" / "GNP ($000)" / "1995" / "population"). A longer line or a
+    sentence among them ends the search (the table is elsewhere)."""
+    for i, line in enumerate(texts):
+        if roles[i] != CAPTION or (i > 0 and roles[i - 1] == CAPTION):
+            continue
+        if not _TABLE_CAPTION_RE.match(line):
+            continue
+        j = i + 1
+        while j < len(texts) and roles[j] == CAPTION:
+            j += 1
+        heads = []
+        while j < len(texts) and len(heads) < MAX_TABLE_HEAD and lines.page[j] == lines.page[i]:
+            if roles[j] == TABLE:
+                roles[heads] = TABLE
+                break
+            if roles[j] != BODY or not _head_line(texts[j]):
+                break
+            heads.append(j)
+            j += 1
+
+
+def _head_line(line: str) -> bool:
+    """A line short enough to be a column's head, and no sentence's end."""
+    return len(line.split()) <= MAX_HEAD_WORDS and not line.rstrip().endswith((".", "?", "!"))
 
 
 def _table_run(

@@ -59,7 +59,8 @@
     email: "E-mail", keywords: "Keywords", footnote: "Footnote", caption: "Caption",
     table: "Table", equation: "Equation", pull_quote: "Pull quote", algorithm: "Algorithm",
     references: "References", acknowledgements: "Acknowledgements", appendix: "Appendix",
-    toc: "Contents", list_item: "List item", cover: "Cover"
+    toc: "Contents", list_item: "List item", cover: "Cover",
+    journal_line: "Journal line", front_matter: "Front matter"
   };
 
   function buildSource(data, base) {
