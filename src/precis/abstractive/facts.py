@@ -45,6 +45,20 @@ _EXPANSIONS = {
     ("european", "union"): "eu",
     ("united", "arab", "emirates"): "uae",
 }
+# Short forms a summary writes for words the source spells out, that are not the initials of
+# those words (initials are found from the source's own names): hand-written because no
+# installed library maps them, and kept to forms common in news.
+_SHORT_FORMS = {
+    ("tv",): ("television", "tv"),
+    ("pm",): ("prime minister",),
+    ("mp",): ("member of parliament", "mps"),
+    ("us",): ("united states", "america", "american", "americans", "u s"),
+    ("uk",): ("united kingdom", "britain", "british", "u k"),
+    ("gp",): ("general practitioner", "doctor"),
+    ("nhs",): ("national health service",),
+    ("fbi",): ("federal bureau of investigation",),
+    ("cia",): ("central intelligence agency",),
+}
 _DEMONYM_SUFFIXES = ("n", "an", "ian", "ans", "ians", "ns", "s", "es", "ese", "i", "is", "ish")
 # Words too common around numbers to say where one is stated (stems, as content_tokens gives).
 _GENERIC = frozenset("year old month week day time per cent percent number peopl".split())
@@ -115,6 +129,9 @@ class SourceFacts:
         key = item.key
         if " " + " ".join(key) + " " in self._name_seq:
             return True
+        forms = _SHORT_FORMS.get(key) if len(key) == 1 else None
+        if forms and any(f" {form} " in self._words for form in forms):
+            return True  # "TV" where the source says "television" (issue 15, bug 4)
         if has_initials(item.text):
             return False
         parts = tuple(p for p in key if p not in FILLERS)

@@ -28,6 +28,13 @@ from precis import limits
 from precis.abstractive.align import Aligner, Alignment, Embedder
 from precis.abstractive.claims import DATE, NAME, NUMBER, QUOTE, Item, extract_items
 from precis.abstractive.facts import SourceFacts
+from precis.abstractive.polarity import (
+    NEGATION,
+    denies,
+    negated,
+    negated_terms,
+    negation_item,
+)
 from precis.abstractive.repetition import collapse_repeats, near_duplicates
 from precis.document import Document
 from precis.errors import OptionError
@@ -40,7 +47,7 @@ logger = logging.getLogger(__name__)
 
 POLICIES = ("drop", "flag", "off")
 SCOPES = ("document", "evidence")
-KINDS = frozenset({NAME, NUMBER, DATE, QUOTE})
+KINDS = frozenset({NAME, NUMBER, DATE, QUOTE, NEGATION})
 NLI_CONTEXT = 3  # nearest source sentences added to the evidence as the NLI premise
 
 
@@ -57,7 +64,8 @@ class GuardOptions:
         bigram_weight: weight of content-word bigrams relative to single words.
         scope: look numbers and dates up in the whole ``document`` or near the ``evidence``.
         duplicate_threshold: share of shared content terms that makes a near-duplicate.
-        kinds: which item kinds are checked (name, number, date, quote).
+        kinds: which item kinds are checked (name, number, date, quote, and negation: a
+            denial that none of the sentence's source sentences makes).
         embed: optional embedding model (texts -> vectors); None: lexical alignment only.
         embed_weight: weight of the embedding similarity in the score when ``embed`` is set.
         nli: optional entailment model ((premise, hypothesis) pairs -> probabilities, e.g.
@@ -204,6 +212,7 @@ class Guard:
             embed_weight=self.options.embed_weight,
         )
         self._facts = SourceFacts(doc)
+        self._stem_sentences: dict[str, set[int]] | None = None  # built on first use
 
     def check(self, sentences: Sequence[str]) -> GuardResult:
         """Judge each summary sentence against the source."""
@@ -225,7 +234,7 @@ class Guard:
                 item
                 for item in extract_items(fixed)
                 if item.kind in opts.kinds and not self._facts.supports(item, window, terms)
-            )
+            ) + self._polarity(fixed, alignment.evidence)
             entailed = entailment[i] if entailment is not None else None
             checks.append(
                 SentenceCheck(
@@ -260,6 +269,33 @@ class Guard:
             premise = " ".join(self.doc.sentences[j].text for j in near)
             pairs.append((premise, sentence))
         return [float(p) for p in self.options.nli(pairs)]
+
+    def _polarity(self, sentence: str, evidence: tuple[int, ...] = ()) -> tuple[Item, ...]:
+        """The sentence's negation when no source sentence denies the words it denies
+        (:mod:`polarity`)."""
+        if NEGATION not in self.options.kinds:
+            return ()
+        item = negation_item(sentence)
+        if item is None:
+            return ()
+        terms = set(negated_terms(sentence, item))
+        index = self._sentences_with()
+        near = set().union(*(index.get(t, set()) for t in terms)) if terms else set()
+        if any(denies(self.doc.sentences[j].text, terms) for j in near):
+            return ()
+        if evidence and negated(self.doc.sentences[evidence[0]].text):
+            return ()  # the best evidence denies something: a paraphrase's negation
+        return (item,)
+
+    def _sentences_with(self) -> dict[str, set[int]]:
+        """Content stem -> the source sentences that use it (built on first use)."""
+        if self._stem_sentences is None:
+            index: dict[str, set[int]] = {}
+            for j, s in enumerate(self.doc.sentences):
+                for term in content_tokens(s.text):
+                    index.setdefault(term, set()).add(j)
+            self._stem_sentences = index
+        return self._stem_sentences
 
     def _evidence(self, index: int) -> Evidence:
         s = self.doc.sentences[index]

@@ -1,0 +1,77 @@
+"""A summary sentence that denies what its evidence does not deny (issue 15, bug 4).
+
+Word overlap cannot see polarity: "The singer never appeared on television." shares every
+content word with "The singer first appeared on television in 1957." and scores 1.0. A summary
+sentence with a negation ("not", "never", "no", "n't", "without", ...) is supported only where a
+source sentence denies one of the words it denies ("not a danger": "danger"), a few words after
+a negation of any of the many kinds a source uses ("refused", "denied", "failed to", "unable",
+"lack", ...). The check runs one
+way: a source's negation left out of a summary is often a fair paraphrase ("failed to win" ->
+"lost"), a negation added is a reversed claim.
+
+Measured on FRANK's development half (``../shared/data/frank_guard``, real model summaries
+with human labels) and the synthetic guard set, see ``bench/bench_guard.py``. No parser: a
+dependency parse would scope the negation, and none is installed in the core.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from precis.abstractive.claims import Item
+from precis.extractive.features import content_tokens
+
+NEGATION = "negation"
+REACH = 5  # words from a source's negation to the word it denies, at most
+_TOKEN_RE = re.compile(r"[\w'\u2019-]+")
+# what a summary sentence denies with (PTB-tokenised text splits "n't" off: "did n't")
+_SUMMARY_NEGATION_RE = re.compile(
+    r"\b(?:not(?! only\b| just\b| least\b)|never|no|none|nobody|nothing|neither|nor|cannot|"
+    r"without)\b|n['\u2019]t\b",
+    re.IGNORECASE,
+)  # "not only ... but" denies nothing
+# the ways a source states a negation, a refusal or a failure (stems by prefix)
+_SOURCE_NEGATION_RE = re.compile(
+    r"\b(?:(?:not|never|no|none|nobody|nothing|neither|nor|cannot|without|nowhere)\b|"
+    r"(?:refus|deni|deny|fail|unabl|unhapp|unwill|unawar|unsafe|unclear|unknown|lack|absen|"
+    r"reject|declin|unlikel|impossib|prevent|stopp|halt|cancel|withdr|forb|barr)\w*|"
+    r"ruled out|instead)|\bnon-|n['\u2019]t\b",
+    re.IGNORECASE,
+)
+
+
+def negation_item(sentence: str) -> Item | None:
+    """The sentence's first negation, as an item to look for in its evidence; None if none."""
+    found = _SUMMARY_NEGATION_RE.search(sentence)
+    if found is None:
+        return None
+    return Item(NEGATION, found.group(0), found.start(), found.end(), (found.group(0).lower(),))
+
+
+def negated_terms(sentence: str, item: Item, window: int = 4) -> list[str]:
+    """Content stems of the few words after the negation ("not a danger" -> "danger"): where
+    the source states the same denial, it says it about these words."""
+    after = sentence[item.end :].split()[:window]
+    return content_tokens(" ".join(after))
+
+
+def negated(text: str) -> bool:
+    """Whether a source sentence carries a negation, refusal or failure anywhere."""
+    return _SOURCE_NEGATION_RE.search(text) is not None
+
+
+def denies(text: str, terms: Collection[str], reach: int = REACH) -> bool:
+    """Whether the source sentence ``text`` negates one of ``terms`` (content stems): a
+    negation, refusal or failure at most ``reach`` words before a word with that stem ("He is
+    not a danger", "refused to comment"), not anywhere in the sentence ("They may not be 'Star
+    Trek'-type extraterrestrials, but we may be close to finding evidence of alien life" denies
+    no evidence)."""
+    tokens = _TOKEN_RE.findall(text)
+    last_negation = -reach - 1
+    for k, token in enumerate(tokens):
+        if _SOURCE_NEGATION_RE.search(token):
+            last_negation = k
+        elif k - last_negation <= reach and any(t in terms for t in content_tokens(token)):
+            return True
+    return False
