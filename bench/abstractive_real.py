@@ -162,7 +162,11 @@ def run(
 def guard_quality(
     labels_path: Path, sentences_path: Path = SENTENCES_OUT
 ) -> dict[str, Any] | None:
-    """The guard's precision and recall on hand-labelled real output, where labels exist."""
+    """The guard's precision and recall on hand-labelled real output, where labels exist.
+
+    The guard's verdict is whether it dropped the sentence as unsupported; a sentence the
+    summary's length budget left out was passed by the guard (it is not a guard decision).
+    """
     if not labels_path.is_file() or not sentences_path.is_file():
         return None
     labels = {}
@@ -177,15 +181,20 @@ def guard_quality(
             continue
         label = labels.get((row["id"], row["text"]))
         if label is not None:
-            pairs.append((label, row["kept"]))
+            pairs.append((label, row["dropped"] != "unsupported"))
     if not pairs:
         return None
-    unsupported = [kept for label, kept in pairs if not label]
-    supported = [kept for label, kept in pairs if label]
+    unsupported = [passed for label, passed in pairs if not label]
+    supported = [passed for label, passed in pairs if label]
     return {
         "labelled": len(pairs),
-        "unlabelled": len(sentences_path.read_text().splitlines()) - len(pairs),
-        "unsupported_kept_pct": round(100 * sum(unsupported) / len(unsupported), 1)
+        "unlabelled": sum(
+            1
+            for line in sentences_path.read_text(encoding="utf-8").splitlines()
+            if json.loads(line)["dropped"] != "duplicate"
+        )
+        - len(pairs),
+        "unsupported_passed_pct": round(100 * sum(unsupported) / len(unsupported), 1)
         if unsupported
         else None,
         "supported_dropped_pct": round(100 * sum(not k for k in supported) / len(supported), 1)
