@@ -281,8 +281,11 @@ class Guard:
         terms = set(negated_terms(sentence, item))
         index = self._sentences_with()
         near = set().union(*(index.get(t, set()) for t in terms)) if terms else set()
-        if any(denies(self.doc.sentences[j].text, terms) for j in near):
-            return ()
+        # a contradiction restates the denied words: two of them, or the one there is
+        least = min(2, len(terms))
+        said = [j for j in near if sum(j in index.get(t, ()) for t in terms) >= least]
+        if not said or any(denies(self.doc.sentences[j].text, terms) for j in near):
+            return ()  # the source denies the words too, or never uses them (no contradiction)
         if evidence and negated(self.doc.sentences[evidence[0]].text):
             return ()  # the best evidence denies something: a paraphrase's negation
         return (item,)
