@@ -99,6 +99,8 @@ _TRIM = "\"'“”‘’()[]{}«»<>,;:*"
 _LOOKBACK = 64  # bound on the token before a candidate: keeps each decision O(1)
 # A sentence cannot be a bare prepositional phrase ("At 5 a.m." + "Mr. Smith went ...").
 _PREPOSITIONS = frozenset("at in on by after before until since from around about near".split())
+# words after which a detached "." is the symbol itself ("and . is used as a decimal point")
+_BEFORE_SYMBOL = frozenset("a an the and or by of as with than like single marked".split())
 _LIST_GAP = 500  # max distance between unanchored items of one inline list
 # value, item start, position of its period or -1, at a line start or bullet, after ".:;?!"
 _Marker = tuple[int, int, int, bool, bool]
@@ -173,6 +175,8 @@ def _boundary(text: str, start: int, end: int, since: int) -> int | None:
     if first >= n:
         return None
     ch = text[first]
+    if _detached(text, start, cluster, end, after) and (ch.isalnum() or text[nxt] in "`'\""):
+        return after  # tokenised text: "on friday . the club said" (issue 16)
     if not (ch.isalnum() or ch in _SYMBOL_STARTS) or ch.islower():
         return None
     if " " in cluster:
@@ -186,6 +190,22 @@ def _boundary(text: str, start: int, end: int, since: int) -> int | None:
             return None
         return after
     return after if _period_ends(text, start, first, text[nxt] in _BRACKETS, since) else None
+
+
+def _detached(text: str, start: int, cluster: str, end: int, after: int) -> bool:
+    """Whether a lone "." stands apart from the word before it, as tokenised text sets it
+    (FRANK's and CNN/DM's lower-cased summaries: "said on friday . the club"). Prose never sets
+    a period after a space; a spaced ellipsis is several periods. A detached "?" is not taken:
+    text extracted from PDFs puts "?" for glyphs it cannot map ("where ? is a parameter")."""
+    return (
+        cluster == "."
+        and start >= 2
+        and text[start - 1] == " "
+        and not text[start - 2].isspace()
+        and text[start - 2] not in ".?!,;:"
+        and after == end
+        and _prev_token(text, start - 1).lower() not in _BEFORE_SYMBOL
+    )
 
 
 def _spaced_ellipsis(text: str, start: int, cluster: str, ch: str, after: int) -> int | None:
