@@ -135,3 +135,19 @@ def test_cli_check_max_bytes_covers_the_summary(tmp_path):
     limit = str(Path(ARMENIA).stat().st_size)
     err = _one_line_error(run_cli("check", ARMENIA, str(path), "--max-bytes", limit))
     assert err.startswith("precis: error: summary:")
+
+
+def test_cli_check_splits_a_tokenised_lower_cased_summary(tmp_path):
+    """A pointer-generator style summary, as FRANK's annotators judged them (issue 16): each
+    sentence gets its own verdict, not one for the whole line."""
+    path = tmp_path / "summary.txt"
+    path.write_text(
+        "obama promised armenian-americans he would call the atrocity genocide . "
+        "president george w. bush sent his brother to armenia in 2004 .\n",
+        encoding="utf-8",
+    )
+    out = run_cli("check", ARMENIA, str(path), "--format", "json")
+    assert out.returncode == 0, out.stderr
+    sentences = json.loads(out.stdout)["sentences"]
+    assert [s["text"][:12] for s in sentences] == ["obama promis", "president ge"]
+    assert not sentences[1]["supported"]
