@@ -283,8 +283,8 @@ class Guard:
         near = set().union(*(index.get(t, set()) for t in terms)) if terms else set()
         # a contradiction restates the denied words: two of them, or the one there is
         least = min(2, len(terms))
-        said = [j for j in near if sum(j in index.get(t, ()) for t in terms) >= least]
-        if not said or any(denies(self.doc.sentences[j].text, terms) for j in near):
+        restated = any(sum(j in index.get(t, ()) for t in terms) >= least for j in near)
+        if not restated or any(denies(self.doc.sentences[j].text, terms) for j in near):
             return ()  # the source denies the words too, or never uses them (no contradiction)
         if evidence and negated(self.doc.sentences[evidence[0]].text):
             return ()  # the best evidence denies something: a paraphrase's negation

@@ -13,7 +13,7 @@ from collections import Counter
 import numpy as np
 
 from precis.document import Document, Sentence
-from precis.extractive.features import Features
+from precis.extractive.features import Features, stop_words
 
 MIN_WORDS = 4
 
@@ -89,7 +89,6 @@ MAX_IMPRINT_SENTENCES = 5  # a longer paragraph that quotes a licence is prose
 MIN_LABEL_RUN_WORDS = 8
 MIN_FUNCTION_SHARE = 0.15  # of a text's words English function words: English (0.30-0.60)
 MAX_LANGUAGE_SAMPLE = 200_000  # characters read to tell whether a document is English
-_LETTERS_RE = re.compile(r"[^\W\d_]+")
 MAX_SENTENCE_PAGES = 2  # a sentence whose last page is this many after its first is none
 MIN_NAME_LIST_WORDS = 6  # "Department of the Treasury 2007 Internal Revenue Service"
 NAME_SHARE = 0.8
@@ -268,18 +267,16 @@ def _label_runs(doc: Document) -> set[int]:
     English document: no sentence of prose is such a run, while the labels of a diagram, a
     table's row or a line of code are ("Segmentation model Segmented document cover header
     body footnotes headnotes biblio Annexes header model CRF Header ..."). Over the 60 real
-    PDFs of ``bench/bench_pdf_summaries.py`` the 70 such runs are tables, code, formulas,
-    label lists and one heading. The function words are English, so a document where they are
-    rare (another language) is left alone."""
-    from precis.extractive.features import stop_words
-
+    PDFs of ``bench/bench_pdf_summaries.py`` the 49 such runs are tables, code, formulas,
+    label lists, a citation line and a garbled heading. The function words are English, so a
+    document where they are rare (another language) is left alone."""
     words = stop_words()
-    tokens = _LETTERS_RE.findall(doc.text[: MAX_LANGUAGE_SAMPLE])
+    tokens = _WORD.findall(doc.text[:MAX_LANGUAGE_SAMPLE])
     if not tokens or sum(t.lower() in words for t in tokens) < MIN_FUNCTION_SHARE * len(tokens):
         return set()
     runs = set()
     for s in doc.sentences:
-        found = _LETTERS_RE.findall(s.text)
+        found = _WORD.findall(s.text)
         if len(found) >= MIN_LABEL_RUN_WORDS and not any(t.lower() in words for t in found):
             runs.add(s.index)
     return runs

@@ -58,7 +58,7 @@ def table_rows(boxes: BoxReader, text: str, lines: PdfLines) -> tuple[int, ...]:
     candidates = np.flatnonzero(usable & (per_char > wide))[:MAX_CANDIDATES]
     rows: list[tuple[int, list[float], float]] = []
     for i in candidates.tolist():
-        starts = _cell_starts(boxes, text, int(lines.start[i]), int(lines.end[i]), lines, i)
+        starts = _cell_starts(boxes, text, lines, i)
         words = len(text[int(lines.start[i]) : int(lines.end[i])].split())
         if words > MAX_CELL_WORDS * len(starts):
             continue  # cells of running text: columns pdfium read as one line, no table
@@ -78,12 +78,10 @@ def table_rows(boxes: BoxReader, text: str, lines: PdfLines) -> tuple[int, ...]:
     return tuple(sorted(found))
 
 
-def _cell_starts(
-    boxes: BoxReader, text: str, start: int, end: int, lines: PdfLines, i: int
-) -> list[float]:
+def _cell_starts(boxes: BoxReader, text: str, lines: PdfLines, i: int) -> list[float]:
     """The x where each cell of the line starts: the line's start, then after each wide gap;
     only the line's start where its gaps are a justified line's (see :func:`_justified`)."""
-    size = float(lines.size[i])
+    start, end, size = int(lines.start[i]), int(lines.end[i]), float(lines.size[i])
     starts = [float(lines.x0[i])]
     gaps = []
     for match in _SPACE_RE.finditer(text, start, end):
