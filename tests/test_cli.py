@@ -27,6 +27,24 @@ def test_cli_summarize_json_offsets_index_precis_text_output(examples_dir, ext):
         assert clean[s["start"] : s["end"]] == s["text"]
 
 
+def test_cli_summary_of_a_cover_page_alone_is_empty_and_says_why(examples_dir):
+    """A court transcript's title page (pdfplumber's fixture, bench/data/realdocs) has no
+    sentence of the argument: nothing on stdout, one warning line on stderr, exit 0."""
+    cover = examples_dir.parent / "bench" / "data" / "realdocs" / "pdf"
+    out = run_cli("summarize", str(cover / "pdfplumber-scotus-transcript.pdf"))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.decode().strip() == ""
+    assert out.stderr.decode().strip() == (
+        "precis: warning: no body text to summarize: the document holds only cover and table blocks"
+    )
+    record = json.loads(
+        run_cli(
+            "summarize", str(cover / "pdfplumber-scotus-transcript.pdf"), "--format", "json"
+        ).stdout
+    )
+    assert record["sentences"] == [] and record["warnings"]
+
+
 def test_cli_text_prints_the_reading_flow_and_all_prints_every_block(examples_dir):
     """A paper (science-parse's MapReduce fixture, bench/data/realdocs): references, footnotes
     and captions are left out of the reading flow; ``--all`` keeps them, and summary offsets

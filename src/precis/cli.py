@@ -538,6 +538,8 @@ def summarize_command(
         _emit(render_many(multi, format.value, sources), output)
         return
     summary = api.summarize(sources[0], options)
+    for warning in summary.document.warnings:  # OCR text, a cover page alone, cut sentences
+        typer.echo(f"precis: warning: {warning}", err=True)
     if format is SummaryFormat.html:
         from precis.render.html import render_html
 

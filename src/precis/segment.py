@@ -78,6 +78,10 @@ def build_document(extraction: Extraction, cleaned: Cleaned) -> Document:
             f"text without sentence breaks: cut {cut} times into sentences of at most "
             f"{MAX_SENTENCE_CHARS} characters",
         )
+    kinds = sorted({p.kind for p in paragraphs} - {HEADING} - set(SENTENCE_ROLES))
+    if not sentences and kinds:  # a cover page alone: say why the summary is empty
+        named = ", ".join(kinds[:-1]) + " and " + kinds[-1] if len(kinds) > 1 else kinds[0]
+        warnings += (f"no body text to summarize: the document holds only {named} blocks",)
     metadata = extraction.metadata
     if extraction.line_roles:  # a PDF's printed title and authors (issue 14)
         metadata = with_front_matter(

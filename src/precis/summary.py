@@ -61,4 +61,5 @@ class Summary:
             "sentences": [s.to_dict() for s in self.sentences],
             "sections": [s.to_dict() for s in self.sections],
             "keyphrases": [k.to_dict() for k in self.keyphrases],
+            "warnings": list(self.document.warnings),
         }

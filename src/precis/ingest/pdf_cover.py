@@ -7,6 +7,11 @@ sentences of the document, and a summary that quotes them reads as an advert. A 
 a document of three pages or more where no run of lines without a role makes a sentence
 (see :func:`_has_sentence`) is a cover: those lines take :data:`COVER`. A paper's first page has its abstract and
 introduction; a book's title page is all title, authors and imprint, which have their roles.
+
+A court filing's first page is a cover at any length and whatever prose it holds: the case
+caption (the parties, "v.", "Petitioner :" or "Defendant-Appellee,") and below it the court's
+standard lines ("The above-entitled matter came on for oral argument ...", "APPEARANCES:", the
+counsel list). A transcript's argument, a brief's argument, begins on a later page.
 """
 
 from __future__ import annotations
@@ -24,6 +29,12 @@ _SENTENCE_END_RE = re.compile(r"[.?!][\"'\u201d\u2019)]*\s*$")
 _SENTENCE_START_RE = re.compile(r"[\"'\u201c\u2018(]?[A-Z]")
 MIN_PAGES = 3
 MIN_PROSE_WORDS = 8
+_VERSUS_RE = re.compile(r"^\s*(?:v\.|vs\.|versus)(?:\s|$)", re.IGNORECASE)
+_PARTY_RE = re.compile(
+    r"^\s*(?:[A-Za-z]+-)?(?:Petitioner|Respondent|Plaintiff|Defendant|Appellant|Appellee)s?"
+    r"(?:-[A-Za-z]+)?\s*[,.:;]?\s*[:x]?\s*$",
+    re.IGNORECASE,
+)
 PROSE_SIZE = 0.75  # of the body size: an abstract in smaller type is still prose
 
 
@@ -31,12 +42,21 @@ def mark_cover(lines: PdfLines, texts: list[str], roles: np.ndarray, body: float
     """Give the first page's unroled lines :data:`COVER` where they hold no sentence."""
     import numpy as np
 
-    if len(lines) == 0 or int(lines.page.max()) + 1 < MIN_PAGES:
+    if len(lines) == 0:
         return
     first = np.flatnonzero(lines.page == lines.page.min())
     free = [int(i) for i in first if roles[i] == "body"]
-    if free and not _has_sentence(lines, texts, free, body):
+    if free and _court_caption([texts[int(i)] for i in first]):
         roles[free] = COVER
+    elif free and int(lines.page.max()) + 1 >= MIN_PAGES:
+        if not _has_sentence(lines, texts, free, body):
+            roles[free] = COVER
+
+
+def _court_caption(texts: list[str]) -> bool:
+    """Whether a page holds a case caption: a line that opens with "v." and a line that is a
+    party's designation alone ("Petitioner :", "Defendants-Appellees.")."""
+    return any(_VERSUS_RE.match(t) for t in texts) and any(_PARTY_RE.match(t) for t in texts)
 
 
 def _has_sentence(lines: PdfLines, texts: list[str], free: list[int], body: float) -> bool:
