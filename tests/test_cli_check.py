@@ -151,3 +151,25 @@ def test_cli_check_splits_a_tokenised_lower_cased_summary(tmp_path):
     sentences = json.loads(out.stdout)["sentences"]
     assert [s["text"][:12] for s in sentences] == ["obama promis", "president ge"]
     assert not sentences[1]["supported"]
+
+
+def test_cli_check_several_summaries_against_one_source(summary_file, tmp_path):
+    """Issue 16: many systems' summaries of one article, the source loaded once; one record
+    per summary, named by its path, in the order given."""
+    moved = tmp_path / "moved.txt"  # the reference highlight's promise given to another person
+    moved.write_text(
+        "Joe Biden promised Armenian-Americans he would call the atrocity genocide "
+        "during the 2008 campaign\n",
+        encoding="utf-8",
+    )
+    out = run_cli("check", ARMENIA, summary_file, str(moved), "--format", "json")
+    assert out.returncode == 0, out.stderr
+    records = json.loads(out.stdout)
+    assert [r["summary"] for r in records] == [summary_file, str(moved)]
+    assert [s["supported"] for s in records[0]["sentences"]] == [True, True, False, False]
+    assert [s["supported"] for s in records[1]["sentences"]] == [False]
+    text = run_cli("check", ARMENIA, summary_file, str(moved)).stdout.decode()
+    assert text.startswith(f"== {summary_file}\n") and f"\n\n== {moved}\n" in text
+    assert "2 of 4 sentences supported" in text and "0 of 1 sentences supported" in text
+    strict = run_cli("check", ARMENIA, str(moved), summary_file, "--strict")
+    assert strict.returncode == 1

@@ -591,8 +591,12 @@ def eval_command(
 @_guarded
 def check_command(
     source: SourceArg,
-    summary: Annotated[
-        str, typer.Argument(help="Summary to check (any tool's output): file path, URL or -.")
+    summaries: Annotated[
+        list[str],
+        typer.Argument(
+            help="Summaries to check (any tool's output): file paths, URLs or one -.",
+            metavar="SUMMARY...",
+        ),
     ],
     format: Annotated[
         TextFormat, typer.Option("--format", "-f", help="text or json")
@@ -619,21 +623,22 @@ def check_command(
     time_limit: TimeLimitOpt = None,
     output: OutputOpt = None,
 ) -> None:
-    """Check each summary sentence against the source: supported or not, and why."""
+    """Check each summary sentence against the source: supported or not, and why. Several
+    summaries of one source are checked against it loaded once."""
     import json
 
-    from precis.abstractive.check import check_source, format_text
+    from precis.abstractive.check import check_sources, format_text
 
-    if source == "-" and summary == "-":
+    if [source, *summaries].count("-") > 1:
         from precis.errors import OptionError
 
-        raise OptionError("only one of SOURCE and SUMMARY can be read from standard input")
+        raise OptionError("only one of SOURCE and the summaries can be read from standard input")
     guard = _guard_options("drop", nli, nli_threshold, guard_embeddings)
     if threshold is not None:
         guard = dataclasses.replace(guard, threshold=threshold)
-    result = check_source(
+    results = check_sources(
         source,
-        summary,
+        summaries,
         load=_load_options(
             input_format,
             no_clean,
@@ -647,11 +652,22 @@ def check_command(
         ),
         guard=guard,
     )
-    if format is TextFormat.json:
-        _emit(json.dumps(result.to_dict(), indent=2, ensure_ascii=False), output)
+    if len(results) == 1:  # one summary: its verdicts, as they have always been printed
+        if format is TextFormat.json:
+            _emit(json.dumps(results[0].to_dict(), indent=2, ensure_ascii=False), output)
+        else:
+            _emit(format_text(results[0]), output)
+    elif format is TextFormat.json:
+        records = [
+            {"summary": name, **r.to_dict()} for name, r in zip(summaries, results, strict=True)
+        ]
+        _emit(json.dumps(records, indent=2, ensure_ascii=False), output)
     else:
-        _emit(format_text(result), output)
-    if strict and not all(s.supported for s in result.sentences):
+        blocks = [
+            f"== {name}\n{format_text(r)}" for name, r in zip(summaries, results, strict=True)
+        ]
+        _emit("\n\n".join(blocks), output)
+    if strict and not all(s.supported for r in results for s in r.sentences):
         raise typer.Exit(code=1)  # like a linter: a gate for CI pipelines that check summaries
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
 
 from precis.abstractive.guard import Guard, GuardOptions, GuardResult
 from precis.errors import EmptyInputError, InputError, LimitExceededError
@@ -64,18 +65,42 @@ def check_source(
     guard: GuardOptions | None = None,
 ) -> GuardResult:
     """Load ``source``, read ``summary`` and judge every summary sentence against the source."""
+    return check_sources(source, [summary], load=load, guard=guard)[0]
+
+
+def check_sources(
+    source: str,
+    summaries: Sequence[str],
+    *,
+    load: LoadOptions | None = None,
+    guard: GuardOptions | None = None,
+) -> list[GuardResult]:
+    """Judge the sentences of each summary against one source, loaded and indexed once (the
+    many systems' summaries of one article that an evaluation compares)."""
     from precis import api
 
     load = load or LoadOptions()
-    with time_limit(load.time_limit_s):  # one deadline for both inputs and the guard
-        # the summary gets the source's limits (bytes, time) but its own format detection
-        sentences = read_summary(summary, dataclasses.replace(load, format=None))
-        if len(sentences) > load.max_sentences:
-            raise LimitExceededError(
-                f"summary: {len(sentences)} sentences, more than the limit of {load.max_sentences}"
-            )
-        doc = api.load(source, load)
-        return Guard(doc, guard).check(sentences)
+    with time_limit(load.time_limit_s):  # one deadline for all inputs and the guard
+        # a summary gets the source's limits (bytes, time) but its own format detection
+        texts = []
+        for summary in summaries:
+            sentences = read_summary(summary, dataclasses.replace(load, format=None))
+            if len(sentences) > load.max_sentences:
+                raise LimitExceededError(
+                    f"summary: {len(sentences)} sentences, more than the limit of "
+                    f"{load.max_sentences}"
+                )
+            texts.append(sentences)
+        checker = Guard(api.load(source, load), guard)
+        return [checker.check(sentences) for sentences in texts]
+
+
+# What each kind of unsupported item means, as ``format_text`` says it.
+_REASONS = {
+    "misattribution": "the source gives this to someone else",
+    "circumstance": "the source states another value here",
+    "negation": "the source's polarity differs",
+}
 
 
 def format_text(result: GuardResult) -> str:
@@ -85,7 +110,8 @@ def format_text(result: GuardResult) -> str:
         mark = "supported  " if s.supported else "UNSUPPORTED"
         lines.append(f"{mark} {s.score:.2f}  {s.text}")
         for item in s.unsupported:
-            lines.append(f"    not in source ({item.kind}): {item.text}")
+            reason = _REASONS.get(item.kind, f"not in source ({item.kind})")
+            lines.append(f"    {reason}: {item.text}")
         if s.score < result.threshold:
             lines.append(f"    weak support: score below {result.threshold:.2f}")
         if s.duplicate_of is not None:

@@ -6,9 +6,15 @@ For every summary sentence the guard
 1. collapses looping n-grams ("contingent contingent contingent"),
 2. aligns it to the source sentences that support it (:mod:`~precis.abstractive.align`: weighted
    lexical cover, optionally blended with an embedding similarity) -> ``score`` and ``evidence``,
-3. finds its names, numbers, dates and quotations (:mod:`~precis.abstractive.claims`) and looks
-   each up in the source (:mod:`~precis.abstractive.facts`) -> ``unsupported``,
-4. marks sentences that nearly repeat an earlier one (:mod:`~precis.abstractive.repetition`).
+3. finds its names, numbers, dates and quotations (:mod:`~precis.abstractive.claims`; in a
+   lower-cased sentence after giving it its source's capitals, :mod:`~precis.abstractive.truecase`)
+   and looks each up in the source (:mod:`~precis.abstractive.facts`) -> ``unsupported``;
+   where all are found, checks that they are found where the sentence's event is: a name given
+   words or acts of someone else, a value taken from another event
+   (:mod:`~precis.abstractive.placement`);
+4. checks polarity both ways: a denial the source does not make, a denial of the source's
+   dropped (:mod:`~precis.abstractive.polarity`),
+5. marks sentences that nearly repeat an earlier one (:mod:`~precis.abstractive.repetition`).
 
 A sentence is supported when its score reaches ``threshold`` and it has no unsupported item.
 ``policy`` says what a pipeline does with the rest: ``drop`` them, ``flag`` them (kept, marked),
@@ -28,14 +34,17 @@ from precis import limits
 from precis.abstractive.align import Aligner, Alignment, Embedder
 from precis.abstractive.claims import DATE, NAME, NUMBER, QUOTE, Item, extract_items
 from precis.abstractive.facts import SourceFacts
+from precis.abstractive.placement import CIRCUMSTANCE, MISATTRIBUTION, Placement
 from precis.abstractive.polarity import (
     NEGATION,
     denies,
+    dropped_denial,
     negated,
     negated_terms,
     negation_item,
 )
 from precis.abstractive.repetition import collapse_repeats, near_duplicates
+from precis.abstractive.truecase import SourceCasing
 from precis.document import Document
 from precis.errors import OptionError
 from precis.extractive.features import content_tokens
@@ -47,7 +56,7 @@ logger = logging.getLogger(__name__)
 
 POLICIES = ("drop", "flag", "off")
 SCOPES = ("document", "evidence")
-KINDS = frozenset({NAME, NUMBER, DATE, QUOTE, NEGATION})
+KINDS = frozenset({NAME, NUMBER, DATE, QUOTE, NEGATION, MISATTRIBUTION, CIRCUMSTANCE})
 NLI_CONTEXT = 3  # nearest source sentences added to the evidence as the NLI premise
 
 
@@ -64,8 +73,10 @@ class GuardOptions:
         bigram_weight: weight of content-word bigrams relative to single words.
         scope: look numbers and dates up in the whole ``document`` or near the ``evidence``.
         duplicate_threshold: share of shared content terms that makes a near-duplicate.
-        kinds: which item kinds are checked (name, number, date, quote, and negation: a
-            denial that none of the sentence's source sentences makes).
+        kinds: which item kinds are checked (name, number, date, quote; negation: a denial
+            that none of the sentence's source sentences makes, or the best evidence's denial
+            dropped; misattribution: a name the source places at another event; circumstance:
+            a value that the evidence states differently).
         embed: optional embedding model (texts -> vectors); None: lexical alignment only.
         embed_weight: weight of the embedding similarity in the score when ``embed`` is set.
         nli: optional entailment model ((premise, hypothesis) pairs -> probabilities, e.g.
@@ -212,6 +223,8 @@ class Guard:
             embed_weight=self.options.embed_weight,
         )
         self._facts = SourceFacts(doc)
+        self._placement = Placement(doc)
+        self._casing: SourceCasing | None = None  # built on first lower-cased sentence
         self._stem_sentences: dict[str, set[int]] | None = None  # built on first use
 
     def check(self, sentences: Sequence[str]) -> GuardResult:
@@ -230,11 +243,17 @@ class Guard:
             limits.check("checking summary sentences")
             window = None if opts.scope == "document" else set(alignment.related)
             terms = frozenset(content_tokens(fixed))
+            cased = self._cased(fixed)
+            items = extract_items(cased)
             unsupported = tuple(
                 item
-                for item in extract_items(fixed)
+                for item in items
                 if item.kind in opts.kinds and not self._facts.supports(item, window, terms)
-            ) + self._polarity(fixed, alignment.evidence)
+            )
+            if not unsupported:  # a fact the source states, stated about another event
+                moved = self._placement.moved(cased, items, self._aligner)
+                unsupported = tuple(i for i in moved if i.kind in opts.kinds)
+            unsupported += self._polarity(fixed, alignment.evidence)
             entailed = entailment[i] if entailment is not None else None
             checks.append(
                 SentenceCheck(
@@ -255,6 +274,15 @@ class Guard:
         result = GuardResult(tuple(checks), opts.policy, opts.threshold)
         logger.debug("guard: %d of %d sentences supported", result.supported_count, len(checks))
         return result
+
+    def _cased(self, sentence: str) -> str:
+        """The sentence with the source's capitals where it is all lower case (FRANK's
+        tokenised CNN/DM summaries), so that its names are found (:mod:`truecase`)."""
+        if any(c.isupper() for c in sentence):
+            return sentence
+        if self._casing is None:
+            self._casing = SourceCasing(self.doc.text)
+        return self._casing.restore(sentence)
 
     def _entailment(
         self, sentences: Sequence[str], alignments: Sequence[Alignment]
@@ -277,7 +305,10 @@ class Guard:
             return ()
         item = negation_item(sentence)
         if item is None:
-            return ()
+            if not evidence:
+                return ()
+            dropped = dropped_denial(sentence, self.doc.sentences[evidence[0]].text)
+            return () if dropped is None else (dropped,)
         terms = set(negated_terms(sentence, item))
         index = self._sentences_with()
         near = set().union(*(index.get(t, set()) for t in terms)) if terms else set()

@@ -7,8 +7,13 @@ life outside our solar system" and scores well. A summary sentence with a negati
 the words it denies (two of the few words after the negation, or the one there is) and no
 source sentence denies them (a negation, refusal or failure a few words before one of them:
 "refused", "denied", "failed to", "unable", "lack", ...), unless its best evidence carries a
-negation (a paraphrase of the source's own denial). The check runs one way: a source's
-negation left out of a summary is often a fair paraphrase ("failed to win" -> "lost").
+negation (a paraphrase of the source's own denial).
+
+The other way (issue 16), a denial dropped: a sentence with no negation, refusal or failure at
+all whose best evidence denies the very word the sentence asserts (the first content word after
+the evidence's negation, and two of the few after it): "the consent form specified what would
+happen" against "The form did not specify ... what would happen". A paraphrase that keeps the
+meaning with another word ("failed to win" -> "lost") asserts a different word, and passes.
 
 Precision first, measured: on the synthetic guard set (``bench/bench_guard.py``) supported
 sentences flagged stay at 2.8% on the held half; looser rules (any sentence using a denied
@@ -63,6 +68,32 @@ def negated_terms(sentence: str, item: Item, window: int = 4) -> list[str]:
 def negated(text: str) -> bool:
     """Whether a source sentence carries a negation, refusal or failure anywhere."""
     return _SOURCE_NEGATION_RE.search(text) is not None
+
+
+_NOT_ONLY_RE = re.compile(r"\bnot (?:only|just|least)\b", re.IGNORECASE)
+
+
+def dropped_denial(sentence: str, evidence: str, reach: int = REACH) -> Item | None:
+    """The word of ``sentence`` that ``evidence`` denies while the sentence asserts it (see
+    the module's docstring); None when the sentence denies anything itself, or nothing is
+    dropped."""
+    if _SOURCE_NEGATION_RE.search(sentence):
+        return None
+    stems = {}
+    for m in _TOKEN_RE.finditer(sentence):
+        for t in content_tokens(m.group(0)):
+            stems.setdefault(t, m)
+    tokens = _TOKEN_RE.findall(_NOT_ONLY_RE.sub(" ", evidence))
+    for k, token in enumerate(tokens):
+        if not _SOURCE_NEGATION_RE.search(token):
+            continue
+        after = [t for tok in tokens[k + 1 : k + 1 + reach] for t in content_tokens(tok)]
+        if not after or after[0] not in stems:
+            continue
+        if sum(t in stems for t in dict.fromkeys(after)) >= 2:
+            m = stems[after[0]]
+            return Item(NEGATION, m.group(0), m.start(), m.end(), (token.lower(),))
+    return None
 
 
 def denies(text: str, terms: Collection[str], reach: int = REACH) -> bool:
