@@ -65,15 +65,19 @@ def _auc(labels: list[bool], scores: list[float]) -> float | None:
 def run(data: Path) -> dict[str, Any]:
     sentences = [json.loads(line) for line in (data / "frank_guard_sentences.jsonl").open()]
     summaries = [json.loads(line) for line in (data / "frank_guard_summaries.jsonl").open()]
-    by_source: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    # a summary's labelled sentences are checked together, as one summary (the guard's floor
+    # compares a sentence with the rest of its summary); the guard is built once per article
+    by_summary: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for row in sentences:
-        by_source[row["source"]].append(row)
+        by_summary[(row["dataset"], row["article_id"], row["system"])].append(row)
     guards: dict[str, Guard] = {}
     started = time.perf_counter()
     checked = 0
     sentence_rows = []
-    for source, rows in by_source.items():
-        guard = guards.setdefault(source, Guard(load_text(source)))
+    for rows in by_summary.values():
+        rows.sort(key=lambda r: r["sentence_index"])
+        source = rows[0]["source"]
+        guard = guards.get(source) or guards.setdefault(source, Guard(load_text(source)))
         verdicts = guard.check([r["sentence"] for r in rows]).sentences
         checked += len(rows)
         for row, verdict in zip(rows, verdicts, strict=True):

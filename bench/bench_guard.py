@@ -60,8 +60,10 @@ def judge(
         by_doc[row["doc"]].append(row)
     out = {}
     for doc_id, doc_rows in by_doc.items():
-        result = Guard(docs[doc_id], options).check([r["text"] for r in doc_rows])
-        for row, verdict in zip(doc_rows, result.sentences, strict=True):
+        guard = Guard(docs[doc_id], options)
+        # each row is a sentence of its own, not a summary of all the rows
+        verdicts = [guard.check([r["text"]]).sentences[0] for r in doc_rows]
+        for row, verdict in zip(doc_rows, verdicts, strict=True):
             out[row["id"]] = {
                 "score": verdict.score,
                 "items": [f"{i.kind}: {i.text}" for i in verdict.unsupported],

@@ -49,7 +49,9 @@ def judge(pairs: list[dict[str, Any]], articles: dict[str, str]) -> list[dict[st
         guard = guards.get(article) or guards.setdefault(
             article, Guard(load_text(articles[article]))
         )
-        faithful, twin = guard.check([pair["supported"], pair["unsupported"]]).sentences
+        # two alternatives, not one summary: each is checked on its own
+        faithful = guard.check([pair["supported"]]).sentences[0]
+        twin = guard.check([pair["unsupported"]]).sentences[0]
         out.append(
             {
                 "id": pair["id"],

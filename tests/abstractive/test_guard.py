@@ -296,3 +296,26 @@ def test_fragments_that_state_nothing_are_never_supported(guards: dict[str, Guar
     fragments = ["But they", "(NASA)", "It was.", "(CNN.)"]
     result = guard.check([*fragments, "NASA's chief scientist Ellen Stofan spoke at a panel."])
     assert [c.supported for c in result.sentences] == [False] * 4 + [True]
+
+
+def test_a_sentence_far_below_a_close_summary_is_unsupported(guards):
+    """The summary floor (issue 16, fitted on FRANK's development half: precis/data/
+    guard_fit.json): among sentences copied nearly word for word, the one the source supports
+    far less is marked, with the floor it fell under; alone, or with the floor off, it is not."""
+    from precis.abstractive.guard import GuardOptions, summary_fit
+
+    guard = guards["armenia_genocide"]
+    copied = [
+        "It's a moral position taken by Pope Francis, actor George Clooney and even by the Kardashians.",
+        "On the 2008 campaign trail, Obama promised to use the word genocide to describe the 1915 massacre.",
+    ]
+    loose = "Turkey is a key NATO ally on Syria and ISIS, which weighs on Obama's choice of words."
+    result = guard.check([*copied, loose])
+    fit = summary_fit()
+    scores = [c.score for c in result.sentences]
+    assert min(scores[:2]) > 0.9 and scores[2] < sum(scores) / 3 - fit["margin"]
+    assert [c.supported for c in result.sentences] == [True, True, False]
+    assert result.sentences[2].floor is not None and result.sentences[2].unsupported == ()
+    assert guard.check([loose]).sentences[0].supported
+    off = Guard(guard.doc, GuardOptions(summary_floor=False)).check([*copied, loose])
+    assert all(c.supported for c in off.sentences)

@@ -114,6 +114,8 @@ def format_text(result: GuardResult) -> str:
             lines.append(f"    {reason}: {item.text}")
         if s.score < result.threshold:
             lines.append(f"    weak support: score below {result.threshold:.2f}")
+        elif s.floor is not None:
+            lines.append(f"    weak support: far below the rest of the summary ({s.floor:.2f})")
         if s.duplicate_of is not None:
             lines.append(f"    repeats sentence {s.duplicate_of + 1}")
         if s.repaired is not None:

@@ -25,9 +25,11 @@ or ``off`` (the guard is not applied). The defaults were tuned on half of the la
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from precis import limits
@@ -83,6 +85,10 @@ class GuardOptions:
             :class:`precis.abstractive.nli.NliModel`); the premise is the sentence's evidence
             and nearest source sentences. None: no NLI signal.
         nli_threshold: lowest entailment probability of a supported sentence when ``nli`` is set.
+        summary_floor: in a summary that mostly restates its source closely (sentences passed
+            to one :meth:`Guard.check` are one summary), a sentence supported far less than
+            the rest is unsupported; the level and the margin are fitted on FRANK's
+            development half (``bench/fit_guard_floor.py`` writes ``precis/data/guard_fit.json``).
     """
 
     policy: str = "drop"
@@ -97,6 +103,7 @@ class GuardOptions:
     embed_weight: float = 0.5
     nli: Entailer | None = field(default=None, compare=False)
     nli_threshold: float = 0.5
+    summary_floor: bool = True
 
     def __post_init__(self) -> None:
         if self.policy not in POLICIES:
@@ -146,6 +153,7 @@ class SentenceCheck:
     repaired: str | None = None  # the text with loops collapsed, when that changed it
     duplicate_of: int | None = None  # an earlier summary sentence this one nearly repeats
     entailment: float | None = None  # the NLI model's probability, when one is used
+    floor: float | None = None  # the summary's floor (see GuardOptions.summary_floor), if below
 
     @property
     def output(self) -> str:
@@ -163,6 +171,7 @@ class SentenceCheck:
             "repaired": self.repaired,
             "duplicate_of": self.duplicate_of,
             "entailment": None if self.entailment is None else round(self.entailment, 4),
+            "floor": None if self.floor is None else round(self.floor, 4),
         }
 
 
@@ -237,12 +246,14 @@ class Guard:
         duplicates = near_duplicates(repaired, opts.duplicate_threshold)
         entailment = self._entailment(repaired, alignments)
         checks = []
+        contentful = []
         for i, (text, fixed, alignment) in enumerate(
             zip(sentences, repaired, alignments, strict=True)
         ):
             limits.check("checking summary sentences")
             window = None if opts.scope == "document" else set(alignment.related)
             terms = frozenset(content_tokens(fixed))
+            contentful.append(not states_nothing(fixed, terms) and duplicates[i] is None)
             cased = self._cased(fixed)
             items = extract_items(cased)
             unsupported = tuple(
@@ -271,6 +282,8 @@ class Guard:
                     entailment=entailed,
                 )
             )
+        if opts.summary_floor:
+            checks = below_summary_floor(checks, contentful)
         result = GuardResult(tuple(checks), opts.policy, opts.threshold)
         logger.debug("guard: %d of %d sentences supported", result.supported_count, len(checks))
         return result
@@ -334,6 +347,39 @@ class Guard:
     def _evidence(self, index: int) -> Evidence:
         s = self.doc.sentences[index]
         return Evidence(index, s.start, s.end)
+
+
+FIT_FILE = "data/guard_fit.json"
+
+
+@lru_cache(maxsize=1)
+def summary_fit() -> dict[str, Any]:
+    """The shipped summary-floor fit: ``level`` and ``margin`` (``bench/fit_guard_floor.py``)."""
+    from importlib.resources import files
+
+    return json.loads(files("precis").joinpath(FIT_FILE).read_text(encoding="utf-8"))
+
+
+def below_summary_floor(
+    checks: list[SentenceCheck], counted: Sequence[bool] | None = None
+) -> list[SentenceCheck]:
+    """Sentences of a summary that restates its source closely (mean score at least the fitted
+    ``level``) scored more than ``margin`` below that mean, marked unsupported. FRANK's CNN/DM
+    systems copy most of what they write, and what they do not copy is where they err: a
+    sentence far less supported than its neighbours is the likeliest invention. ``counted``
+    says which sentences the mean is taken over (fragments that state nothing are not)."""
+    scores = [c.score for c, n in zip(checks, counted or [True] * len(checks), strict=True) if n]
+    if len(scores) < 2:
+        return checks
+    fit = summary_fit()
+    mean = sum(scores) / len(scores)
+    if mean < fit["level"]:
+        return checks
+    floor = mean - fit["margin"]
+    return [
+        dataclasses.replace(c, supported=False, floor=floor) if c.score < floor else c
+        for c in checks
+    ]
 
 
 def states_nothing(sentence: str, terms: frozenset[str]) -> bool:

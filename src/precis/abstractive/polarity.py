@@ -45,7 +45,7 @@ _SOURCE_NEGATION_RE = re.compile(
     r"\b(?:(?:not|never|no|none|nobody|nothing|neither|nor|cannot|without|nowhere)\b|"
     r"(?:refus|deni|deny|fail|unabl|unhapp|unwill|unawar|unsafe|unclear|unknown|lack|absen|"
     r"reject|declin|unlikel|impossib|prevent|stopp|halt|cancel|withdr|forb|barr)\w*|"
-    r"ruled out|instead)|\bnon-|n['\u2019]t\b",
+    r"ruled out|instead|yet to)|\bnon-|n['\u2019]t\b",
     re.IGNORECASE,
 )
 
