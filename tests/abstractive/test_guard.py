@@ -319,3 +319,19 @@ def test_a_sentence_far_below_a_close_summary_is_unsupported(guards):
     assert guard.check([loose]).sentences[0].supported
     off = Guard(guard.doc, GuardOptions(summary_floor=False)).check([*copied, loose])
     assert all(c.supported for c in off.sentences)
+
+
+def test_a_wrong_name_gets_one_verdict_in_every_sentence_of_a_summary(guards):
+    """Issue 16: "Ellen Stout" (for Stofan) is flagged; "Stout" opening another sentence reads
+    as an ordinary word and passed alone. In one summary both are flagged."""
+    guard = guards["nasa_alien_life"]
+    alone = guard.check(["Stout spoke at a panel discussion."]).sentences[0]
+    assert alone.supported
+    first, second = guard.check(
+        [
+            "NASA's chief scientist Ellen Stout said we will find signs of life within a decade.",
+            "Stout spoke at a panel discussion.",
+        ]
+    ).sentences
+    assert [i.text for i in first.unsupported] == ["Ellen Stout"]
+    assert not second.supported and [i.text for i in second.unsupported] == ["Stout"]

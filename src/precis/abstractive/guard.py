@@ -27,6 +27,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -282,6 +283,7 @@ class Guard:
                     entailment=entailed,
                 )
             )
+        checks = same_name_same_verdict(checks, self.doc.text)
         if opts.summary_floor:
             checks = below_summary_floor(checks, contentful)
         result = GuardResult(tuple(checks), opts.policy, opts.threshold)
@@ -347,6 +349,36 @@ class Guard:
     def _evidence(self, index: int) -> Evidence:
         s = self.doc.sentences[index]
         return Evidence(index, s.start, s.end)
+
+
+def same_name_same_verdict(checks: list[SentenceCheck], source: str = "") -> list[SentenceCheck]:
+    """A name the source does not support, flagged in one sentence of a summary, is flagged in
+    every sentence that writes it, or writes the one of its words the source lacks (issue 16:
+    "Ellen Stout said ..." flagged, and "Stout spoke at a panel." passed, its first word read
+    as an ordinary word)."""
+    names = {i.text for c in checks for i in c.unsupported if i.kind == NAME}
+    lowered = source.lower()
+    for name in list(names):
+        for part in name.split()[1:]:
+            if len(part) > 2 and not re.search(rf"(?<!\w){re.escape(part.lower())}(?!\w)", lowered):
+                names.add(part)
+    if not names:
+        return checks
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(names))) + r")(?!\w)")
+    out = []
+    for c in checks:
+        have = {i.text for i in c.unsupported if i.kind == NAME}
+        extra = tuple(
+            Item(NAME, m.group(0), m.start(), m.end(), tuple(m.group(0).lower().split()))
+            for m in pattern.finditer(c.output)
+            if m.group(0) not in have and c.repaired is None
+        )
+        out.append(
+            dataclasses.replace(c, supported=False, unsupported=c.unsupported + extra)
+            if extra
+            else c
+        )
+    return out
 
 
 FIT_FILE = "data/guard_fit.json"
