@@ -66,8 +66,13 @@ _SPEECH_VERBS = (
     r"replied|tweeted|posted|recalled|described|called|compared|recommended|believes|thinks)"
 )
 _SPEECH_RE = re.compile(r"\b" + _SPEECH_VERBS + r"\b|\baccording to\b")
+_PRONOUN_SPEAKER_RE = re.compile(
+    r"\b(?:(?:he|she)\s+" + _SPEECH_VERBS + r"|" + _SPEECH_VERBS + r"\s+(?:he|she))\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END_RE = re.compile(r"^['’]?s?\s*(?:[,.;:!?)—-]|$)")
 _SPEECH_AFTER_RE = re.compile(
-    r"^(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’.&-]*\s*)+)?\s*(?:,[^,]{1,80},)?\s*"
+    r"^(?:\s+of\s+(?:the\s+)?(?:[\w'’.&-]+\s+){0,8}?(?=[a-z]+\b))?\s*(?:,[^,]{1,80},)?\s*"
     r"(?:also\s+|later\s+|then\s+|has\s+|had\s+)?" + _SPEECH_VERBS + r"\b"
 )
 _SPEECH_BEFORE_RE = re.compile(
@@ -177,6 +182,9 @@ class Placement:
                 if not _SPEECH_RE.search(text):
                     continue
                 items = [i for i in extract_items(text) if i.kind == NAME and _speaker(text, i)]
+                if not items and _PRONOUN_SPEAKER_RE.search(text):
+                    items = self._antecedent(j)  # "..., he said": the last one named before
+                    own = False
                 if not items:
                     return set(), False
                 out.update(p for i in items for p in i.key if p not in FILLERS | TITLES)
@@ -185,6 +193,17 @@ class Placement:
             else:
                 own = False
         return out, own
+
+    def _antecedent(self, index: int) -> list[Item]:
+        """The name a "he said" in sentence ``index`` most likely means: the last name of a
+        person-like span (two words or more, or one after a title) in the nearest of the few
+        sentences before that names one; none when none does."""
+        for j in range(index - 1, max(-1, index - LOOKBACK - 2), -1):
+            text = self._doc.sentences[j].text
+            names = [i for i in extract_items(text) if i.kind == NAME and len(i.key) > 1]
+            if names:
+                return names[-1:]
+        return []
 
     def _value_conflicts(self, sentence: str, item: Item, evidence: Sequence[int]) -> bool:
         if _incidental(sentence, item):
@@ -217,8 +236,12 @@ class Placement:
 def _speaker(sentence: str, item: Item) -> bool:
     """Whether the name is the one who says something: "X said", "X, a lawyer, told", "said X",
     "according to X"."""
-    after = _SPEECH_AFTER_RE.match(sentence[item.end :])
-    return bool(after or _SPEECH_BEFORE_RE.search(sentence[: item.start]))
+    rest = sentence[item.end :]
+    if _SPEECH_AFTER_RE.match(rest):
+        return True
+    # "..., said Brian Domonkos." and "according to X, ...": the name ends the clause; in
+    # "said Colorado has four seasons" it opens what was said
+    return bool(_SPEECH_BEFORE_RE.search(sentence[: item.start]) and _CLAUSE_END_RE.match(rest))
 
 
 def _agent(sentence: str, item: Item) -> bool:
