@@ -260,7 +260,7 @@ def test_boilerplate_keys_cover_every_alternative():
 
 def _excluded_naive(f: Features) -> list[bool]:
     """The selector's filter, one regex search per sentence (the definition before issue 3,
-    with issue 14's contact, table and name-list tests)."""
+    with issue 14's contact, table and name-list tests and issue 17's half quotations)."""
     doc = f.doc
     ref_paragraphs = {
         p.index for p in doc.paragraphs if filters.is_reference(doc.text[p.start : p.end])
@@ -283,6 +283,7 @@ def _excluded_naive(f: Features) -> list[bool]:
         or filters.is_name_list(s.text)
         or filters.is_not_prose(s.text)
         or filters.is_fragment(s.text)
+        or filters.unbalanced_quotes(s.text)
         for s in doc.sentences
     ]
 

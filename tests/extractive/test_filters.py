@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from precis.api import load, load_text, summarize
 from precis.extractive.features import Features
 from precis.extractive.filters import excluded
@@ -39,3 +41,38 @@ def test_prose_and_other_languages_keep_their_sentences() -> None:
         "für Unternehmen mittlerer Größe morgen früh verbindlich an."
     )
     assert not excluded(Features(german)).any()
+
+
+@pytest.mark.parametrize(
+    ("text", "unbalanced"),
+    [
+        (
+            'The towers twinkled at him, and the music whispered to him, "Come back, Eric North.',
+            True,
+        ),
+        ('Come back." The towers were silent.', True),
+        ("\u201cCome back,\u201d the music whispered.", False),
+        ("\u201cCome back, Eric North.", True),
+        ('Eric asked, "And I am to destroy the City?"', False),
+        ("The men's 'own' hats, he said.", False),  # single quotes are apostrophes as often
+    ],
+)
+def test_unbalanced_double_quotes(text: str, unbalanced: bool) -> None:
+    from precis.extractive.filters import unbalanced_quotes
+
+    assert unbalanced_quotes(text) is unbalanced
+
+
+def test_the_readme_example_summary_holds_no_half_quotation(examples_dir) -> None:
+    """Issue 17: the README's first command printed 'The towers twinkled at him, and the music
+    whispered to him, "Come back, Eric North.', whose quotation closes in the next sentence."""
+    from precis.api import summarize
+    from precis.extractive.filters import unbalanced_quotes
+    from precis.options import SummarizeOptions
+
+    for ext in ("pdf", "txt"):
+        summary = summarize(
+            examples_dir / f"beast-jewel-of-mars.{ext}", SummarizeOptions(sentences=5)
+        )
+        assert len(summary.sentences) == 5
+        assert not [s.text for s in summary.sentences if unbalanced_quotes(s.text)]

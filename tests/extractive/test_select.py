@@ -50,6 +50,23 @@ def test_select_budget_respected(story, budget, check):
     assert summary and check(summary, story)
 
 
+@pytest.mark.parametrize(
+    ("budget", "size"),
+    [
+        # stopping at the first sentence that did not fit gave 9, 37 and 128 words
+        (Budget(words=20), lambda s: sum(len(x.text.split()) for x in s)),
+        (Budget(words=55), lambda s: sum(len(x.text.split()) for x in s)),
+        (Budget(words=150), lambda s: sum(len(x.text.split()) for x in s)),
+    ],
+)
+def test_select_fills_a_budget_where_shorter_sentences_fit(story, budget, size):
+    """Issue 17: a budget stopped at the first sentence that did not fit ("--words 40" gave
+    one five-word sentence); it goes on down the ranking to at least 90% full, never over."""
+    cap = budget.words
+    summary = extract_summary(story, SummarizeOptions(method="auto"), budget)
+    assert 0.9 * cap <= size(summary) <= cap
+
+
 def test_select_word_budget_never_empty(story):
     summary = extract_summary(story, LEXRANK, Budget(words=1))
     assert len(summary) == 1  # too small for any sentence: one sentence rather than nothing

@@ -1,7 +1,7 @@
 """Sentence filters and the dangling-antecedent test used by the selector.
 
-Filtered sentences (fragments, captions, reference-list entries, boilerplate, contact lines and
-table text) are never chosen
+Filtered sentences (fragments, captions, reference-list entries, boilerplate, contact lines,
+table text, and halves of a quotation that spans sentence ends) are never chosen
 unless nothing else is left; they are not deleted from the document (STYLE.md mistake 6).
 """
 
@@ -209,6 +209,16 @@ def is_fragment(text: str) -> bool:
     return bool(_NOTE.match(text) or _NUMBERED_HEADING.match(text))
 
 
+def unbalanced_quotes(text: str) -> bool:
+    """Whether the sentence opens or closes a double quotation it does not also close or open
+    (issue 17: "... the music whispered to him, \"Come back, Eric North." is half a
+    quotation): an odd number of straight double quotes, or unequal curly ones. Single quotes
+    are left out: they are apostrophes as often."""
+    if text.count('"') % 2:
+        return True
+    return text.count("\u201c") != text.count("\u201d")
+
+
 def is_dangling(text: str) -> bool:
     """Starts with a pronoun or connective that needs the previous sentence to make sense."""
     return bool(_DANGLING.match(text))
@@ -256,6 +266,7 @@ def _excluded(features: Features) -> np.ndarray:
             or is_fragment(s.text)
             or _spans_pages(s)
             or s.index in labels
+            or unbalanced_quotes(s.text)
             for s in doc.sentences
         ],
         dtype=bool,

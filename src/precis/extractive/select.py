@@ -22,6 +22,8 @@ from precis.extractive.filters import dangling, excluded
 from precis.summary import SummarySentence
 
 MMR_DEPTH = 200
+FILL = 0.9  # a word, ratio or character budget is filled to this share where sentences allow
+MAX_PASSED = 30  # sentences too long for the rest of the budget, passed over before stopping
 DANGLING_PENALTY = 0.15
 # A candidate this similar to a chosen sentence says the same thing: it waits until nothing
 # else is left, whatever lambda says (issue 3: no two chosen sentences say the same thing).
@@ -141,8 +143,10 @@ def choose(
 ) -> list[int]:
     """Indices of the chosen sentences in selection order; never cuts inside a sentence.
 
-    Word, ratio and character budgets stop before the sentence that would exceed them, unless
-    the summary would otherwise be empty. Filtered sentences (a name line, a form field, a
+    Word, ratio and character budgets pass over a sentence that would exceed them and go on
+    down the ranking for one that fits, until the budget is :data:`FILL` full or
+    :data:`MAX_PASSED` sentences were too long; the first sentence is taken whatever its
+    length, so a summary is never empty. Filtered sentences (a name line, a form field, a
     table row: :func:`~precis.extractive.filters.excluded`) fill no budget where the document
     has other sentences: a short document gets a shorter summary, not its page footer
     ("Alderson Reporting Company", issue 14). A document of filtered sentences only is
@@ -162,13 +166,18 @@ def choose(
             out.append(i)
         return out
     sizes, cap = _sizes_and_cap(features, budget)
-    out, used = [], 0
+    out, used, passed = [], 0, 0
     for i in iter_ranked(features, scores, selection):
         if out and blocked is not None and blocked[i]:
             break
         extra = sizes[i] + (1 if budget.kind == "chars" and out else 0)
         if out and used + extra > cap:
-            break
+            # too long for what is left: a shorter sentence further down may still fit
+            # (issue 17: "--words 40" gave one five-word sentence)
+            passed += 1
+            if used >= FILL * cap or passed > MAX_PASSED:
+                break
+            continue
         out.append(i)
         used += extra
     return out
