@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from splits import split_examples  # noqa: E402
 
 from precis.api import summarize  # noqa: E402
+from precis.evaluate.datasets import SUMMARIZATION_SETS  # noqa: E402
 from precis.evaluate.rouge import rouge  # noqa: E402
 from precis.evaluate.run import load_example  # noqa: E402
 from precis.extractive.filters import unbalanced_quotes  # noqa: E402
@@ -34,14 +35,7 @@ from precis.options import SummarizeOptions  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 OUT = ROOT / "bench" / "results" / "quotes.json"
-SETS = (
-    "cnndm_test",
-    "xsum_test_frank",
-    "news_writer_summaries",
-    "scisummnet_acl",
-    "squality_stories",
-    "scitldr_abstract_test",
-)
+SETS = SUMMARIZATION_SETS
 
 
 def run_set(name: str, limit: int) -> dict[str, Any]:
