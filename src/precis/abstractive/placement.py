@@ -8,15 +8,19 @@ the source (:mod:`precis.abstractive.facts`) finds each of them. Here they are l
 the summary sentence's evidence is, once the sentence aligns well enough to say which source
 sentences those are:
 
-- **misattribution**: a name the sentence gives that neither its evidence sentences nor the
-  few sentences before them (whose names a "he said" refers to) mention. Names the article
-  repeats everywhere (its subject) are left to the lookup: a pronoun may stand for them anywhere.
+- **misattribution**: a name the sentence makes speak or act (a verb follows it, or it follows
+  "said" or "according to") that the evidence places elsewhere. Words said: the evidence names
+  its speaker ("X said", or, for a quotation that goes on or a "he said", the person named
+  just before) and the name is not that speaker. Acts: neither the evidence sentence, the one
+  after nor the few before it (whose names a "he" refers to) mention the name; names the
+  article repeats everywhere or opens with (its subject) are left out here, as a pronoun may
+  stand for them anywhere.
 - **circumstance**: a number, year, month, weekday or clock time that the evidence does not
   state while it states another of the same kind next to the same words ("arrested on Monday"
   against the evidence's "arrested Sunday"; "was 21 at the time" against "was 19 at the time").
 
-No parser and no model: a coreference resolver would say whom "he" means, and none is in the
-core install. The rules stay narrow, and are measured as issue 16 asks: on the hand-written
+No parser and no model: a coreference resolver would say whom "he" means better than "the
+person named just before", and none is in the core install. The rules stay narrow, and are measured as issue 16 asks: on the hand-written
 twins of ``tests/fixtures/guard/twins.jsonl``, on FRANK's labels and on the synthetic bench.
 """
 
@@ -128,6 +132,8 @@ class Placement:
         return out
 
     def _name_elsewhere(self, sentence: str, item: Item, evidence: Sequence[int]) -> bool:
+        """Whether the evidence gives the name's words to another named speaker, or (an act)
+        does not mention the name near it at all (see the module's docstring)."""
         tokens = self._sentence_tokens()
         parts = [p for p in item.key if p not in FILLERS and p not in TITLES and len(p) > 1]
         found = [p for p in parts if self._counts.get(p, 0)]
