@@ -21,7 +21,13 @@ from typing import Any
 from precis.abstractive.backends import Backend
 from precis.abstractive.chunking import chunk_document
 from precis.abstractive.guard import Guard, SentenceCheck
-from precis.abstractive.mapreduce import DEFAULT_PROMPT, LongSummary, Progress, summarize_long
+from precis.abstractive.mapreduce import (
+    DEFAULT_PROMPT,
+    EDGE_TOKENS,
+    LongSummary,
+    Progress,
+    summarize_long,
+)
 from precis.abstractive.options import AbstractiveOptions
 from precis.document import Document
 from precis.errors import EmptyInputError
@@ -34,7 +40,6 @@ CHAT_OVERHEAD = 8  # tokens a chat template adds around each message, generously
 # Share of the token budget the extract-then-abstract pass fills: per-sentence counts do not add
 # up exactly to a chunk's count, so the preselection aims a little under max_chunks chunks.
 PRESELECT_FILL = 0.9
-PRESELECT_TRIES = 5
 FALLBACK = 3  # extractive sentences given when the guard keeps none and no cap is set
 
 
@@ -420,7 +425,8 @@ def _preselect(
         return None
     prompt = options.prompt or handle.default_prompt
     per_chunk = context - options.max_new_tokens - handle.count_tokens(prompt.replace("{text}", ""))
-    per_chunk = max(per_chunk, 1)
+    # the chunk size map-reduce packs to: the text budget less the template-edge margin
+    per_chunk = max(per_chunk - EDGE_TOKENS, 1)
     counts = [handle.count_text(s.text) for s in doc.sentences]
     total = sum(counts)
     allowed = PRESELECT_FILL * options.max_chunks * per_chunk
@@ -433,7 +439,7 @@ def _preselect(
     from precis.options import SummarizeOptions
 
     order = ranked(doc, SummarizeOptions(method="auto", ratio=min(allowed / total, 1.0)))
-    for _ in range(PRESELECT_TRIES):
+    while True:  # the budget shrinks by at least a tenth a round: a few rounds at most
         chosen, used = [], 0
         for i in order:
             if used + counts[i] <= allowed:
@@ -441,8 +447,8 @@ def _preselect(
                 used += counts[i]
         chosen.sort()
         chunks = chunk_document(doc, handle.count_text, per_chunk, sentences=chosen)
-        if len(chunks) <= options.max_chunks:
-            break
+        if len(chunks) <= options.max_chunks or not chosen:
+            break  # never more chunks than asked (five shrinking rounds were not always enough)
         allowed *= PRESELECT_FILL * options.max_chunks / len(chunks)
     logger.info(
         "extract-then-abstract: %d of %d sentences (%d of %d tokens) go to the model",
