@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,15 @@ from precis.options import SummarizeOptions  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 OUT = ROOT / "bench" / "results" / "quotes.json"
+_QUOTED_RE = re.compile(r'"[^"]*"|\u201c[^\u201d]*\u201d')
+
+
+def is_dialogue(text: str) -> bool:
+    """A sentence mostly inside quotation marks ("Fweep?" asked the blob.): a line of dialogue."""
+    quoted = sum(len(m.group(0)) for m in _QUOTED_RE.finditer(text))
+    return quoted >= 0.5 * max(len(text), 1)
+
+
 SETS = SUMMARIZATION_SETS
 
 
@@ -42,7 +52,7 @@ def run_set(name: str, limit: int) -> dict[str, Any]:
     examples = list(split_examples(DATA / f"{name}.jsonl", "report", limit))
     out: dict[str, Any] = {"documents": len(examples)}
     for budget in ("sentences", "words", "ratio", "chars"):
-        sentences = unbalanced = under_half = 0
+        sentences = unbalanced = under_half = dialogue = source_dialogue = source_sentences = 0
         r1 = r2 = 0.0
         fills: list[float] = []
         examples_bad = []
@@ -70,6 +80,9 @@ def run_set(name: str, limit: int) -> dict[str, Any]:
                 whole = doc_words if budget != "chars" else len(doc.text)
                 under_half += share < 0.5 and whole > cap
             sentences += len(texts)
+            dialogue += sum(is_dialogue(t) for t in texts)
+            source_dialogue += sum(is_dialogue(x.text) for x in doc.sentences)
+            source_sentences += len(doc.sentences)
             bad = [t for t in texts if unbalanced_quotes(t)]
             unbalanced += len(bad)
             examples_bad.extend(bad[:1])
@@ -84,6 +97,8 @@ def run_set(name: str, limit: int) -> dict[str, Any]:
             "rouge2": round(100 * r2 / n, 2),
             "examples": examples_bad[:3],
             "mean_fill": round(sum(fills) / len(fills), 3) if fills else None,
+            "dialogue_share": round(dialogue / max(sentences, 1), 3),
+            "source_dialogue_share": round(source_dialogue / max(source_sentences, 1), 3),
             "under_half": under_half,
         }
     return out
@@ -98,13 +113,14 @@ def main(argv: list[str] | None = None) -> int:
     report = {name: run_set(name, args.limit) for name in args.sets}
     args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     head = f"{'set':24} {'budget':9} {'sentences':>9} {'unbalanced':>10} {'R1':>6} {'R2':>6}"
-    print(head + f" {'fill':>5} {'<50%':>4}")
+    print(head + f" {'fill':>5} {'<50%':>4} {'dialogue':>8} {'source':>6}")
     for name, r in report.items():
         for budget in ("sentences", "words", "ratio", "chars"):
             b = r[budget]
             print(
                 f"{name:24} {budget:9} {b['summary_sentences']:>9} {b['unbalanced_quotes']:>10} "
-                f"{b['rouge1']:>6} {b['rouge2']:>6} {b['mean_fill']!s:>5} {b['under_half']:>4}"
+                f"{b['rouge1']:>6} {b['rouge2']:>6} {b['mean_fill']!s:>5} {b['under_half']:>4} "
+                f"{b['dialogue_share']:>8} {b['source_dialogue_share']:>6}"
             )
     return 0
 
