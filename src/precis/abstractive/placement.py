@@ -55,6 +55,7 @@ PERVASIVE = 0.2  # a name in this share of the source's sentences or more is its
 APPROX = 0.1  # "about 20" and "nearly 20" match values within 10%
 LEAD = 2  # the source's first sentences name its subject, whom a pronoun may mean anywhere
 MIN_TERMS = 4  # content words the rest of the sentence needs to say which event it is about
+MIN_VALUE_TERMS = 2  # ... for a value, which its slot's words place too
 # A name is the one who said or did something when a verb follows it (after an appositive or
 # an "of the ..." phrase) or it follows "said", "according to" or a passive's "by"; a name
 # before a noun ("the Blackburn boss", "MLS side") or after "in" is a place or a modifier.
@@ -82,6 +83,7 @@ _SPEECH_AFTER_RE = re.compile(
 _SPEECH_BEFORE_RE = re.compile(
     r"(?:\b" + _SPEECH_VERBS + r"\s+|\baccording to\s+)(?:[a-z]+\s+){0,3}$"
 )
+_COUNT = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|every"
 _PLACE_BEFORE_RE = re.compile(r"\b(?:of|from|in|at|near|to)\s+(?:the\s+)?$", re.IGNORECASE)
 _PAIRED_RE = re.compile(r"\band\s+$|&\s*$")
 _ROLE_RE = re.compile(r"PM|MP|MPs|CEO|[A-Z][a-z]+(?:man|woman|men|women)")
@@ -113,8 +115,12 @@ class Placement:
         rest = sentence
         for item in sorted(checked, key=lambda i: i.start, reverse=True):
             rest = rest[: item.start] + " " + rest[item.end :]
-        if len(content_tokens(rest)) < MIN_TERMS:
-            return []  # "Tamang has turned herself into 's character": no event left to place
+        terms = len(content_tokens(rest))
+        if terms < MIN_VALUE_TERMS:
+            return []
+        # "Tamang has turned herself into 's character": too little left to place a name by;
+        # a value has its slot's words to go by ("was [21] at the time of the bombing")
+        names = terms >= MIN_TERMS
         alignment = aligner.align([rest], max_evidence=1, related=0)[0]
         if not alignment.evidence or alignment.score < MIN_SCORE:
             return []
@@ -123,6 +129,7 @@ class Placement:
         for item in checked:
             if (
                 item.kind == NAME
+                and names
                 and _agent(sentence, item)
                 and self._name_elsewhere(sentence, item, evidence)
             ):
@@ -292,8 +299,8 @@ def _incidental(text: str, item: Item) -> bool:
         or re.search(r"\d\s*[-–/]\s*$", before)
     ):
         return True
-    if re.match(r"^\s*(?:in|out of)\s+\w", after) or re.search(
-        r"\b(?:in|out of)\s*$", before + " "
+    if re.match(rf"^\s*(?:in|out of)\s+(?:{_COUNT})\b", after, re.I) or re.search(
+        rf"\b(?:{_COUNT})\s+(?:in|out of)\s*$", before, re.I
     ):
         return True  # a ratio, "nine in ten", often a paraphrase of a percentage
     if re.match(r"^-?\s*years?-old", after):
