@@ -56,6 +56,7 @@ APPROX = 0.1  # "about 20" and "nearly 20" match values within 10%
 LEAD = 2  # the source's first sentences name its subject, whom a pronoun may mean anywhere
 MIN_TERMS = 4  # content words the rest of the sentence needs to say which event it is about
 MIN_VALUE_TERMS = 2  # ... for a value, which its slot's words place too
+MIN_VALUE_SCORE = 0.25  # ... and the alignment a value needs, for the same reason
 # A name is the one who said or did something when a verb follows it (after an appositive or
 # an "of the ..." phrase) or it follows "said", "according to" or a passive's "by"; a name
 # before a noun ("the Blackburn boss", "MLS side") or after "in" is a place or a modifier.
@@ -122,8 +123,9 @@ class Placement:
         # a value has its slot's words to go by ("was [21] at the time of the bombing")
         names = terms >= MIN_TERMS
         alignment = aligner.align([rest], max_evidence=1, related=0)[0]
-        if not alignment.evidence or alignment.score < MIN_SCORE:
+        if not alignment.evidence or alignment.score < MIN_VALUE_SCORE:
             return []
+        names = names and alignment.score >= MIN_SCORE
         evidence = alignment.evidence
         out = []
         for item in checked:
