@@ -1,6 +1,7 @@
 """The web page against the real service, in headless Debian Chromium driven by Playwright:
 upload the example PDF, get the summary, click a summary sentence, see it highlighted in place.
-A screenshot goes to ``bench/results/web_page_screenshot.png`` (issue 5's acceptance)."""
+A screenshot goes to ``bench/results/web_page_screenshot.png`` (issue 5's acceptance) when
+``PRECIS_SCREENSHOTS=1``; otherwise to a temporary folder."""
 
 from __future__ import annotations
 
@@ -16,7 +17,16 @@ from precis.service.settings import ServiceSettings
 
 ROOT = Path(__file__).resolve().parents[2]
 PDF = ROOT / "examples" / "beast-jewel-of-mars.pdf"
+# Pictures for the README go to bench/results/ only when asked (PRECIS_SCREENSHOTS=1): a test
+# run leaves the tracked files alone (issue 18); otherwise the picture is taken into a temporary
+# folder, so the screenshot call is still exercised.
 SCREENSHOT = ROOT / "bench" / "results" / "web_page_screenshot.png"
+
+
+def _screenshot_path(tmp: Path) -> Path:
+    return SCREENSHOT if os.environ.get("PRECIS_SCREENSHOTS") else tmp / SCREENSHOT.name
+
+
 VIEWPORT = {"width": 1400, "height": 900}
 
 
@@ -44,7 +54,7 @@ def chromium() -> Iterator[object]:
 
 
 def test_upload_a_pdf_click_a_summary_sentence_and_see_it_highlighted(
-    site: str, chromium: object
+    site: str, chromium: object, tmp_path: Path
 ) -> None:
     context = chromium.new_context(viewport=VIEWPORT)  # type: ignore[attr-defined]
     page = context.new_page()
@@ -72,7 +82,8 @@ def test_upload_a_pdf_click_a_summary_sentence_and_see_it_highlighted(
     assert box is not None and 0 <= box["y"] <= VIEWPORT["height"] - box["height"]
     clicked = second.inner_text()
     assert target.inner_text().strip() in clicked  # the summary sentence is that source sentence
-    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT))
+    shot = _screenshot_path(tmp_path)
+    shot.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shot))
     context.close()
     assert errors == []
