@@ -267,3 +267,27 @@ def test_cli_skip_abstract_summarizes_the_rest_of_a_paper(examples_dir):
     abstract_end = every.index("1 Introduction")
     for s in json.loads(out.stdout)["sentences"]:
         assert s["start"] > abstract_end  # nothing from the title, authors or abstract
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["summarize", "-n", "-3"], "'--sentences' / '-n'"),
+        (["summarize", "--ratio", "1.5"], "'--ratio'"),
+        (["summarize", "--format", "pdf"], "'pdf' is not one of"),
+        (["summarize", "--bogus"], "No such option: --bogus"),
+        (["check", "only-a-source.txt"], "Missing argument"),
+    ],
+)
+def test_cli_usage_errors_are_one_line(examples_dir, args, says):
+    """Issue 18: option errors printed a seven-line box; now one line and status 2, as
+    every other error."""
+    out = (
+        run_cli(*args, str(examples_dir / f"{STEM}.txt"))
+        if args[0] == "summarize"
+        else run_cli(*args)
+    )
+    err = out.stderr.decode()
+    assert out.returncode == 2
+    assert len(err.strip().splitlines()) == 1 and err.startswith("precis: error: ")
+    assert says in err and "\u256d" not in err and "Traceback" not in err
