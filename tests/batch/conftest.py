@@ -11,8 +11,8 @@ from batch_helpers import EXAMPLES, news_table
 
 @pytest.fixture()
 def mixed_folder(tmp_path: Path) -> Path:
-    """The bundled examples plus a corrupt PDF, an empty file, a binary file and nested folders
-    (and files batch must skip: hidden, unsupported suffix)."""
+    """The bundled examples plus a corrupt PDF, an empty file, a binary file, a DOCX (an error
+    record: precis reads no DOCX) and nested folders (and a hidden file batch must skip)."""
     root = tmp_path / "mixed"
     root.mkdir()
     for name in ("README.md", "beast-jewel-of-mars.html", "beast-jewel-of-mars.pdf"):
@@ -31,7 +31,7 @@ def mixed_folder(tmp_path: Path) -> Path:
         encoding="utf-8",
     )
     (root / ".hidden.txt").write_text("not an input", encoding="utf-8")
-    (root / "notes.docx").write_bytes(b"PK\x03\x04 not read: unsupported suffix")
+    (root / "notes.docx").write_bytes(b"PK\x03\x04 a ZIP archive: not text, HTML or PDF")
     return root
 
 

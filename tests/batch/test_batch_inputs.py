@@ -11,7 +11,7 @@ from precis.batch.inputs import open_inputs
 from precis.errors import InputError, OptionError, SourceNotFoundError
 
 
-def test_inputs_folder_recursive_ids_skip_hidden_and_unsupported(mixed_folder: Path) -> None:
+def test_inputs_folder_recursive_ids_every_file_but_hidden_ones(mixed_folder: Path) -> None:
     items = list(open_inputs(str(mixed_folder)))
     assert sorted(i.id for i in items) == sorted(MIXED)
     assert all(i.kind == "path" and Path(i.value).is_absolute() for i in items)

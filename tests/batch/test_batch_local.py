@@ -53,7 +53,12 @@ def test_batch_folder_one_record_per_input(mixed_folder: Path, tmp_path: Path, s
         assert record["options"]["sentences"] == 2
         assert record["method"] == "auto"
     assert report["complete"] and report["records"] == len(MIXED)
-    assert report["failed_by_code"] == {"corrupt_pdf": 1, "empty_input": 1, "binary_input": 1}
+    assert report["failed_by_code"] == {
+        "corrupt_pdf": 1,
+        "empty_input": 1,
+        "binary_input": 1,
+        "unsupported_format": 1,
+    }
     assert len(report["slowest"]) == 5
 
 
@@ -152,3 +157,24 @@ def test_batch_large_documents_wait_for_an_idle_worker(tmp_path: Path) -> None:
     report = _run(table, output)
     assert report["ok"] == 6
     assert set(_by_id(output)) == {str(i) for i in range(6)}
+
+
+def test_batch_folder_reads_files_whatever_their_names(tmp_path: Path) -> None:
+    """Issue 18: a folder of "article1", "paper" (a PDF) and "note.rtf" gave "records 0" and
+    exit 0. Each file is read as `precis summarize` reads it, by its content: two summaries and
+    one error record that says why."""
+    import shutil
+
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    shutil.copy(examples / "beast-jewel-of-mars.txt", folder / "article1")
+    shutil.copy(examples / "beast-jewel-of-mars.pdf", folder / "paper")
+    (folder / "note.rtf").write_text("{\\rtf1\\ansi Hello {\\b world}.}\n", encoding="ascii")
+    output = tmp_path / "out.jsonl"
+    report = _run(folder, output, summarize=SummarizeOptions(sentences=2))
+    records = _by_id(output)
+    assert set(records) == {"article1", "paper", "note.rtf"}
+    assert records["article1"]["ok"] and records["paper"]["ok"]
+    assert records["note.rtf"]["error"]["code"] == "unsupported_format"
+    assert report["records"] == 3 and report["failed_by_code"] == {"unsupported_format": 1}

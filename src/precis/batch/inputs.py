@@ -1,7 +1,7 @@
 """Enumerate a batch's inputs lazily, each with a stable id.
 
-INPUT is a folder (walked recursively in sorted order; files with a supported suffix, hidden
-files and folders skipped), a glob (``'docs/**/*.pdf'``; every matching file), one document, or a
+INPUT is a folder (walked recursively in sorted order; every file, whatever its suffix, the
+format detected from the content; hidden files and folders skipped), a glob (``'docs/**/*.pdf'``; every matching file), one document, or a
 table: JSONL, CSV/TSV or Parquet with a text, path or URL column. Ids: the path relative to the
 folder (or to the glob's fixed leading directories); for tables the value of ``--id-column`` or
 the row index (0-based, blank JSONL lines and the CSV header not counted). The same input gives
@@ -26,9 +26,6 @@ from precis.errors import InputError, OptionError, PrecisError, SourceNotFoundEr
 
 logger = logging.getLogger(__name__)
 
-SUFFIXES = frozenset(
-    {".txt", ".text", ".md", ".markdown", ".mdown", ".html", ".htm", ".xhtml", ".pdf"}
-)
 TABLES = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
@@ -161,7 +158,10 @@ def _walk(root: Path) -> Iterator[Path]:
                 continue
             if entry.is_dir(follow_symlinks=False):
                 folders.append(Path(entry.path))
-            elif entry.is_file() and Path(entry.name).suffix.lower() in SUFFIXES:
+            elif entry.is_file():
+                # every file, whatever its name says: the format is detected from the content
+                # as `precis summarize` does, and a file precis cannot read gets an error
+                # record rather than being skipped unseen (issue 18)
                 yield Path(entry.path)
         stack.extend(reversed(folders))
 
