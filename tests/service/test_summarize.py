@@ -125,3 +125,22 @@ def test_healthz_and_page_need_no_key(main_url: str) -> None:
     schema = httpx.get(f"{main_url}/openapi.json").json()
     assert "SummarizeRequest" in schema["components"]["schemas"]
     assert "/v1/summarize" in schema["paths"]
+
+
+def test_docs_page_loads_swagger_ui_from_the_service_itself(main_url: str) -> None:
+    """Issue 18: /docs loaded Swagger UI from a CDN and was blank offline. Every script and
+    stylesheet it names is served by the service, and is the real Swagger UI."""
+    import re
+
+    page = httpx.get(f"{main_url}/docs")
+    assert page.status_code == 200
+    assets = re.findall(r'(?:src|href)="([^"]+\.(?:js|css|png))"', page.text)
+    assert any(a.endswith("swagger-ui-bundle.js") for a in assets)
+    assert any(a.endswith("swagger-ui.css") for a in assets)
+    for asset in assets:
+        assert asset.startswith("/"), asset  # nothing from another host
+        r = httpx.get(f"{main_url}{asset}")
+        assert r.status_code == 200 and len(r.content) > 500, asset
+    bundle = httpx.get(f"{main_url}/docs-assets/swagger-ui-bundle.js").text
+    assert "SwaggerUIBundle" in bundle
+    assert "/openapi.json" in page.text

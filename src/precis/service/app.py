@@ -61,6 +61,8 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         version=__version__,
         description="Summaries of long, messy documents (text, HTML, PDF, URL) that people can trust.",
         lifespan=lifespan,
+        docs_url=None,  # served by install_docs from local files
+        redoc_url=None,  # ReDoc would load from a CDN too
     )
     app.state.settings = settings
     app.state.pool = pool
@@ -91,7 +93,34 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         return HTMLResponse(render_page())
 
     install_openapi(app)
+    install_docs(app)
     return app
+
+
+DOCS_ASSETS = "/docs-assets"
+
+
+def install_docs(app: FastAPI) -> None:
+    """/docs: Swagger UI from the files the ``swagger-ui-bundle`` package ships, so the page
+    works offline and behind a firewall (issue 18: FastAPI's default loads it from a CDN and
+    showed a blank page)."""
+    import swagger_ui_bundle
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.staticfiles import StaticFiles
+
+    app.mount(
+        DOCS_ASSETS, StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-assets"
+    )
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title=f"{app.title} API",
+            swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+            swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+            swagger_favicon_url=f"{DOCS_ASSETS}/favicon-32x32.png",
+        )
 
 
 def install_openapi(app: FastAPI) -> None:
