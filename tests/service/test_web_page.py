@@ -87,3 +87,26 @@ def test_upload_a_pdf_click_a_summary_sentence_and_see_it_highlighted(
     page.screenshot(path=str(shot))
     context.close()
     assert errors == []
+
+
+def test_docs_render_with_the_network_blocked(site: str, chromium: object) -> None:
+    """Issue 18: /docs loaded Swagger UI from a CDN and was blank offline or behind a
+    firewall. Here every request to another host is refused: the API's operations still show."""
+    context = chromium.new_context(viewport=VIEWPORT)  # type: ignore[attr-defined]
+    elsewhere: list[str] = []
+
+    def only_the_service(route: object) -> None:
+        url = route.request.url  # type: ignore[attr-defined]
+        if url.startswith(site):
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            elsewhere.append(url)
+            route.abort()  # type: ignore[attr-defined]
+
+    context.route("**/*", only_the_service)
+    page = context.new_page()
+    page.goto(f"{site}/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=15000)
+    assert "/v1/summarize" in page.inner_text(".swagger-ui")
+    assert elsewhere == []
+    context.close()

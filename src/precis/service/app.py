@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
@@ -101,16 +102,20 @@ DOCS_ASSETS = "/docs-assets"
 
 
 def install_docs(app: FastAPI) -> None:
-    """/docs: Swagger UI from the files the ``swagger-ui-bundle`` package ships, so the page
+    """/docs: Swagger UI 5 from the files the ``swagger-ui-py`` package ships, so the page
     works offline and behind a firewall (issue 18: FastAPI's default loads it from a CDN and
-    showed a blank page)."""
-    import swagger_ui_bundle
+    showed a blank page). Only its static folder is used, found without importing the package
+    (its framework handlers are not needed)."""
+    import importlib.util
+
     from fastapi.openapi.docs import get_swagger_ui_html
     from fastapi.staticfiles import StaticFiles
 
-    app.mount(
-        DOCS_ASSETS, StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-assets"
-    )
+    spec = importlib.util.find_spec("swagger_ui")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("swagger-ui-py is missing: pip install 'precis[service]'")
+    static = Path(next(iter(spec.submodule_search_locations))) / "static"
+    app.mount(DOCS_ASSETS, StaticFiles(directory=static), name="docs-assets")
 
     @app.get("/docs", include_in_schema=False)
     async def docs() -> HTMLResponse:
