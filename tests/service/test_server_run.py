@@ -20,6 +20,19 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _wait_until_up(proc: subprocess.Popen[bytes], base: str) -> None:
+    """Until the server answers /healthz (at most 30 s, and only while it runs)."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        assert proc.poll() is None and time.monotonic() < deadline, "server did not start"
+        time.sleep(0.1)
+
+
 def test_run_serves_until_interrupted(tmp_path: Path) -> None:
     port = _free_port()
     env = {**os.environ, "PRECIS_STATE_DIR": str(tmp_path), "PRECIS_WORKERS": "1"}
@@ -27,17 +40,9 @@ def test_run_serves_until_interrupted(tmp_path: Path) -> None:
     proc = subprocess.Popen(
         [sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
+    base = f"http://127.0.0.1:{port}"
     try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert proc.poll() is None and time.monotonic() < deadline, "server did not start"
-            time.sleep(0.1)
+        _wait_until_up(proc, base)
         r = httpx.post(f"{base}/v1/summarize", json={"text": "A ship. A jewel. Mars."}, timeout=30)
         assert r.status_code == 200, r.text
         assert (tmp_path / "jobs.sqlite3").exists()
@@ -106,15 +111,7 @@ def test_kill_9_of_the_server_leaves_no_process_behind(tmp_path: Path) -> None:
     )
     family: set[int] = set()
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert proc.poll() is None and time.monotonic() < deadline, "server did not start"
-            time.sleep(0.1)
+        _wait_until_up(proc, base)
         job = httpx.post(f"{base}/v1/jobs", json={"text": (text + " ") * 40}, timeout=30)
         assert job.status_code == 202, job.text
         time.sleep(1.0)  # the job is running in a worker
