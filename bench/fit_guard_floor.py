@@ -26,11 +26,13 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_frank import DATA, _rates  # noqa: E402
 
 from precis.abstractive.guard import Guard, GuardOptions  # noqa: E402
 from precis.api import load_text  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "data" / "frank_guard"
 OUT = ROOT / "src" / "precis" / "data" / "guard_fit.json"
 LEVELS = (0.5, 0.6, 0.7, 0.8, 0.9)
 MARGINS = (0.05, 0.1, 0.15, 0.2, 0.3)
@@ -66,19 +68,18 @@ def verdicts(data: Path) -> list[tuple[str, bool, bool, float, float]]:
     return out
 
 
-def rates(rows, level: float, margin: float) -> dict[str, dict[str, float]]:
+def rates(rows, level: float, margin: float) -> dict[str, dict[str, Any]]:
+    """Per dataset, the sentence rates with the floor at ``level`` and ``margin`` (as
+    ``bench/bench_frank.py`` reports them)."""
     report = {}
     for dataset in ("cnndm", "xsum"):
-        pick = [r for r in rows if r[0] == dataset]
-        flag = [f or (mean >= level and score < mean - margin) for _, _, f, score, mean in pick]
-        bad = [f for r, f in zip(pick, flag, strict=True) if r[1]]
-        good = [f for r, f in zip(pick, flag, strict=True) if not r[1]]
-        caught, flagged = sum(bad) / len(bad), sum(good) / len(good)
-        report[dataset] = {
-            "caught": round(caught, 3),
-            "supported_flagged": round(flagged, 3),
-            "balanced_accuracy": round((caught + 1 - flagged) / 2, 3),
-        }
+        report[dataset] = _rates(
+            [
+                (unsupported, flagged or (mean >= level and score < mean - margin))
+                for name, unsupported, flagged, score, mean in rows
+                if name == dataset
+            ]
+        )
     return report
 
 
