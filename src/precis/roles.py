@@ -36,6 +36,7 @@ TITLE = "title"
 ABSTRACT = "abstract"
 LIST_ITEM = "list_item"
 FRONT_MATTER = "front_matter"
+COVER = "cover"  # given by the PDF adapter (precis.ingest.pdf_cover), never by the text rules
 
 SENTENCE_ROLES = frozenset({BODY, ABSTRACT, LIST_ITEM})
 """Blocks whose sentences a summary may choose (block quotes are body today); the abstract's
@@ -136,12 +137,9 @@ def block_roles(
         roles = _all_read(roles)
     if given is not None:  # a PDF's floats and front matter, from the page (issue 14)
         roles = [g or role for g, role in zip(given, roles, strict=True)]
-        if BODY not in roles and _COVER not in roles:  # only a table: read it rather than
+        if BODY not in roles and COVER not in roles:  # only a table: read it rather than
             roles = _all_read(roles)  # nothing; a cover page alone has nothing to summarize
     return roles
-
-
-_COVER = "cover"  # precis.ingest.pdf_cover.COVER, named here to keep roles free of ingest
 
 
 def _all_read(roles: list[str]) -> list[str]:

@@ -41,7 +41,7 @@ TITLES = frozenset(
     "defence attorney commissioner commander inspector superintendent professor doctor "
     "spokesman spokeswoman spokesperson".split()
 )  # shown in a name but not required of the source ("President Obama" for "Obama")
-_SPEECH = frozenset(
+SPEECH_VERBS = frozenset(
     "said says say told tells added adds wrote writes argued argues explained explains claimed "
     "claims insisted insists noted notes believes believed thinks thought warned warns admitted "
     "admits revealed reveals reported reports announced announces stated states suggested "
@@ -282,7 +282,7 @@ def _single_is_name(sentence: str, m: re.Match[str], tokens: list[re.Match[str]]
         # "Sutter's ...", PTB "Locke 's team"; not "Today's ..." or "Everyone's ..."
         return len(plain) > 1 and not _common_noun(plain)
     # "Sutter says ...", but not "Investigators said ..." or "Police said ...".
-    return bool(after) and after[0] in _SPEECH and not _common_noun(word)
+    return bool(after) and after[0] in SPEECH_VERBS and not _common_noun(word)
 
 
 def _distinctive(word: str) -> bool:
