@@ -29,6 +29,7 @@ from precis.abstractive.claims import (
     Item,
     capitalised_names,
     has_initials,
+    name_token,
     normalised_names,
     ordinary_word,
 )
@@ -99,6 +100,11 @@ class SourceFacts:
         self._dates: dict[tuple[str, str], set[int]] = defaultdict(set)
         for d in dates(text):
             self._dates[(d.kind, d.value)].add(sentence_of(d.start))
+
+    def has_token(self, word: str) -> bool:
+        """Whether the source writes ``word`` anywhere (normalised as names are)."""
+        parts = name_token(word)
+        return bool(parts) and all(p in self._names for p in parts)
 
     def supports(
         self,

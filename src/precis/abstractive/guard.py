@@ -28,7 +28,7 @@ import dataclasses
 import json
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -283,7 +283,7 @@ class Guard:
                     entailment=entailed,
                 )
             )
-        checks = same_name_same_verdict(checks, self.doc.text)
+        checks = same_name_same_verdict(checks, self._facts.has_token)
         if opts.summary_floor:
             checks = below_summary_floor(checks, contentful)
         result = GuardResult(tuple(checks), opts.policy, opts.threshold)
@@ -351,17 +351,17 @@ class Guard:
         return Evidence(index, s.start, s.end)
 
 
-def same_name_same_verdict(checks: list[SentenceCheck], source: str = "") -> list[SentenceCheck]:
+def same_name_same_verdict(
+    checks: list[SentenceCheck], in_source: Callable[[str], bool] = lambda word: False
+) -> list[SentenceCheck]:
     """A name the source does not support, flagged in one sentence of a summary, is flagged in
     every sentence that writes it, or writes the one of its words the source lacks (issue 16:
     "Ellen Stout said ..." flagged, and "Stout spoke at a panel." passed, its first word read
     as an ordinary word)."""
     names = {i.text for c in checks for i in c.unsupported if i.kind == NAME}
-    lowered = source.lower()
-    for name in list(names):
-        for part in name.split()[1:]:
-            if len(part) > 2 and not re.search(rf"(?<!\w){re.escape(part.lower())}(?!\w)", lowered):
-                names.add(part)
+    names |= {
+        part for name in names for part in name.split()[1:] if len(part) > 2 and not in_source(part)
+    }
     if not names:
         return checks
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(names))) + r")(?!\w)")
