@@ -36,6 +36,7 @@ from precis.api import load_text  # noqa: E402
 OUT = ROOT / "src" / "precis" / "data" / "guard_fit.json"
 LEVELS = (0.5, 0.6, 0.7, 0.8, 0.9)
 MARGINS = (0.05, 0.1, 0.15, 0.2, 0.3)
+CAPS = (0.6, 0.7, 0.8, 1.0)  # the floor never above this: a sentence scored 0.82 is well supported
 MAX_FLAGGED = 0.10
 
 
@@ -68,14 +69,14 @@ def verdicts(data: Path) -> list[tuple[str, bool, bool, float, float]]:
     return out
 
 
-def rates(rows, level: float, margin: float) -> dict[str, dict[str, Any]]:
+def rates(rows, level: float, margin: float, cap: float = 1.0) -> dict[str, dict[str, Any]]:
     """Per dataset, the sentence rates with the floor at ``level`` and ``margin`` (as
     ``bench/bench_frank.py`` reports them)."""
     report = {}
     for dataset in ("cnndm", "xsum"):
         report[dataset] = _rates(
             [
-                (unsupported, flagged or (mean >= level and score < mean - margin))
+                (unsupported, flagged or (mean >= level and score < min(mean - margin, cap)))
                 for name, unsupported, flagged, score, mean in rows
                 if name == dataset
             ]
@@ -96,24 +97,27 @@ def main(argv: list[str] | None = None) -> int:
     grid = []
     for level in LEVELS:
         for margin in MARGINS:
-            r = rates(rows, level, margin)
-            ok = all(r[d]["supported_flagged"] <= bound[d] for d in r)
-            mean_bacc = (r["cnndm"]["balanced_accuracy"] + r["xsum"]["balanced_accuracy"]) / 2
-            grid.append(
-                {
-                    "level": level,
-                    "margin": margin,
-                    "within_bound": ok,
-                    "mean_balanced_accuracy": round(mean_bacc, 4),
-                    **r,
-                }
-            )
+            for cap in CAPS:
+                r = rates(rows, level, margin, cap)
+                ok = all(r[d]["supported_flagged"] <= bound[d] for d in r)
+                mean_bacc = (r["cnndm"]["balanced_accuracy"] + r["xsum"]["balanced_accuracy"]) / 2
+                grid.append(
+                    {
+                        "level": level,
+                        "margin": margin,
+                        "cap": cap,
+                        "within_bound": ok,
+                        "mean_balanced_accuracy": round(mean_bacc, 4),
+                        **r,
+                    }
+                )
     eligible = [g for g in grid if g["within_bound"]]
     best = max(eligible, key=lambda g: (g["mean_balanced_accuracy"], g["margin"]))
     digest = hashlib.sha256((args.data / "frank_guard_sentences.jsonl").read_bytes()).hexdigest()
     payload = {
         "level": best["level"],
         "margin": best["margin"],
+        "cap": best["cap"],
         "fitted_on": f"frank_guard_sentences.jsonl sha256 {digest}",
         "objective": "mean of CNN/DM and XSum sentence balanced accuracy, supported flagged <= 10% each",
         "without_floor": before,

@@ -386,7 +386,7 @@ FIT_FILE = "data/guard_fit.json"
 
 @lru_cache(maxsize=1)
 def summary_fit() -> dict[str, Any]:
-    """The shipped summary-floor fit: ``level`` and ``margin`` (``bench/fit_guard_floor.py``)."""
+    """The shipped summary-floor fit: ``level``, ``margin`` and ``cap`` (``bench/fit_guard_floor.py``)."""
     from importlib.resources import files
 
     return json.loads(files("precis").joinpath(FIT_FILE).read_text(encoding="utf-8"))
@@ -396,7 +396,8 @@ def below_summary_floor(
     checks: list[SentenceCheck], counted: Sequence[bool] | None = None
 ) -> list[SentenceCheck]:
     """Sentences of a summary that restates its source closely (mean score at least the fitted
-    ``level``) scored more than ``margin`` below that mean, marked unsupported. FRANK's CNN/DM
+    ``level``) scored more than ``margin`` below that mean, and below ``cap``, marked
+    unsupported. FRANK's CNN/DM
     systems copy most of what they write, and what they do not copy is where they err: a
     sentence far less supported than its neighbours is the likeliest invention. ``counted``
     says which sentences the mean is taken over (fragments that state nothing are not)."""
@@ -407,7 +408,7 @@ def below_summary_floor(
     mean = sum(scores) / len(scores)
     if mean < fit["level"]:
         return checks
-    floor = mean - fit["margin"]
+    floor = min(mean - fit["margin"], fit.get("cap", 1.0))  # never above cap: 0.82 is support
     return [
         dataclasses.replace(c, supported=False, floor=floor) if c.score < floor else c
         for c in checks
