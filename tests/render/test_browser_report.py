@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, chromium_missing
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, require_chromium
 
 from precis.abstractive.pipeline import AbstractiveSummary
 from precis.render.html import render_html, render_page
@@ -41,11 +41,7 @@ VIEWPORT = {"width": 1400, "height": 900}
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    missing = chromium_missing()
-    if missing is not None:
-        if os.environ.get("CI"):
-            pytest.fail(f"browser tests must run in CI: {missing}")
-        pytest.skip(missing)
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

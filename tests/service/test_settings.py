@@ -16,7 +16,9 @@ def test_settings_defaults(tmp_path: Path) -> None:
     s = ServiceSettings(state_dir=tmp_path, workers=3)
     assert s.max_upload_bytes == 20 * MB and s.max_text_chars == 5_000_000
     assert s.request_timeout_s == 30 and s.job_timeout_s == 600
-    assert s.max_queue == 12  # 4 x workers
+    assert s.max_queue == 256  # 64 x workers, at least 256
+    assert ServiceSettings(state_dir=tmp_path, workers=8).max_queue == 512
+    assert s.max_queue_bytes == 256 * MB
     assert s.api_key is None and s.cors_origins == () and s.allow_private_urls is False
     assert s.db_path == tmp_path / "jobs.sqlite3"
 
@@ -42,7 +44,7 @@ def test_settings_from_env_reads_precis_variables(tmp_path: Path) -> None:
     }
     s = ServiceSettings.from_env(env, workers=4)
     assert s.state_dir == tmp_path and s.max_upload_bytes == 1000 and s.request_timeout_s == 2.5
-    assert s.workers == 4 and s.max_queue == 16  # an override wins over the environment
+    assert s.workers == 4 and s.max_queue == 256  # an override wins over the environment
     assert s.api_key == "k" and s.cors_origins == ("https://a.example", "https://b.example")
     assert s.allow_private_urls is True and s.allows_model("anything")
 

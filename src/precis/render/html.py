@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     from precis.abstractive.pipeline import AbstractiveSummary
 
 ENDPOINT = "v1/summarize"  # relative, so that a service mounted under a prefix still works
+JOBS_ENDPOINT = "v1/jobs"
+# Inputs over 1 MB go as background jobs: a synchronous request has 30 s by default, which a
+# large document (or a model) can outlast; a job has minutes and reports its progress.
+JOB_BYTES = 1_000_000
 
 
 def render_html(result: Summary | AbstractiveSummary) -> str:
@@ -55,13 +59,23 @@ def render_html(result: Summary | AbstractiveSummary) -> str:
     )
 
 
-def render_page(*, endpoint: str = ENDPOINT, methods: list[str] | None = None) -> str:
+def render_page(
+    *,
+    endpoint: str = ENDPOINT,
+    methods: list[str] | None = None,
+    jobs_endpoint: str = JOBS_ENDPOINT,
+    job_bytes: int = JOB_BYTES,
+) -> str:
     """The service's web page: a form that posts to ``endpoint`` and the viewer for the answer.
 
     Args:
         endpoint: where the form posts (relative to the page's URL by default).
+        jobs_endpoint: where it posts work sent as a background job (an input over
+            ``job_bytes``, a URL, a model-written summary) and polls the job.
         methods: extractive method names offered in the method field (default: the registry's;
             the field also takes any other name).
+        job_bytes: the size (bytes of a file, characters of pasted text) over which the page
+            sends a job instead of a synchronous request.
     """
     if methods is None:
         from precis.registry import scorers
@@ -70,6 +84,8 @@ def render_page(*, endpoint: str = ENDPOINT, methods: list[str] | None = None) -
     options = "".join(f'<option value="{html.escape(m)}"></option>' for m in methods)
     form = _asset("page.html").replace("<!--METHODS-->", options)
     form = form.replace("<!--ENDPOINT-->", html.escape(endpoint))
+    form = form.replace("<!--JOBS_ENDPOINT-->", html.escape(jobs_endpoint))
+    form = form.replace("<!--JOB_BYTES-->", str(int(job_bytes)))
     return _page(
         title="precis \N{EM DASH} summaries you can check",
         body_class="page",

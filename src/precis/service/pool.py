@@ -4,14 +4,18 @@ Work runs in separate processes so that a time limit really stops it: pebble kil
 process when its ``timeout`` passes (or when it is cancelled) and starts a fresh one. Workers are
 forked from a ``forkserver`` that has already imported precis (forking the server itself, which
 runs threads, is unsafe), so a replaced worker is ready at once; where forkserver does not exist
-(Windows) they are spawned. At most ``workers + max_queue`` tasks are admitted at a time; beyond
-that :class:`~precis.service.errors.BusyError` (503) tells clients to come back later.
+(Windows) they are spawned. At most ``workers + max_queue`` tasks (and ``max_queue_bytes`` of
+request bodies) are admitted at a time; beyond that :class:`~precis.service.errors.BusyError`
+(503 with Retry-After) tells clients to come back later. An admitted request waits for a worker
+within its time limit; one that never reached a worker in that time is answered 503 too (the
+server is overloaded), not 504 (the work itself was too slow).
 """
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import functools
 import logging
 import multiprocessing
 import threading
@@ -83,6 +87,7 @@ class WorkerPool:
         self.settings = settings
         self.capacity = settings.workers + (settings.max_queue or 0)
         self._pending = 0
+        self._pending_bytes = 0
         self._lock = threading.Lock()
         self._pool: Any = None
         self.stopping = False  # set at shut-down: a task that ends now was interrupted
@@ -110,24 +115,30 @@ class WorkerPool:
     def submit(
         self, task: dict[str, Any], timeout: float
     ) -> concurrent.futures.Future[dict[str, Any]]:
-        """Schedule a task, or raise BusyError when ``capacity`` tasks are already admitted."""
+        """Schedule a task, or raise BusyError when ``capacity`` tasks (or ``max_queue_bytes``
+        of bodies) are already admitted."""
         from precis.service.workers import run_task
 
         if self._pool is None:
             raise BusyError("the service is not running")
+        size = task_bytes(task)
         with self._lock:
             if self._pending >= self.capacity:
                 raise BusyError(
                     f"all {self.settings.workers} worker(s) are busy and the queue is full; "
                     "retry later"
                 )
+            if self._pending and self._pending_bytes + size > self.settings.max_queue_bytes:
+                raise BusyError("the queue holds too much waiting input; retry later")
             self._pending += 1
+            self._pending_bytes += size
+        release = functools.partial(self._release, size)
         try:
             future = self._pool.schedule(run_task, args=(task,), timeout=timeout)
         except Exception:
-            self._release(None)
+            release(None)
             raise
-        future.add_done_callback(self._release)
+        future.add_done_callback(release)
         return future
 
     async def run(self, task: dict[str, Any]) -> dict[str, Any]:
@@ -144,7 +155,13 @@ class WorkerPool:
             future.cancel()  # pebble kills the process of a running task
             raise
         if not finished:
+            started = future.running() or future.done()
             future.cancel()
+            if not started:
+                raise BusyError(
+                    f"no worker became free within {timeout:g} s (the server is overloaded); "
+                    "retry later"
+                )
             raise RequestTimeoutError(f"the work ran longer than {timeout:g} s and was stopped")
         if not waiter.cancelled():
             waiter.exception()  # retrieved, so asyncio does not log it as forgotten
@@ -153,6 +170,19 @@ class WorkerPool:
             raise BusyError("the server is stopping; retry later") if self.stopping else problem
         return unwrap(future.result())
 
-    def _release(self, _future: object) -> None:
+    def _release(self, size: int, _future: object) -> None:
         with self._lock:
             self._pending -= 1
+            self._pending_bytes -= size
+
+
+def task_bytes(task: dict[str, Any]) -> int:
+    """The request bytes a task holds while it waits: an upload, pasted text or a summary."""
+    size = 0
+    for part in (task.get("source"), task.get("summary_file")):
+        if isinstance(part, dict):
+            size += len(part.get("data") or b"") + len(part.get("text") or "")
+    summary = (task.get("options") or {}).get("summary")
+    if isinstance(summary, str):
+        size += len(summary)
+    return size

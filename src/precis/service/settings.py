@@ -29,6 +29,16 @@ def _cpu_count() -> int:
     return os.cpu_count() or 1
 
 
+QUEUE_PER_WORKER = 64
+MIN_QUEUE = 256
+
+
+def default_max_queue(workers: int) -> int:
+    """Room for a burst: waiting costs a request only time (bounded by its time limit), while a
+    short queue turns ordinary bursts into 503s (issue 18: 27 of 40 parallel requests shed)."""
+    return max(MIN_QUEUE, QUEUE_PER_WORKER * workers)
+
+
 @dataclass(frozen=True, kw_only=True)
 class ServiceSettings:
     """Limits and switches of the HTTP service.
@@ -40,8 +50,11 @@ class ServiceSettings:
         request_timeout_s: time limit of a synchronous request (the worker is killed after it).
         job_timeout_s: time limit of a background job once it runs.
         workers: size of the process pool that does the work.
-        max_queue: tasks that may wait for a worker; beyond that requests get 503 (default:
-            4 x ``workers``).
+        max_queue: tasks that may wait for a worker (a request waits, within its time limit,
+            rather than failing); beyond that requests get 503 with Retry-After (default:
+            64 x ``workers``, at least 256, so a burst of a few hundred clients queues).
+        max_queue_bytes: the most request bytes (uploads, pasted text) that may wait at once;
+            beyond that, 503 too (bounds the memory a burst of large uploads can hold).
         api_key: when set, every ``/v1`` route requires it (``Authorization: Bearer KEY`` or
             ``X-API-Key: KEY``).
         cors_origins: origins allowed by CORS; empty turns CORS off.
@@ -59,6 +72,7 @@ class ServiceSettings:
     job_timeout_s: float = 600.0
     workers: int = field(default_factory=_cpu_count)
     max_queue: int | None = None
+    max_queue_bytes: int = 256 * MB
     api_key: str | None = None
     cors_origins: tuple[str, ...] = ()
     allow_private_urls: bool = False
@@ -68,12 +82,12 @@ class ServiceSettings:
     def __post_init__(self) -> None:
         object.__setattr__(self, "state_dir", Path(self.state_dir).expanduser())
         if self.max_queue is None:
-            object.__setattr__(self, "max_queue", 4 * self.workers)
+            object.__setattr__(self, "max_queue", default_max_queue(self.workers))
         object.__setattr__(self, "cors_origins", tuple(self.cors_origins))
         object.__setattr__(self, "models", tuple(self.models))
         if self.api_key is not None and not self.api_key.strip():
             object.__setattr__(self, "api_key", None)
-        for name in ("max_upload_bytes", "max_text_chars", "workers"):
+        for name in ("max_upload_bytes", "max_text_chars", "workers", "max_queue_bytes"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise OptionError(f"{name} must be an integer >= 1, got {value!r}")
@@ -100,6 +114,7 @@ class ServiceSettings:
 
         Variables: PRECIS_STATE_DIR, PRECIS_MAX_UPLOAD_BYTES, PRECIS_MAX_TEXT_CHARS,
         PRECIS_REQUEST_TIMEOUT, PRECIS_JOB_TIMEOUT, PRECIS_WORKERS, PRECIS_MAX_QUEUE,
+        PRECIS_MAX_QUEUE_BYTES,
         PRECIS_API_KEY, PRECIS_CORS_ORIGINS and PRECIS_MODELS (comma-separated),
         PRECIS_ALLOW_PRIVATE_URLS (1/true/yes), PRECIS_JOB_RETENTION.
         """
@@ -141,6 +156,7 @@ _ENV: dict[str, tuple[str, Callable[[str], Any]]] = {
     "PRECIS_JOB_TIMEOUT": ("job_timeout_s", float),
     "PRECIS_WORKERS": ("workers", int),
     "PRECIS_MAX_QUEUE": ("max_queue", int),
+    "PRECIS_MAX_QUEUE_BYTES": ("max_queue_bytes", int),
     "PRECIS_API_KEY": ("api_key", str),
     "PRECIS_CORS_ORIGINS": ("cors_origins", _items),
     "PRECIS_ALLOW_PRIVATE_URLS": ("allow_private_urls", _bool),

@@ -2,6 +2,11 @@
  * or multipart with a file) and shows the answer's "view" with the report's viewer
  * (window.precisViewer from report.js). Errors from the service ({"error": {"message"}})
  * are shown in the error box as text.
+ *
+ * Work that may outlast a synchronous request's time limit (an input over data-job-bytes, a
+ * URL, a model-written summary) goes as a background job instead (POST v1/jobs, the same
+ * body), polled with GET v1/jobs/{id} until it ends; its progress is shown meanwhile
+ * (issue 18: a 9.7 MB text failed after 30 s with a 504 and no hint).
  */
 (function () {
   "use strict";
@@ -9,6 +14,9 @@
   var form = document.getElementById("precis-form");
   if (!form) return;
   var endpoint = form.dataset.endpoint || "v1/summarize";
+  var jobsEndpoint = form.dataset.jobsEndpoint || "v1/jobs";
+  var POLL_MS = 500;
+  var STAGES = { load: "Reading the document", summarize: "Summarizing", check: "Checking" };
   var result = document.getElementById("precis-result");
   var errorBox = document.getElementById("error-box");
   var status = document.getElementById("status");
@@ -72,26 +80,35 @@
     var key = $("opt-api-key").value.trim();
     if (key) headers.Authorization = "Bearer " + key;
     var kind = sourceKind();
+    var asJob = options.abstractive !== undefined;
     if (kind === "file") {
       var file = $("input-file").files[0];
       if (!file) throw new InputError("Choose a file to upload.");
       var body = new FormData();
       body.append("file", file, file.name);
       body.append("options", JSON.stringify(options));
-      return { method: "POST", headers: headers, body: body };
+      return { method: "POST", headers: headers, body: body, asJob: asJob || file.size > jobBytes() };
     }
     if (kind === "url") {
       var url = text("input-url");
       if (!url) throw new InputError("Give the address of a page or a PDF.");
       options.url = url;
+      asJob = true; // its size is unknown until fetched
     } else {
       var pasted = $("input-text").value;
       if (!pasted.trim()) throw new InputError("Paste some text to summarize.");
       options.text = pasted;
       options.format = $("input-format").value;
+      asJob = asJob || pasted.length > jobBytes();
     }
     headers["Content-Type"] = "application/json";
-    return { method: "POST", headers: headers, body: JSON.stringify(options) };
+    return { method: "POST", headers: headers, body: JSON.stringify(options), asJob: asJob };
+  }
+
+  /* Inputs larger than this (bytes of a file, characters of pasted text) go as a job. */
+  function jobBytes() {
+    var n = Number(form.dataset.jobBytes);
+    return n > 0 ? n : 1000000;
   }
 
   function showError(message, code) {
@@ -111,16 +128,35 @@
   }
 
   var timer = null;
+  var activity = "Summarizing";
+  var started = 0;
+  function tick() {
+    var seconds = Math.round((Date.now() - started) / 1000);
+    status.textContent = activity + "\u2026" + (seconds ? " " + seconds + " s" : "");
+  }
   function busy(on) {
     submit.disabled = on;
     if (timer) clearInterval(timer);
     timer = null;
     if (!on) return;
-    var started = Date.now();
-    status.textContent = "Summarizing\u2026";
-    timer = setInterval(function () {
-      status.textContent = "Summarizing\u2026 " + Math.round((Date.now() - started) / 1000) + " s";
-    }, 1000);
+    started = Date.now();
+    activity = "Summarizing";
+    tick();
+    timer = setInterval(tick, 1000);
+  }
+  function doing(what) {
+    if (what === activity) return;
+    activity = what;
+    tick();
+  }
+
+  /* "Summarizing 3 of 12" from a job's progress ({stage, done, total}). */
+  function describe(job) {
+    if (job.status === "queued") return "Waiting for a free worker";
+    var p = job.progress;
+    if (!p) return "Summarizing";
+    var label = STAGES[p.stage] || p.stage.charAt(0).toUpperCase() + p.stage.slice(1);
+    return p.total ? label + " " + (p.done || 0) + " of " + p.total : label;
   }
 
   function readJson(response) {
@@ -165,31 +201,63 @@
       throw e;
     }
     busy(true);
-    fetch(endpoint, request).then(
+    var asJob = request.asJob;
+    delete request.asJob;
+    fetch(asJob ? jobsEndpoint : endpoint, request).then(
       function (response) {
         return readJson(response).then(function (answer) {
-          busy(false);
-          if (response.ok) {
+          if (!response.ok) {
+            fail(answer && answer.error, response);
+          } else if (asJob) {
+            doing("Waiting for a free worker");
+            follow(jobsEndpoint + "/" + encodeURIComponent(answer.id), request.headers);
+          } else {
+            busy(false);
             show(answer);
-            return;
           }
-          var err = answer && answer.error;
-          status.textContent = "";
-          showError(
-            err && err.message
-              ? err.message
-              : "The service answered " + response.status + " " + response.statusText + ".",
-            err && err.code
-          );
         });
       },
-      function (e) {
-        busy(false);
-        status.textContent = "";
-        showError("Could not reach the service: " + (e && e.message ? e.message : e));
-      }
+      unreachable
     );
   });
+
+  function fail(err, response) {
+    busy(false);
+    status.textContent = "";
+    showError(
+      err && err.message
+        ? err.message
+        : "The service answered " + response.status + " " + response.statusText + ".",
+      err && err.code
+    );
+  }
+
+  function unreachable(e) {
+    busy(false);
+    status.textContent = "";
+    showError("Could not reach the service: " + (e && e.message ? e.message : e));
+  }
+
+  /* Poll a job until it is done (show its result) or failed (show its error). */
+  function follow(location, headers) {
+    var get = { method: "GET", headers: { Accept: "application/json" } };
+    if (headers.Authorization) get.headers.Authorization = headers.Authorization;
+    fetch(location, get).then(function (response) {
+      return readJson(response).then(function (job) {
+        if (!response.ok || !job) {
+          fail(job && job.error, response);
+        } else if (job.status === "done") {
+          busy(false);
+          show(job.result);
+        } else if (job.status === "failed") {
+          fail(job.error || { message: "The job failed." }, response);
+        } else {
+          doing(describe(job));
+          setTimeout(function () { follow(location, headers); }, POLL_MS);
+        }
+      });
+    }, unreachable);
+  }
 
   showSource();
   window.precisPage = { collectOptions: collectOptions, buildRequest: buildRequest };
