@@ -9,7 +9,6 @@ showed an "Abstractive (--abstractive)" panel although it has no such flag.
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 import pytest
@@ -31,6 +30,7 @@ def help_of(*command: str) -> str:
 
 def extras() -> set[str]:
     """The optional extras pyproject.toml declares."""
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11 on
     with (ROOT / "pyproject.toml").open("rb") as f:
         return set(tomllib.load(f)["project"]["optional-dependencies"])
 

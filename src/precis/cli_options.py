@@ -17,6 +17,7 @@ from typer.models import OptionInfo
 
 from precis.cli_choices import GuardPolicy, InputFormat
 from precis.cli_help import literal
+from precis.option_help import HELP
 
 ABSTRACTIVE = "Abstractive (--abstractive)"
 GUARD = "Guard"
@@ -83,27 +84,21 @@ TimeLimitOpt = Annotated[
 
 # What summary to make.
 SentencesOpt = Annotated[
-    int | None, typer.Option("--sentences", "-n", min=1, help="Sentences to keep (default 5).")
+    int | None, typer.Option("--sentences", "-n", min=1, help=HELP["sentences"])
 ]
-WordsOpt = Annotated[int | None, typer.Option("--words", min=1, help="At most this many words.")]
+WordsOpt = Annotated[int | None, typer.Option("--words", min=1, help=HELP["words"])]
 RatioOpt = Annotated[
     float | None,
-    typer.Option("--ratio", min=0.0, max=1.0, help="At most this share of the document's words."),
+    typer.Option("--ratio", min=0.0, max=1.0, help=HELP["ratio"]),
 ]
-CharsOpt = Annotated[
-    int | None, typer.Option("--chars", min=1, help="At most this many characters.")
-]
-MethodOpt = Annotated[str, typer.Option("--method", "-m", help="Method (see `precis methods`).")]
+CharsOpt = Annotated[int | None, typer.Option("--chars", min=1, help=HELP["chars"])]
+MethodOpt = Annotated[str, typer.Option("--method", "-m", help=HELP["method"])]
 PerSectionOpt = Annotated[
     int | None,
-    typer.Option("--per-section", min=1, help="Condense: K sentences per section, headings kept."),
+    typer.Option("--per-section", min=1, help=HELP["per_section"]),
 ]
-QueryOpt = Annotated[
-    str | None, typer.Option("--query", "-q", help="Focus the summary on this query.")
-]
-KeyphrasesOpt = Annotated[
-    int | None, typer.Option("--keyphrases", min=1, help="Also list N key phrases.")
-]
+QueryOpt = Annotated[str | None, typer.Option("--query", "-q", help=HELP["query"])]
+KeyphrasesOpt = Annotated[int | None, typer.Option("--keyphrases", min=1, help=HELP["keyphrases"])]
 
 # A model-written summary and its guard.
 AbstractiveOpt = Annotated[
@@ -118,19 +113,17 @@ ModelOpt = Annotated[
     str | None,
     typer.Option(
         "--model",
-        help="Hub id, local model folder, or an OpenAI-compatible server URL (.../v1).",
+        help=HELP["model"],
         rich_help_panel=ABSTRACTIVE,
     ),
 ]
 RemoteModelOpt = Annotated[
     str | None,
-    typer.Option("--remote-model", help="Model name at the server.", rich_help_panel=ABSTRACTIVE),
+    typer.Option("--remote-model", help=HELP["remote_model"], rich_help_panel=ABSTRACTIVE),
 ]
 GuardOpt = Annotated[
     GuardPolicy,
-    typer.Option(
-        "--guard", help="Unsupported sentences: drop, flag or off.", rich_help_panel=ABSTRACTIVE
-    ),
+    typer.Option("--guard", help=HELP["guard"], rich_help_panel=ABSTRACTIVE),
 ]
 NliOpt = Annotated[
     str | None,
