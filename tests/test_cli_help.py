@@ -91,3 +91,12 @@ def test_cli_help_check_has_a_guard_panel_not_an_abstractive_one() -> None:
     panels = PANEL.findall(help_of("check"))
     assert not any("Abstractive" in p for p in panels), panels
     assert "--guard-embeddings" in help_of("check")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_cli_help_command_text_is_prose_not_docstring_lines(command: str) -> None:
+    """In rich markup mode Typer kept a docstring's line breaks: the command list was ragged."""
+    import typer
+
+    text = typer.main.get_command(app).commands[command].help or ""
+    assert "\n" not in text.replace("\n\n", ""), text

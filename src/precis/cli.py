@@ -21,6 +21,7 @@ import typer
 from precis import __version__
 from precis.cli_base import emit as _emit
 from precis.cli_base import guarded as _guarded
+from precis.cli_base import run
 from precis.cli_choices import GuardPolicy, Strategy
 from precis.cli_help import PlainHelpCommand, PlainHelpGroup
 from precis.cli_options import (
@@ -542,33 +543,8 @@ def _root(
 
 
 def main() -> None:
-    """Console-script entry point. A usage error (an unknown option, ``-n -3``, ``--ratio 1.5``)
-    is one line on stderr and exit status 2, as every other error is (issue 18: Typer drew a
-    seven-line box)."""
-    errors = _click_exceptions()
-    try:
-        code = app(standalone_mode=False)
-    except errors.NoArgsIsHelpError as exc:
-        exc.show()  # "precis" alone: the help, as before
-        code = exc.exit_code
-    except errors.ClickException as exc:
-        typer.echo(f"precis: error: {exc.format_message()}", err=True)
-        code = exc.exit_code
-    except typer.Abort:
-        typer.echo("precis: interrupted", err=True)
-        code = 130
-    sys.exit(code if isinstance(code, int) else 0)
-
-
-def _click_exceptions() -> Any:
-    """The exception classes Typer raises: its vendored copy of click's (Typer 0.29 and on),
-    else click's own."""
-    import importlib
-
-    try:
-        return importlib.import_module("typer._click.exceptions")
-    except ImportError:  # an older Typer on top of click
-        return importlib.import_module("click.exceptions")
+    """Console-script entry point: ``precis`` with every error as one line on stderr."""
+    run(app)
 
 
 if __name__ == "__main__":

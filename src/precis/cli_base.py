@@ -1,4 +1,4 @@
-"""What every command shares: errors as one stderr line, and writing the result.
+"""What every command shares: errors as one stderr line, running an app, writing the result.
 
 Both :mod:`precis.cli` and :mod:`precis.batch.command` import this module; neither imports the
 other's way back (``precis.cli`` registers ``batch``), so there is no import cycle (issue 18).
@@ -63,3 +63,33 @@ def emit(payload: str, output: Path | None) -> None:
         from precis.errors import InputError
 
         raise InputError(f"cannot write {output}: {exc.strerror}") from None
+
+
+def run(app: typer.Typer) -> None:
+    """Run ``app`` as a program. A usage error (an unknown option, ``-n -3``, ``--ratio 1.5``)
+    is one line on stderr and exit status 2, as every other error is (issue 18: Typer drew a
+    seven-line box)."""
+    errors = _click_exceptions()
+    try:
+        code = app(standalone_mode=False)
+    except errors.NoArgsIsHelpError as exc:
+        exc.show()  # "precis" alone: the help, as before
+        code = exc.exit_code
+    except errors.ClickException as exc:
+        typer.echo(f"precis: error: {exc.format_message()}", err=True)
+        code = exc.exit_code
+    except typer.Abort:
+        typer.echo("precis: interrupted", err=True)
+        code = 130
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _click_exceptions() -> Any:
+    """The exception classes Typer raises: its vendored copy of click's (Typer 0.29 and on),
+    else click's own."""
+    import importlib
+
+    try:
+        return importlib.import_module("typer._click.exceptions")
+    except ImportError:  # an older Typer on top of click
+        return importlib.import_module("click.exceptions")

@@ -11,6 +11,7 @@ Typer itself (the import-cost tests keep rich off the start-up path).
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 import typer.core
@@ -66,8 +67,20 @@ def _plain_params(params: list[Any], ctx: Any) -> list[Any]:
     return params
 
 
+def prose(text: str) -> str:
+    """``text`` with each paragraph on one line: in rich markup mode Typer keeps a docstring's
+    line breaks, so the command list showed ragged lines."""
+    paragraphs = inspect.cleandoc(text).split("\n\n")
+    return "\n\n".join(" ".join(p.split()) for p in paragraphs)
+
+
 class PlainHelpCommand(typer.core.TyperCommand):
     """A command whose help names values as click does (see the module docstring)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.help:
+            self.help = prose(self.help)
 
     def get_params(self, ctx: Any) -> list[Any]:
         return _plain_params(super().get_params(ctx), ctx)

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
-from precis.cli_base import guarded
+from precis.cli_base import guarded, run
 from precis.cli_choices import GuardPolicy, InputFormat
 from precis.cli_help import PlainHelpCommand
 from precis.cli_options import (
@@ -272,7 +272,7 @@ def main() -> None:
     """``python -m precis.batch.command``: the command on its own (precis.cli registers it too)."""
     app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
     app.command(cls=PlainHelpCommand)(guarded(batch_command))
-    app()
+    run(app)
 
 
 if __name__ == "__main__":
