@@ -37,6 +37,7 @@ class _PlainArgument(typer.core.TyperArgument):
         return None
 
     def get_usage_pieces(self, ctx: Any) -> list[str]:
+        """click's usage form (Typer 0.29 writes ``{sources}...``)."""
         name = (self.metavar or self.name or "").upper()
         if self.nargs != 1 and not name.endswith("..."):
             name += "..."
