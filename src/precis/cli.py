@@ -9,19 +9,51 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import enum
-import functools
 import logging
 import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 
 from precis import __version__
-from precis.cli_choices import GuardPolicy, InputFormat, Strategy
-from precis.errors import PrecisError
+from precis.cli_base import emit as _emit
+from precis.cli_base import guarded as _guarded
+from precis.cli_base import run
+from precis.cli_choices import GuardPolicy, Strategy
+from precis.cli_help import PlainHelpCommand, PlainHelpGroup
+from precis.cli_options import (
+    ABSTRACTIVE,
+    GUARD,
+    AbstractiveOpt,
+    AllowPrivateOpt,
+    CharsOpt,
+    GuardEmbeddingsOpt,
+    GuardOpt,
+    InputFormatOpt,
+    KeyphrasesOpt,
+    MaxBytesOpt,
+    MaxPagesOpt,
+    MaxSentencesOpt,
+    MethodOpt,
+    ModelOpt,
+    NliOpt,
+    NliThresholdOpt,
+    NoCleanOpt,
+    PerSectionOpt,
+    QueryOpt,
+    RatioOpt,
+    RemoteModelOpt,
+    SentencesOpt,
+    TimeLimitOpt,
+    WordsOpt,
+    abstractive_options,
+    guard_options,
+    in_panel,
+)
+from precis.cli_options import load_options as _load_options  # a seam for tests and benches
 
 app = typer.Typer(
     name="precis",
@@ -29,9 +61,17 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    cls=PlainHelpGroup,
 )
 
-F = TypeVar("F", bound=Callable[..., Any])
+
+def command(name: str) -> Callable[[Callable[..., Any]], Any]:
+    """Register ``precis NAME`` with plain help and the one-line error contract."""
+
+    def register(func: Callable[..., Any]) -> Any:
+        return app.command(name, cls=PlainHelpCommand)(_guarded(func))
+
+    return register
 
 
 class TextFormat(str, enum.Enum):
@@ -47,129 +87,16 @@ class SummaryFormat(str, enum.Enum):
 
 
 SourceArg = Annotated[str, typer.Argument(help="File path, http(s) URL, or - for standard input.")]
-InputFormatOpt = Annotated[
-    InputFormat | None,
-    typer.Option("--input-format", help="Skip detection and read the source as this format."),
-]
-NoCleanOpt = Annotated[
-    bool, typer.Option("--no-clean", help="Skip repair steps (mojibake, unicode, glued words).")
-]
-AllowPrivateOpt = Annotated[
-    bool,
-    typer.Option(
-        "--allow-private", help="Allow URLs that resolve to loopback or private addresses."
-    ),
-]
 OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
 ]
+# check has no --abstractive: its guard flags get a panel of their own (issue 18).
+CheckNliOpt = in_panel(NliOpt, GUARD)
+CheckNliThresholdOpt = in_panel(NliThresholdOpt, GUARD)
+CheckGuardEmbeddingsOpt = in_panel(GuardEmbeddingsOpt, GUARD)
 
 
-def _guarded(func: F) -> F:
-    """Turn precis errors into one stderr line and an exit code; never show a traceback."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except PrecisError as exc:
-            typer.echo(f"precis: error: {exc}", err=True)
-            raise typer.Exit(exc.exit_code) from None
-        except KeyboardInterrupt:
-            typer.echo("precis: interrupted", err=True)
-            raise typer.Exit(130) from None
-        except BrokenPipeError:
-            sys.stderr.close()  # output was piped into a closed reader (e.g. head): not an error
-            raise typer.Exit(0) from None
-        except (typer.Exit, typer.Abort):
-            raise
-        except Exception as exc:  # a bug: one line, with how to get the details
-            if os.environ.get("PRECIS_DEBUG"):
-                raise
-            typer.echo(
-                f"precis: internal error ({type(exc).__name__}); "
-                "run with PRECIS_DEBUG=1 for details and please report it",
-                err=True,
-            )
-            raise typer.Exit(70) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
-LIMITS = "Limits"
-MaxBytesOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--max-bytes",
-        min=1,
-        help="Largest input in bytes (default 200 MB).",
-        rich_help_panel=LIMITS,
-    ),
-]
-MaxPagesOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--max-pages", min=1, help="Most PDF pages (default 2000).", rich_help_panel=LIMITS
-    ),
-]
-MaxSentencesOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--max-sentences",
-        min=1,
-        help="Most sentences in a document (default 1,000,000).",
-        rich_help_panel=LIMITS,
-    ),
-]
-TimeLimitOpt = Annotated[
-    float | None,
-    typer.Option(
-        "--time-limit",
-        min=0.001,
-        help="Seconds allowed per document (default: none).",
-        rich_help_panel=LIMITS,
-    ),
-]
-
-
-def _load_options(
-    input_format: InputFormat | None,
-    no_clean: bool,
-    allow_private: bool,
-    limits: dict[str, Any] | None = None,
-) -> Any:
-    from precis.options import CleanOptions, FetchOptions, LoadOptions
-
-    names = {
-        "max_bytes": "max_input_bytes",
-        "max_pages": "max_pages",
-        "max_sentences": "max_sentences",
-        "time_limit": "time_limit_s",
-    }
-    given = {names[k]: v for k, v in (limits or {}).items() if v is not None}
-    return LoadOptions(
-        format=input_format.value if input_format else None,
-        clean=CleanOptions(enabled=not no_clean),
-        fetch=FetchOptions(allow_private=allow_private),
-        **given,
-    )
-
-
-def _emit(payload: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(payload if payload.endswith("\n") else payload + "\n")
-        sys.stdout.flush()
-        return
-    try:
-        output.write_text(payload if payload.endswith("\n") else payload + "\n", encoding="utf-8")
-    except OSError as exc:
-        from precis.errors import InputError
-
-        raise InputError(f"cannot write {output}: {exc.strerror}") from None
-
-
-@app.command("text")
-@_guarded
+@command("text")
 def text_command(
     source: SourceArg,
     format: Annotated[
@@ -224,68 +151,6 @@ class EvalBudget(str, enum.Enum):
     words = "words"
 
 
-ABSTRACTIVE = "Abstractive (--abstractive)"
-
-
-def _abstractive_options(model: str | None, **settings: Any) -> Any:
-    """AbstractiveOptions from the CLI's flags (a model is required)."""
-    from precis.abstractive.options import AbstractiveOptions
-    from precis.errors import OptionError
-
-    if not model:
-        raise OptionError("--abstractive needs --model (a hub id, a local folder or a server URL)")
-    guard = _guard_options(
-        settings.pop("guard"),
-        settings.pop("nli"),
-        settings.pop("nli_threshold"),
-        settings.pop("guard_embeddings"),
-    )
-    return AbstractiveOptions(model=model, guard=guard, **settings)
-
-
-def _guard_options(
-    policy: str, nli: str | None, nli_threshold: float, embeddings: bool = False
-) -> Any:
-    """GuardOptions with the NLI model loaded when one is named, and embeddings when asked."""
-    from precis.abstractive.guard import GuardOptions, with_embeddings
-
-    entailer = None
-    if nli is not None:
-        from precis.abstractive.nli import NliModel
-
-        entailer = NliModel(nli)
-    options = GuardOptions(policy=policy, nli=entailer, nli_threshold=nli_threshold)
-    return with_embeddings(options) if embeddings else options
-
-
-NliOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--nli",
-        help="NLI model (hub id or folder) as an extra guard signal.",
-        rich_help_panel=ABSTRACTIVE,
-    ),
-]
-GuardEmbeddingsOpt = Annotated[
-    bool,
-    typer.Option(
-        "--guard-embeddings",
-        help="Align with sentence embeddings too (pip install 'precis[embed]').",
-        rich_help_panel=ABSTRACTIVE,
-    ),
-]
-NliThresholdOpt = Annotated[
-    float,
-    typer.Option(
-        "--nli-threshold",
-        min=0.0,
-        max=1.0,
-        help="Lowest entailment probability of a supported sentence.",
-        rich_help_panel=ABSTRACTIVE,
-    ),
-]
-
-
 @contextlib.contextmanager
 def _progress_bar() -> Iterator[Callable[[str, int, int], None] | None]:
     """A rich progress bar on stderr when it is a terminal; nothing otherwise (logs say it)."""
@@ -313,28 +178,14 @@ SourcesArg = Annotated[
 ]
 
 
-@app.command("summarize")
-@_guarded
+@command("summarize")
 def summarize_command(
     sources: SourcesArg,
-    sentences: Annotated[
-        int | None, typer.Option("--sentences", "-n", min=1, help="Sentences to keep (default 5).")
-    ] = None,
-    words: Annotated[
-        int | None, typer.Option("--words", min=1, help="At most this many words.")
-    ] = None,
-    ratio: Annotated[
-        float | None,
-        typer.Option(
-            "--ratio", min=0.0, max=1.0, help="At most this share of the document's words."
-        ),
-    ] = None,
-    chars: Annotated[
-        int | None, typer.Option("--chars", min=1, help="At most this many characters.")
-    ] = None,
-    method: Annotated[
-        str, typer.Option("--method", "-m", help="Method (see `precis methods`).")
-    ] = "auto",
+    sentences: SentencesOpt = None,
+    words: WordsOpt = None,
+    ratio: RatioOpt = None,
+    chars: CharsOpt = None,
+    method: MethodOpt = "auto",
     order: Annotated[
         Order, typer.Option("--order", help="Output in document order or by score.")
     ] = Order.document,
@@ -349,62 +200,29 @@ def summarize_command(
         bool,
         typer.Option("--skip-abstract", help="Leave a paper's abstract out: a précis of the rest."),
     ] = False,
-    query: Annotated[
-        str | None, typer.Option("--query", "-q", help="Focus the summary on this query.")
-    ] = None,
-    per_section: Annotated[
-        int | None,
-        typer.Option(
-            "--per-section", min=1, help="Condense: K sentences per section, headings kept."
-        ),
-    ] = None,
+    query: QueryOpt = None,
+    per_section: PerSectionOpt = None,
     section_ratio: Annotated[
         float | None,
         typer.Option("--section-ratio", min=0.0, max=1.0, help="Condense: this share per section."),
     ] = None,
-    keyphrases: Annotated[
-        int | None, typer.Option("--keyphrases", min=1, help="Also list N key phrases.")
-    ] = None,
+    keyphrases: KeyphrasesOpt = None,
     format: Annotated[
         SummaryFormat,
         typer.Option(
             "--format", "-f", help="text, json, markdown or html (a self-contained viewer)"
         ),
     ] = SummaryFormat.text,
-    abstractive: Annotated[
-        bool,
-        typer.Option(
-            "--abstractive",
-            help="Write the summary with a model (--model); guarded.",
-            rich_help_panel=ABSTRACTIVE,
-        ),
-    ] = False,
-    model: Annotated[
-        str | None,
-        typer.Option(
-            "--model",
-            help="Hub id, local model folder, or an OpenAI-compatible server URL (.../v1).",
-            rich_help_panel=ABSTRACTIVE,
-        ),
-    ] = None,
-    remote_model: Annotated[
-        str | None,
-        typer.Option(
-            "--remote-model", help="Model name at the server.", rich_help_panel=ABSTRACTIVE
-        ),
-    ] = None,
+    abstractive: AbstractiveOpt = False,
+    model: ModelOpt = None,
+    remote_model: RemoteModelOpt = None,
     strategy: Annotated[
         Strategy,
         typer.Option(
             "--strategy", help="Long documents: map-reduce or refine.", rich_help_panel=ABSTRACTIVE
         ),
     ] = Strategy.map_reduce,
-    guard: Annotated[
-        GuardPolicy,
-        typer.Option(
-            "--guard", help="Unsupported sentences: drop, flag or off.", rich_help_panel=ABSTRACTIVE
-        ),
-    ] = GuardPolicy.drop,
+    guard: GuardOpt = GuardPolicy.drop,
     max_new_tokens: Annotated[
         int,
         typer.Option(
@@ -459,14 +277,14 @@ def summarize_command(
     time_limit: TimeLimitOpt = None,
     output: OutputOpt = None,
 ) -> None:
-    """Summarize a document. JSON offsets index the text that ``precis text`` prints."""
+    """Summarize a document. JSON offsets index the text that 'precis text' prints."""
     from precis import api
     from precis.options import SummarizeOptions
     from precis.render import render_many, render_summary
 
     model_options = None
     if abstractive or model is not None:
-        model_options = _abstractive_options(
+        model_options = abstractive_options(
             model,
             remote_model=remote_model,
             strategy=strategy.value,
@@ -548,8 +366,7 @@ def summarize_command(
     _emit(render_summary(summary, format.value), output)
 
 
-@app.command("methods")
-@_guarded
+@command("methods")
 def methods_command() -> None:
     """List the summarization methods."""
     from precis.registry import scorers
@@ -559,11 +376,10 @@ def methods_command() -> None:
         _emit(f"{name:10s} {description}", None)
 
 
-@app.command("eval")
-@_guarded
+@command("eval")
 def eval_command(
     dataset: Annotated[Path, typer.Argument(help="JSONL with source and reference per line.")],
-    method: Annotated[str, typer.Option("--method", "-m", help="Method to evaluate.")] = "auto",
+    method: MethodOpt = "auto",
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="First N documents.")] = None,
     budget: Annotated[
         EvalBudget, typer.Option("--budget", help="K reference sentences, or reference words.")
@@ -587,8 +403,7 @@ def eval_command(
     _emit(json.dumps(report.to_dict(), indent=2) if as_json else report.format_table(), None)
 
 
-@app.command("check")
-@_guarded
+@command("check")
 def check_command(
     source: SourceArg,
     summaries: Annotated[
@@ -611,9 +426,9 @@ def check_command(
         bool,
         typer.Option("--strict", help="Exit with status 1 when any sentence is unsupported."),
     ] = False,
-    nli: NliOpt = None,
-    nli_threshold: NliThresholdOpt = 0.5,
-    guard_embeddings: GuardEmbeddingsOpt = False,
+    nli: CheckNliOpt = None,
+    nli_threshold: CheckNliThresholdOpt = 0.5,
+    guard_embeddings: CheckGuardEmbeddingsOpt = False,
     input_format: InputFormatOpt = None,
     no_clean: NoCleanOpt = False,
     allow_private: AllowPrivateOpt = False,
@@ -633,7 +448,7 @@ def check_command(
         from precis.errors import OptionError
 
         raise OptionError("only one of SOURCE and the summaries can be read from standard input")
-    guard = _guard_options("drop", nli, nli_threshold, guard_embeddings)
+    guard = guard_options("drop", nli, nli_threshold, guard_embeddings)
     if threshold is not None:
         guard = dataclasses.replace(guard, threshold=threshold)
     results = check_sources(
@@ -671,8 +486,7 @@ def check_command(
         raise typer.Exit(code=1)  # like a linter: a gate for CI pipelines that check summaries
 
 
-@app.command("serve")
-@_guarded
+@command("serve")
 def serve_command(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port.")] = 8000,
@@ -700,7 +514,7 @@ def _register_batch() -> None:
     """``precis batch`` lives in :mod:`precis.batch.command` (light to import: typer only)."""
     from precis.batch.command import batch_command
 
-    app.command("batch")(_guarded(batch_command))
+    command("batch")(batch_command)
 
 
 _register_batch()
@@ -729,33 +543,8 @@ def _root(
 
 
 def main() -> None:
-    """Console-script entry point. A usage error (an unknown option, ``-n -3``, ``--ratio 1.5``)
-    is one line on stderr and exit status 2, as every other error is (issue 18: Typer drew a
-    seven-line box)."""
-    errors = _click_exceptions()
-    try:
-        code = app(standalone_mode=False)
-    except errors.NoArgsIsHelpError as exc:
-        exc.show()  # "precis" alone: the help, as before
-        code = exc.exit_code
-    except errors.ClickException as exc:
-        typer.echo(f"precis: error: {exc.format_message()}", err=True)
-        code = exc.exit_code
-    except typer.Abort:
-        typer.echo("precis: interrupted", err=True)
-        code = 130
-    sys.exit(code if isinstance(code, int) else 0)
-
-
-def _click_exceptions() -> Any:
-    """The exception classes Typer raises: its vendored copy of click's (Typer 0.29 and on),
-    else click's own."""
-    import importlib
-
-    try:
-        return importlib.import_module("typer._click.exceptions")
-    except ImportError:  # an older Typer on top of click
-        return importlib.import_module("click.exceptions")
+    """Console-script entry point: ``precis`` with every error as one line on stderr."""
+    run(app)
 
 
 if __name__ == "__main__":

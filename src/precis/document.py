@@ -16,7 +16,7 @@ from typing import Any
 
 from precis.clean.repairs import Repair
 from precis.errors import InvariantError
-from precis.ingest.base import Metadata
+from precis.metadata import Metadata
 from precis.roles import SENTENCE_ROLES
 
 SCHEMA_VERSION = 1

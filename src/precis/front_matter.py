@@ -26,7 +26,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
-from precis.ingest.base import Metadata
+from precis.metadata import Metadata
 from precis.person_names import leading_name, person_names, some_person_names
 
 TITLE = "title"

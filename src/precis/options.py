@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from precis.budget import Budget, Selection
 from precis.errors import OptionError
 
 if TYPE_CHECKING:
     from precis.abstractive.options import AbstractiveOptions
-    from precis.extractive.budget import Budget, Selection
 
 MB = 1024 * 1024
 
@@ -129,13 +129,9 @@ class SummarizeOptions:
         return self.per_section is not None or self.section_ratio is not None
 
     def budget(self) -> Budget:
-        """The :class:`~precis.extractive.budget.Budget` these options ask for."""
-        from precis.extractive.budget import Budget
-
+        """The :class:`~precis.budget.Budget` these options ask for."""
         return Budget.from_options(self)
 
     def selection(self) -> Selection:
-        """The :class:`~precis.extractive.budget.Selection` these options ask for."""
-        from precis.extractive.budget import Selection
-
+        """The :class:`~precis.budget.Selection` these options ask for."""
         return Selection.from_options(self)

@@ -129,3 +129,18 @@ def test_cli_batch_ctrl_c_keeps_finished_records(tmp_path: Path, kill_table: Pat
     assert 0 < len(written) < KILL_INPUTS
     assert subprocess.run([*command, "--quiet"], env=cli_env(), timeout=120).returncode == 0
     _assert_one_record_each(output, {str(i) for i in range(KILL_INPUTS)})
+
+
+def test_cli_batch_module_usage_error_is_one_line() -> None:
+    """``python -m precis.batch.command`` keeps the one-line contract without precis.cli."""
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "precis.batch.command"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=cli_env(),
+    )
+    assert done.returncode == 2
+    assert done.stderr == "precis: error: Missing argument 'INPUT'.\n", done.stderr

@@ -1,8 +1,9 @@
 """``precis batch``: summarize a folder, a glob or a table into JSONL or Parquet, resumably.
 
-A thin typer wrapper over :func:`precis.batch.runner.run_batch`; registered in
-:mod:`precis.cli` as ``app.command("batch")(_guarded(batch_command))``. Nothing heavy is imported
-here (pyarrow and Ray load when a run needs them).
+A thin typer wrapper over :func:`precis.batch.runner.run_batch`; :mod:`precis.cli` registers it
+as ``precis batch``, and this module never imports :mod:`precis.cli` back: the summary options
+are the ones declared once in :mod:`precis.cli_options`, shown here under their own help panel.
+Nothing heavy is imported here (pyarrow and Ray load when a run needs them).
 """
 
 from __future__ import annotations
@@ -14,13 +15,44 @@ from typing import Annotated, Any
 
 import typer
 
+from precis.cli_base import guarded, run
 from precis.cli_choices import GuardPolicy, InputFormat
-from precis.errors import OptionError
+from precis.cli_help import PlainHelpCommand
+from precis.cli_options import (
+    AbstractiveOpt,
+    AllowPrivateOpt,
+    CharsOpt,
+    GuardOpt,
+    InputFormatOpt,
+    KeyphrasesOpt,
+    MethodOpt,
+    ModelOpt,
+    NoCleanOpt,
+    PerSectionOpt,
+    QueryOpt,
+    RatioOpt,
+    RemoteModelOpt,
+    SentencesOpt,
+    WordsOpt,
+    abstractive_options,
+    in_panel,
+    load_options,
+)
 
 SUMMARY = "Summary options"
-ABSTRACTIVE = "Abstractive (--abstractive)"
 ENGINE = "Engine"
 TABLE = "Table input"
+
+
+# precis batch groups the summary options under a panel of their own.
+BatchSentencesOpt = in_panel(SentencesOpt, SUMMARY)
+BatchWordsOpt = in_panel(WordsOpt, SUMMARY)
+BatchRatioOpt = in_panel(RatioOpt, SUMMARY)
+BatchCharsOpt = in_panel(CharsOpt, SUMMARY)
+BatchMethodOpt = in_panel(MethodOpt, SUMMARY)
+BatchPerSectionOpt = in_panel(PerSectionOpt, SUMMARY)
+BatchQueryOpt = in_panel(QueryOpt, SUMMARY)
+BatchKeyphrasesOpt = in_panel(KeyphrasesOpt, SUMMARY)
 
 
 class Engine(str, enum.Enum):
@@ -122,91 +154,21 @@ def batch_command(
         bool,
         typer.Option("--resume/--no-resume", help="Skip inputs already in OUTPUT, or start over."),
     ] = True,
-    sentences: Annotated[
-        int | None,
-        typer.Option(
-            "--sentences",
-            "-n",
-            min=1,
-            help="Sentences to keep (default 5).",
-            rich_help_panel=SUMMARY,
-        ),
-    ] = None,
-    words: Annotated[
-        int | None,
-        typer.Option("--words", min=1, help="At most this many words.", rich_help_panel=SUMMARY),
-    ] = None,
-    ratio: Annotated[
-        float | None,
-        typer.Option(
-            "--ratio",
-            min=0.0,
-            max=1.0,
-            help="At most this share of the words.",
-            rich_help_panel=SUMMARY,
-        ),
-    ] = None,
-    chars: Annotated[
-        int | None,
-        typer.Option(
-            "--chars", min=1, help="At most this many characters.", rich_help_panel=SUMMARY
-        ),
-    ] = None,
-    method: Annotated[
-        str,
-        typer.Option(
-            "--method", "-m", help="Method (see `precis methods`).", rich_help_panel=SUMMARY
-        ),
-    ] = "auto",
-    per_section: Annotated[
-        int | None,
-        typer.Option(
-            "--per-section", min=1, help="K sentences per section.", rich_help_panel=SUMMARY
-        ),
-    ] = None,
-    query: Annotated[
-        str | None,
-        typer.Option("--query", help="Focus every summary on this query.", rich_help_panel=SUMMARY),
-    ] = None,
-    keyphrases: Annotated[
-        int | None,
-        typer.Option(
-            "--keyphrases", min=1, help="Also list N key phrases.", rich_help_panel=SUMMARY
-        ),
-    ] = None,
-    abstractive: Annotated[
-        bool,
-        typer.Option(
-            "--abstractive", help="Write summaries with a model.", rich_help_panel=ABSTRACTIVE
-        ),
-    ] = False,
-    model: Annotated[
-        str | None,
-        typer.Option(
-            "--model",
-            help="Hub id, model folder or server URL (.../v1).",
-            rich_help_panel=ABSTRACTIVE,
-        ),
-    ] = None,
-    remote_model: Annotated[
-        str | None,
-        typer.Option(
-            "--remote-model", help="Model name at the server.", rich_help_panel=ABSTRACTIVE
-        ),
-    ] = None,
-    guard: Annotated[
-        GuardPolicy,
-        typer.Option(
-            "--guard", help="Unsupported sentences: drop, flag or off.", rich_help_panel=ABSTRACTIVE
-        ),
-    ] = GuardPolicy.drop,
-    input_format: Annotated[
-        InputFormat | None, typer.Option("--input-format", help="Read every input as this format.")
-    ] = None,
-    no_clean: Annotated[bool, typer.Option("--no-clean", help="Skip repair steps.")] = False,
-    allow_private: Annotated[
-        bool, typer.Option("--allow-private", help="Allow URLs of loopback or private addresses.")
-    ] = False,
+    sentences: BatchSentencesOpt = None,
+    words: BatchWordsOpt = None,
+    ratio: BatchRatioOpt = None,
+    chars: BatchCharsOpt = None,
+    method: BatchMethodOpt = "auto",
+    per_section: BatchPerSectionOpt = None,
+    query: BatchQueryOpt = None,
+    keyphrases: BatchKeyphrasesOpt = None,
+    abstractive: AbstractiveOpt = False,
+    model: ModelOpt = None,
+    remote_model: RemoteModelOpt = None,
+    guard: GuardOpt = GuardPolicy.drop,
+    input_format: InputFormatOpt = None,
+    no_clean: NoCleanOpt = False,
+    allow_private: AllowPrivateOpt = False,
     format: Annotated[
         OutputFormat | None,
         typer.Option("--format", "-f", help="Output format when OUTPUT's suffix does not say."),
@@ -240,8 +202,8 @@ def batch_command(
         abstractive=abstractive,
         remote_model=remote_model,
         guard=guard.value,
-        input_format=input_format.value if input_format else None,
-        clean=not no_clean,
+        input_format=input_format,
+        no_clean=no_clean,
         allow_private=allow_private,
     )
     options = BatchOptions(
@@ -287,31 +249,18 @@ def _summarize_options(
     abstractive: bool,
     remote_model: str | None,
     guard: str,
-    input_format: str | None,
-    clean: bool,
+    input_format: InputFormat | None,
+    no_clean: bool,
     allow_private: bool,
     **budget: Any,
 ) -> Any:
     """SummarizeOptions from the flags (their validation raises OptionError)."""
-    from precis.options import CleanOptions, FetchOptions, LoadOptions, SummarizeOptions
+    from precis.options import SummarizeOptions
 
-    load = LoadOptions(
-        format=input_format,
-        clean=CleanOptions(enabled=clean),
-        fetch=FetchOptions(allow_private=allow_private),
-    )
+    load = load_options(input_format, no_clean, allow_private)
     model_options = None
     if abstractive or model is not None:
-        if not model:
-            raise OptionError(
-                "--abstractive needs --model (a hub id, a local folder or a server URL)"
-            )
-        from precis.abstractive.guard import GuardOptions
-        from precis.abstractive.options import AbstractiveOptions
-
-        model_options = AbstractiveOptions(
-            model=model, remote_model=remote_model, guard=GuardOptions(policy=guard)
-        )
+        model_options = abstractive_options(model, remote_model=remote_model, guard=guard)
     else:
         from precis.registry import scorers
 
@@ -321,11 +270,9 @@ def _summarize_options(
 
 def main() -> None:
     """``python -m precis.batch.command``: the command on its own (precis.cli registers it too)."""
-    from precis.cli import _guarded
-
     app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
-    app.command()(_guarded(batch_command))
-    app()
+    app.command(cls=PlainHelpCommand)(guarded(batch_command))
+    run(app)
 
 
 if __name__ == "__main__":

@@ -11,8 +11,8 @@ import logging
 
 import numpy as np
 
+from precis.budget import Budget, Selection
 from precis.document import Document
-from precis.extractive.budget import Budget, Selection
 from precis.extractive.features import Features
 from precis.extractive.select import choose, iter_ranked, to_summary
 from precis.limits import check

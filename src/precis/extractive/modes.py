@@ -18,13 +18,13 @@ from typing import Any
 
 import numpy as np
 
+from precis.budget import Budget
 from precis.document import Document
 from precis.errors import OptionError
-from precis.extractive.budget import Budget
 from precis.extractive.engine import score_document, selection_for
 from precis.extractive.features import Features, content_tokens
 from precis.extractive.select import choose, salience, to_summary
-from precis.ingest.base import Metadata
+from precis.metadata import Metadata
 from precis.summary import SummarySentence
 
 logger = logging.getLogger(__name__)

@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterator
 
 import numpy as np
 
+from precis.budget import Budget, Selection
 from precis.document import Document
-from precis.extractive.budget import Budget, Selection
 from precis.extractive.features import Features
 from precis.extractive.filters import dangling, excluded
 from precis.summary import SummarySentence

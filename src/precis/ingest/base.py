@@ -11,43 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from precis.metadata import Metadata  # re-exported: adapters build it, tests import it from here
+
 if TYPE_CHECKING:
     from precis.ingest.pdf_gaps import PrintedSpaces
     from precis.ingest.pdf_lines import PdfLines
-
-
-@dataclass(frozen=True, kw_only=True)
-class Metadata:
-    """What the source says about itself; every field optional."""
-
-    title: str | None = None
-    authors: tuple[str, ...] = ()
-    date: str | None = None
-    url: str | None = None
-    format: str = "text"
-    pages: int | None = None
-    language: str | None = None
-    encoding: str | None = None
-    source_name: str | None = None
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "title": self.title,
-            "authors": list(self.authors),
-            "date": self.date,
-            "url": self.url,
-            "format": self.format,
-            "pages": self.pages,
-            "language": self.language,
-            "encoding": self.encoding,
-            "source_name": self.source_name,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, object]) -> Metadata:
-        kwargs = dict(data)
-        kwargs["authors"] = tuple(kwargs.get("authors") or ())  # type: ignore[arg-type]
-        return cls(**kwargs)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from precis.option_help import HELP
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
@@ -19,14 +21,10 @@ class _Strict(BaseModel):
 class AbstractiveRequest(_Strict):
     """A model-written summary (only models the operator allowed, see ``PRECIS_MODELS``)."""
 
-    model: str = Field(
-        min_length=1,
-        max_length=1000,
-        description="hub id, local folder or OpenAI-compatible server URL (.../v1)",
-    )
-    remote_model: str | None = Field(None, max_length=200, description="model name at a server")
+    model: str = Field(min_length=1, max_length=1000, description=HELP["model"])
+    remote_model: str | None = Field(None, max_length=200, description=HELP["remote_model"])
     strategy: str = Field("map-reduce", description="map-reduce or refine")
-    guard: str = Field("drop", description="unsupported sentences: drop, flag or off")
+    guard: str = Field("drop", description=HELP["guard"])
     threshold: float | None = Field(None, ge=0, le=1, description="guard's lowest support score")
     max_new_tokens: int = Field(160, ge=1, le=8192)
     target_tokens: int | None = Field(None, ge=1)
@@ -43,19 +41,19 @@ class AbstractiveRequest(_Strict):
 class SummarizeFields(_Strict):
     """Every option of ``precis summarize`` (see :class:`precis.options.SummarizeOptions`)."""
 
-    method: str = Field("auto", max_length=50, description="see `precis methods`")
-    sentences: int | None = Field(None, ge=1)
-    words: int | None = Field(None, ge=1)
-    ratio: float | None = Field(None, gt=0, le=1)
-    chars: int | None = Field(None, ge=1)
+    method: str = Field("auto", max_length=50, description=HELP["method"])
+    sentences: int | None = Field(None, ge=1, description=HELP["sentences"])
+    words: int | None = Field(None, ge=1, description=HELP["words"])
+    ratio: float | None = Field(None, gt=0, le=1, description=HELP["ratio"])
+    chars: int | None = Field(None, ge=1, description=HELP["chars"])
     order: str = Field("document", description="document or score")
     mmr_lambda: float | None = Field(None, ge=0, le=1)
     filters: bool = True
     skip_abstract: bool = Field(False, description="leave a paper's abstract out of the summary")
-    query: str | None = Field(None, max_length=10_000)
-    per_section: int | None = Field(None, ge=1)
+    query: str | None = Field(None, max_length=10_000, description=HELP["query"])
+    per_section: int | None = Field(None, ge=1, description=HELP["per_section"])
     section_ratio: float | None = Field(None, gt=0, le=1)
-    keyphrases: int | None = Field(None, ge=1, le=1000)
+    keyphrases: int | None = Field(None, ge=1, le=1000, description=HELP["keyphrases"])
     abstractive: AbstractiveRequest | None = None
     format: str | None = Field(
         None, description="input format: text, markdown, html (pdf for uploads); null = detect"
