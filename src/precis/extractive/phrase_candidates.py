@@ -1,0 +1,146 @@
+"""Key-phrase candidates: noun phrases found without a tagger model (issue 17 item 4).
+
+A candidate is a maximal run of words inside one sentence that no punctuation, stop word,
+number, verb form or adverb interrupts, trimmed so that it ends on a word that can be a noun.
+That approximates the noun-phrase pattern of the unsupervised key-phrase literature,
+``(ADJ|NOUN)* NOUN`` (Hulth 2003; pke's TfIdf and TopicRank), with a word lexicon in place of a
+tagger: ``data/keyphrase_words.tsv`` lists the word forms that lemminflect's English lexicon
+gives only as a verb (``V``), only as an adverb (``A``) or only as an adjective (``J``); every
+other word, unknown technical terms included, may be a noun. A verb-only form in ``-ed``
+("distributed", "supervised") modifies a noun as an adjective does, so it may open a phrase but
+not end one; other verb forms ("proposes", "solving") end a run. Hyphenated words stay one word.
+
+Words that carry no topic in papers break runs too (``et al``, reporting verbs, "paper",
+"results"), and a few generic head nouns ("method", "problem") may close a phrase that names
+something ("Monte Carlo method") but are never a phrase or its first word on their own. The
+lexicon (NLTK's tagger needs a data download; spaCy's, a model download) and both lists were
+chosen on the tune half of the development key-phrase sets (``bench/bench_keyphrases.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib.resources import files
+from typing import NamedTuple
+
+from precis.document import Document
+from precis.extractive.features import stop_words
+
+MAX_WORDS = 4  # a longer run names a clause more often than a term
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-'\u2019][A-Za-z0-9]+)*")
+# Words that never belong in a key phrase: citation marks, reporting verbs and the vocabulary
+# of writing about a paper (issue 17: "et al", "paper", "results", "using").
+PAPER_STOP = frozenset(
+    """et al paper papers article figure figures fig eq
+    result results using use uses used based propose proposed proposes present presented
+    presents show shows shown showed describe described describes discuss discussed discusses
+    study studies studied new novel different various several number numbers way ways case
+    cases work works example examples order term terms type types kind kinds also given known
+    does did doing called termed denoted authors author vs etc eg ie""".split()
+)
+# Generic heads: a phrase may end on one ("Monte Carlo method", "rough sets"), never start.
+GENERIC_HEADS = frozenset("approach approaches method methods problem problems set sets".split())
+# A references heading in the second half of a paper, an abstract marker in its first fifth:
+# text outside them (authors, affiliations, the bibliography) names no topic of the paper.
+_REFERENCES = re.compile(
+    r"(?:^|\n|\b\d{1,2}\.?[ \t]+)(?:References|Bibliography)\b|\b(?:REFERENCES|BIBLIOGRAPHY)\b"
+)
+_ABSTRACT = re.compile(r"\bABSTRACT\b|(?:^|\n)[ \t]*Abstract\b")
+
+NOUN, MODIFIER, BREAK, GENERIC = "N", "M", "B", "G"
+
+
+class Word(NamedTuple):
+    """One word of a candidate: as written, lower-cased, and its class (NOUN, MODIFIER...)."""
+
+    surface: str
+    lower: str
+    kind: str
+
+
+@lru_cache(maxsize=1)
+def word_classes() -> dict[str, str]:
+    """word -> ``V``, ``A`` or ``J`` from the shipped lexicon (loaded once, on first use)."""
+    text = files("precis").joinpath("data/keyphrase_words.tsv").read_text(encoding="utf-8")
+    pairs = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {word: letter for word, letter in pairs}
+
+
+@lru_cache(maxsize=200_000)
+def word_kind(lower: str) -> str:
+    """The class of a lower-case word: may it be in a phrase, end one, or must it break one?"""
+    base, _, suffix = lower.replace("\u2019", "'").partition("'")
+    if suffix and suffix != "s":  # "don't", "we're": a contraction is a function word
+        return BREAK
+    if base in GENERIC_HEADS:
+        return GENERIC
+    if (
+        base in stop_words()
+        or base in PAPER_STOP
+        or len(base) < 2
+        or not any(c.isalpha() for c in base)
+    ):
+        return BREAK
+    letter = word_classes().get(base)
+    if letter == "V":
+        return MODIFIER if base.endswith("ed") else BREAK
+    if letter == "A":
+        return BREAK
+    if letter == "J" or (letter is None and base.endswith("ed")):
+        return MODIFIER  # an adjective or participle: inside a phrase, never at its end
+    return NOUN
+
+
+def candidates(text: str) -> Iterator[tuple[Word, ...]]:
+    """The candidate phrases of one sentence (or title), in order."""
+    run: list[Word] = []
+    prev_end: int | None = None
+    for match in _TOKEN.finditer(text):
+        gap = text[prev_end : match.start()] if prev_end is not None else " "
+        prev_end = match.end()
+        word = Word(match.group(), match.group().lower(), "")
+        kind = word_kind(word.lower)
+        if kind == MODIFIER and word.lower.endswith("ed") and run and run[-1].kind != MODIFIER:
+            kind = BREAK  # a participle after a noun is its verb: "the barrier opened"
+        if (gap and not gap.isspace()) or kind == BREAK:
+            yield from _trimmed(run)
+            run = []
+        if kind != BREAK:
+            run.append(word._replace(kind=kind))
+    yield from _trimmed(run)
+
+
+def _trimmed(run: list[Word]) -> Iterator[tuple[Word, ...]]:
+    """The run without modifiers at its end or generic heads at its start; none if too long."""
+    end = len(run)
+    while end and run[end - 1].kind == MODIFIER:
+        end -= 1
+    start = 0
+    while start < end and run[start].kind == GENERIC:
+        start += 1
+    if 0 < end - start <= MAX_WORDS:
+        yield tuple(run[start:end])
+
+
+def body_texts(doc: Document) -> list[str]:
+    """The title (when it is not the first sentence) and the sentences' text between an
+    abstract marker and a references heading, in document order."""
+    text = doc.text
+    start = 0
+    marker = _ABSTRACT.search(text, 0, len(text) // 5)
+    if marker:
+        start = marker.end()
+    end = len(text)
+    for heading in _REFERENCES.finditer(text, len(text) // 2):
+        end = heading.start()
+    out = [
+        text[max(start, s.start) : min(end, s.end)]
+        for s in doc.sentences
+        if s.end > start and s.start < end
+    ]
+    title = doc.metadata.title
+    if title and not (out and out[0].startswith(title)):
+        out.insert(0, title)
+    return out
