@@ -27,8 +27,8 @@ is not used; nor is dropping a phrase inside a better one (references list both)
 
 from __future__ import annotations
 
+import heapq
 import math
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -62,29 +62,40 @@ def keyphrases(doc: Document, n: int) -> list[Keyphrase]:
     """
     if n <= 0:
         raise OptionError(f"number of key phrases must be positive, got {n}")
-    counts: Counter[tuple[str, ...]] = Counter()
+    counts: dict[tuple[str, ...], int] = {}
     first: dict[tuple[str, ...], tuple[int, float]] = {}  # key -> (position, sum of idf)
-    forms: dict[tuple[str, ...], Counter[str]] = {}
-    position = 0
-    for text in body_texts(doc):
-        for phrase in candidates(text):
-            key = tuple(stem(w.lower) for w in phrase)
-            if key not in first:
-                first[key] = (position, sum(word_idf(w.lower) for w in phrase))
-            position += 1
+    forms: dict[tuple[str, ...], dict[str, int]] = {}  # key -> {as written: count}
+    # one pass over all the text: the "." between two texts ends a run as a full stop does
+    for position, phrase in enumerate(candidates(" . ".join(body_texts(doc)))):
+        key = tuple([w.stem for w in phrase])
+        form = " ".join([w.surface for w in phrase])
+        if key in counts:
             counts[key] += 1
-            forms.setdefault(key, Counter())[" ".join(w.surface for w in phrase)] += 1
-    scored = sorted(
-        ((_score(len(key), count, *first[key]), key) for key, count in counts.items()),
-        key=lambda item: (-item[0], first[item[1]][0]),
-    )[:n]
+            spelled = forms[key]
+            spelled[form] = spelled.get(form, 0) + 1
+        else:
+            counts[key] = 1
+            first[key] = (position, sum([word_idf(w.lower) for w in phrase]))
+            forms[key] = {form: 1}
+    scored = heapq.nlargest(
+        n,
+        (
+            (_score(len(key), count, *first[key]), -first[key][0], key)
+            for key, count in counts.items()
+        ),
+    )
     if not scored:
         return []
     top = scored[0][0]
     return [
-        Keyphrase(text=forms[key].most_common(1)[0][0], score=score / top, count=counts[key])
-        for score, key in scored
+        Keyphrase(text=_most_seen(forms[key]), score=score / top, count=counts[key])
+        for score, _, key in scored
     ]
+
+
+def _most_seen(spelled: dict[str, int]) -> str:
+    """The spelling seen most often (``max`` keeps the first seen among equals)."""
+    return max(spelled.items(), key=lambda item: item[1])[0]
 
 
 def _score(words: int, count: int, first: int, idf_sum: float) -> float:
