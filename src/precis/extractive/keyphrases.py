@@ -37,7 +37,7 @@ from typing import Any
 from precis.document import Document
 from precis.errors import OptionError
 from precis.extractive.features import stem
-from precis.extractive.phrase_candidates import body_texts, candidates
+from precis.extractive.phrase_candidates import Word, body_texts, candidates
 
 SINGLE_WORD_WEIGHT = 0.25
 
@@ -62,21 +62,29 @@ def keyphrases(doc: Document, n: int) -> list[Keyphrase]:
     """
     if n <= 0:
         raise OptionError(f"number of key phrases must be positive, got {n}")
+    # Count each spelling first (a phrase's words are cached Word records, so equal phrases
+    # hash alike), then merge spellings by stem: the per-occurrence work stays one dict update.
+    spellings: dict[tuple[Word, ...], list[int]] = {}  # phrase -> [count, first position]
+    # one pass over all the text: the "." between two texts ends a run as a full stop does
+    for position, phrase in enumerate(candidates(" . ".join(body_texts(doc)))):
+        seen = spellings.get(phrase)
+        if seen is None:
+            spellings[phrase] = [1, position]
+        else:
+            seen[0] += 1
     counts: dict[tuple[str, ...], int] = {}
     first: dict[tuple[str, ...], tuple[int, float]] = {}  # key -> (position, sum of idf)
     forms: dict[tuple[str, ...], dict[str, int]] = {}  # key -> {as written: count}
-    # one pass over all the text: the "." between two texts ends a run as a full stop does
-    for position, phrase in enumerate(candidates(" . ".join(body_texts(doc)))):
+    for phrase, (count, position) in spellings.items():  # in order of first occurrence
         key = tuple([w.stem for w in phrase])
         form = " ".join([w.surface for w in phrase])
         if key in counts:
-            counts[key] += 1
-            spelled = forms[key]
-            spelled[form] = spelled.get(form, 0) + 1
+            counts[key] += count
+            forms[key][form] = forms[key].get(form, 0) + count
         else:
-            counts[key] = 1
+            counts[key] = count
             first[key] = (position, sum([word_idf(w.lower) for w in phrase]))
-            forms[key] = {form: 1}
+            forms[key] = {form: count}
     scored = heapq.nlargest(
         n,
         (

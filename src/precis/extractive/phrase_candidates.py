@@ -20,7 +20,6 @@ chosen on the tune half of the development key-phrase sets (``bench/bench_keyphr
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 from importlib.resources import files
 from typing import NamedTuple
@@ -51,11 +50,13 @@ _REFERENCES = re.compile(r"(?:REFERENCES|BIBLIOGRAPHY|References|Bibliography)\b
 _BEFORE_HEADING = re.compile(r"(?:^|\n|\b\d{1,2}\.?[ \t]+)$")
 _ABSTRACT = re.compile(r"\bABSTRACT\b|(?:^|\n)[ \t]*Abstract\b")
 
-NOUN, MODIFIER, BREAK, GENERIC = "N", "M", "B", "G"
+NOUN, GENERIC, MODIFIER, PARTICIPLE, BREAK = "N", "G", "M", "P", "B"
+_NOUNS = frozenset((NOUN, GENERIC))
+_MODIFIERS = frozenset((MODIFIER, PARTICIPLE))
 
 
 class Word(NamedTuple):
-    """One word of a candidate: as written, lower-cased, its class (NOUN, MODIFIER...), stem."""
+    """One word of a candidate: as written, lower-cased, its class (NOUN, MODIFIER, ...), stem."""
 
     surface: str
     lower: str
@@ -87,13 +88,11 @@ def word_kind(lower: str) -> str:
     ):
         return BREAK
     letter = word_classes().get(base)
-    if letter == "V":
-        return MODIFIER if base.endswith("ed") else BREAK
-    if letter == "A":
-        return BREAK
-    if letter == "J" or (letter is None and base.endswith("ed")):
-        return MODIFIER  # an adjective or participle: inside a phrase, never at its end
-    return NOUN
+    if letter == "A" or (letter == "V" and not base.endswith("ed")):
+        return BREAK  # "quickly", "proposes", "solving"
+    if base.endswith("ed") and letter in ("V", "J", None):
+        return PARTICIPLE  # "distributed", "embedded": like an adjective, unless after a noun
+    return MODIFIER if letter == "J" else NOUN  # an adjective: inside a phrase, never at its end
 
 
 @lru_cache(maxsize=200_000)
@@ -104,34 +103,34 @@ def _word(token: str) -> Word:
     return Word(token, lower, kind, stem(lower) if kind != BREAK else "")
 
 
-def candidates(text: str) -> Iterator[tuple[Word, ...]]:
-    """The candidate phrases of one sentence (or title), in order."""
+def candidates(text: str) -> list[tuple[Word, ...]]:
+    """The candidate phrases of one sentence (or title, or several joined), in order."""
+    out: list[tuple[Word, ...]] = []
     run: list[Word] = []
-    for token in _TOKEN.findall(text):
-        word = _word(token)
+    for word in map(_word, _TOKEN.findall(text)):
         kind = word.kind
-        if kind == MODIFIER and run and run[-1].kind != MODIFIER and word.lower.endswith("ed"):
+        if kind == PARTICIPLE and run and run[-1].kind in _NOUNS:
             kind = BREAK  # a participle after a noun is its verb: "the barrier opened"
-        if kind == BREAK:
-            if run:
-                yield from _trimmed(run)
-                run = []
-        else:
+        if kind != BREAK:
             run.append(word)
+        elif run:
+            _add_trimmed(run, out)
+            run = []
     if run:
-        yield from _trimmed(run)
+        _add_trimmed(run, out)
+    return out
 
 
-def _trimmed(run: list[Word]) -> Iterator[tuple[Word, ...]]:
-    """The run without modifiers at its end or generic heads at its start; none if too long."""
+def _add_trimmed(run: list[Word], out: list[tuple[Word, ...]]) -> None:
+    """Add the run without modifiers at its end or generic heads at its start, unless too long."""
     end = len(run)
-    while end and run[end - 1].kind == MODIFIER:
+    while end and run[end - 1].kind in _MODIFIERS:
         end -= 1
     start = 0
     while start < end and run[start].kind == GENERIC:
         start += 1
     if 0 < end - start <= MAX_WORDS:
-        yield tuple(run[start:end])
+        out.append(tuple(run[start:end]))
 
 
 def body_texts(doc: Document) -> list[str]:
