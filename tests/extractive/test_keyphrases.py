@@ -11,7 +11,7 @@ from precis.api import load, load_text
 from precis.document import Document
 from precis.errors import OptionError
 from precis.evaluate.keyphrases import normalize
-from precis.extractive.keyphrases import Keyphrase, keyphrases
+from precis.extractive.keyphrases import Keyphrase, keyphrases, word_idf
 from precis.extractive.phrase_candidates import (
     BREAK,
     GENERIC,
@@ -139,6 +139,11 @@ def test_candidates_are_noun_phrases_of_the_sentence(sentence, expected) -> None
 )
 def test_word_kind(word, kind) -> None:
     assert word_kind(word) == kind
+
+
+def test_word_idf_ranks_rare_words_above_common_ones() -> None:
+    assert word_idf("the") < word_idf("network") < word_idf("connectionist")
+    assert word_idf("syntax-sensitive") == pytest.approx(word_idf("syntax") + word_idf("sensitive"))
 
 
 def test_keyphrases_surface_form_is_the_most_frequent_casing() -> None:

@@ -8,7 +8,8 @@ tagger: ``data/keyphrase_words.tsv`` lists the word forms that lemminflect's Eng
 gives only as a verb (``V``), only as an adverb (``A``) or only as an adjective (``J``); every
 other word, unknown technical terms included, may be a noun. A verb-only form in ``-ed``
 ("distributed", "supervised") modifies a noun as an adjective does, so it may open a phrase but
-not end one; other verb forms ("proposes", "solving") end a run. Hyphenated words stay one word.
+not end one, and after a noun it is that noun's verb ("the barrier opened") and ends the run;
+other verb forms ("proposes", "solving") end a run. Hyphenated words stay one word.
 
 Words that carry no topic in papers break runs too (``et al``, reporting verbs, "paper",
 "results"), and a few generic head nouns ("method", "problem") may close a phrase that names
