@@ -59,3 +59,21 @@ def test_abstractive_gpu_compares_precis_with_the_pipeline(tmp_path):
     for row in payload["systems"].values():
         assert row["output_tokens"] > 0 and row["docs_per_s"] > 0
     assert payload["mean_input_tokens"] <= 128
+
+
+@pytest.mark.skipif(
+    not (DATA / "keyphrases" / "inspec.jsonl").is_file(), reason="needs ../shared/data/keyphrases"
+)
+def test_bench_keyphrases_scores_precis_per_split(tmp_path, capsys):
+    import bench_keyphrases
+
+    out = tmp_path / "keyphrases.json"
+    argv = ["--sets", "inspec", "--limit", "6", "--methods", "precis", "summa"]
+    payload = bench_keyphrases.main([*argv, "--summa-sets", "--overhead", "", "--out", str(out)])
+    assert json.loads(out.read_text()) == payload
+    precis = payload["sets"]["inspec"]["precis"]
+    assert precis["all"]["documents"] == 6
+    assert precis["tune"]["documents"] + precis["report"]["documents"] == 6
+    assert 0 < precis["all"]["F1@10"] <= 100 and precis["docs_per_s"] > 0
+    assert "skipped" in payload["sets"]["inspec"]["summa"]
+    assert "overhead" not in payload
