@@ -138,7 +138,9 @@ def test_large_input_goes_as_a_job_with_progress(site: str, chromium: object) ->
     assert ("POST", "/v1/jobs") in sent and ("POST", "/v1/summarize") not in sent
     assert [url for method, url in sent if method == "GET" and url.startswith("/v1/jobs/")]
     assert page.locator("#status").inner_text().startswith("Done in ")
-    stages = {s.split("\u2026")[0] for s in statuses}
-    assert "Reading the document" in stages, statuses
+    stages = [s.split("\u2026")[0] for s in statuses]
+    assert stages[0] == "Sending" and "Waiting for a free worker" in stages, statuses
+    # a stage read from the job's record while it ran (the load may be over by the first poll)
+    assert {"Reading the document", "Summarizing"} & set(stages), statuses
     context.close()
     assert errors == []

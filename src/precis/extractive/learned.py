@@ -112,7 +112,7 @@ class Learned:
 
         if features.n == 0:
             return np.zeros(0)
-        model = weights()["models"].get(genre(features))
+        model = weights()["models"].get(_model_genre(genre(features)))
         if model is None:
             return -np.arange(features.n, dtype=np.float64)
         return model_scores(feature_matrix(features), model)
@@ -120,4 +120,10 @@ class Learned:
     def mmr_lambda_for(self, features: Features) -> float:
         from precis.extractive.auto import genre
 
-        return float(weights()["mmr_lambda"].get(genre(features), 0.7))
+        return float(weights()["mmr_lambda"].get(_model_genre(genre(features)), 0.7))
+
+
+def _model_genre(name: str) -> str:
+    """The trained model for a genre; an unclear one (a transcript) reads as a long document,
+    as it did before auto had a recipe for it."""
+    return "long" if name == "unclear" else name

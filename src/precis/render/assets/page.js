@@ -134,13 +134,13 @@
     var seconds = Math.round((Date.now() - started) / 1000);
     status.textContent = activity + "\u2026" + (seconds ? " " + seconds + " s" : "");
   }
-  function busy(on) {
+  function busy(on, what) {
     submit.disabled = on;
     if (timer) clearInterval(timer);
     timer = null;
     if (!on) return;
     started = Date.now();
-    activity = "Summarizing";
+    activity = what || "Summarizing";
     tick();
     timer = setInterval(tick, 1000);
   }
@@ -200,9 +200,9 @@
       }
       throw e;
     }
-    busy(true);
     var asJob = request.asJob;
     delete request.asJob;
+    busy(true, asJob ? "Sending" : "Summarizing");
     fetch(asJob ? jobsEndpoint : endpoint, request).then(
       function (response) {
         return readJson(response).then(function (answer) {
