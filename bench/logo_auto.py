@@ -42,6 +42,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import peers  # noqa: E402
 from splits import split_examples  # noqa: E402
+from tune_extractive import METHODS as TUNE_METHODS  # noqa: E402
 
 from precis.document import Document  # noqa: E402
 from precis.errors import PrecisError  # noqa: E402
@@ -57,18 +58,8 @@ logger = logging.getLogger("logo_auto")
 DATA = ROOT.parent / "shared" / "data"
 GENRE_SETS = ("meetings_qmsum", "calls_ectsum")
 MIN_ROUTE_DOCS = 10  # fewer documents on a route choose noise: the route gets the fallback
-METHODS = (
-    "lead",
-    "textrank",
-    "lexrank",
-    "lsa",
-    "luhn",
-    "kl",
-    "sumbasic",
-    "centroid",
-    "pacsum",
-    "hiporank",
-)
+# The single methods tune_extractive.py compares (auto is what is being tested here).
+METHODS = tuple(m for m in TUNE_METHODS if m != "auto")
 # Robust mixtures (no position prior, no learned model): candidates for a route no other genre
 # takes. Rank-normalised, equal weights; the MMR lambda of the shipped long-document recipes.
 MIXTURES: dict[str, Recipe] = {
