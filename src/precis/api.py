@@ -256,6 +256,10 @@ def _structure(extraction: Extraction, options: LoadOptions) -> Document:
         raise EmptyInputError("no text left after cleaning")
     check("segmenting")
     doc = dataclasses.replace(build_document(extraction, cleaned), repairs=cleaned.repairs)
+    if cleaned.language:  # detected from the text, or given: it wins over an HTML lang attribute
+        doc = dataclasses.replace(
+            doc, metadata=dataclasses.replace(doc.metadata, language=cleaned.language)
+        )
     if len(doc.sentences) > options.max_sentences:
         raise LimitExceededError(
             f"the document has {len(doc.sentences)} sentences; the limit is {options.max_sentences}"

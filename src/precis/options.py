@@ -46,6 +46,9 @@ class CleanOptions:
     normalize_unicode: bool = True
     pdf_layout: bool = True
     split_glued_words: bool = True
+    # The text's language (ISO 639-1); None: detected (precis.language). Repairs that rest on
+    # an English lexicon (glued words) run on English text only (issue 19).
+    language: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from precis.clean import characters, debris, markdown, unicode, whitespace
 from precis.clean.repairs import Repair, RepairLog
 from precis.ingest.base import Extraction
+from precis.language import detect_language
 from precis.offsets import Edit, OffsetChain, apply_edits
 from precis.options import CleanOptions
 
@@ -34,6 +35,7 @@ class Cleaned:
     chain: OffsetChain
     edit_counts: dict[str, int]
     repairs: tuple[Repair, ...] = ()
+    language: str | None = None
 
 
 def clean(extraction: Extraction, options: CleanOptions) -> Cleaned:
@@ -52,10 +54,11 @@ def clean(extraction: Extraction, options: CleanOptions) -> Cleaned:
     chain = OffsetChain()
     counts: dict[str, int] = {}
     log = RepairLog()
-    for group in _stages(extraction, options, chain):
+    language = options.language or detect_language(text)
+    for group in _stages(extraction, options, chain, language):
         text = _run_group(group, text, chain, counts, log)
     repairs = log.finish(extraction.text, text, chain)
-    return Cleaned(text=text, chain=chain, edit_counts=counts, repairs=repairs)
+    return Cleaned(text=text, chain=chain, edit_counts=counts, repairs=repairs, language=language)
 
 
 def _run_group(
@@ -92,7 +95,7 @@ def _run_group(
 
 
 def _stages(
-    extraction: Extraction, options: CleanOptions, chain: OffsetChain
+    extraction: Extraction, options: CleanOptions, chain: OffsetChain, language: str | None
 ) -> list[list[tuple[str, Step]]]:
     """The steps for this format, in order, grouped: a group of several repeats to a fixed point."""
     fmt = extraction.metadata.format
@@ -123,7 +126,9 @@ def _stages(
     stages.append(repairs + whitespace_step)  # whitespace always: it defines the block layout
     if fmt == "markdown":
         stages.append([("markdown", markdown.heading_marker_edits)])
-    if options.split_glued_words:
+    # The glue splitter's lexicon is English: on French it made "soit" "so it" (issue 19).
+    # Unknown (a text too short to tell) keeps the English default.
+    if options.split_glued_words and language in (None, "en"):
         from precis.clean.glued import glued_word_edits
 
         shown = _printed_spaces(extraction, chain)

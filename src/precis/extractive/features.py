@@ -26,6 +26,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from precis.document import Document
+from precis.stopwords import stop_words  # noqa: F401  (re-exported: features.stop_words)
 
 DENSE_LIMIT = 2000
 BLOCK = 500
@@ -37,16 +38,6 @@ TOP_K = 30
 TINY_PRODUCT = (1 << 18) - 1
 
 T = TypeVar("T")
-
-
-@lru_cache(maxsize=1)
-def stop_words() -> frozenset[str]:
-    """scikit-learn's English list (shipped as a data file: importing sklearn costs 0.5 s)."""
-    from importlib.resources import files
-
-    lines = files("precis").joinpath("data/stopwords_en.txt").read_text(encoding="utf-8")
-    listed = {w for w in lines.split("\n") if w and not w.startswith("#")}
-    return frozenset(listed | {"s", "t", "ll", "d", "ve", "re", "m", "said"})
 
 
 _STEMMERS = threading.local()
