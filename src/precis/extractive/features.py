@@ -221,15 +221,39 @@ class Features:
         self.n = len(doc.sentences)
 
     @cached_property
+    def splitter(self) -> Callable[[str], list[str]]:
+        """The document's words of a text: ASCII words as rouge-score reads them for English
+        (or an unknown language); words in any script, characters for Chinese and Japanese,
+        for the others (issue 19)."""
+        language = self.doc.metadata.language
+        if language in (None, "en"):
+            return words
+        from functools import partial
+
+        from precis.extractive.terms import words_in
+
+        return partial(words_in, language=language)
+
+    @cached_property
+    def stemmer(self) -> Callable[[str], str]:
+        """word -> its content stem, "" for a stop word, in the document's language."""
+        language = self.doc.metadata.language
+        if language in (None, "en"):
+            return _TERMS.__getitem__
+        from precis.extractive.terms import term_memo
+
+        return term_memo(language).__getitem__
+
+    @cached_property
     def _split(self) -> tuple[list[str], list[int]]:
         """Content stem of every word of the document in order ("" for the other words), and
         the number of words of each sentence (the words themselves are not kept: on a 10M
         character document they would hold 100 MB)."""
         terms: list[str] = []
         sizes: list[int] = []
-        stems = _TERMS.__getitem__
+        split, stems = self.splitter, self.stemmer
         for s in self.doc.sentences:
-            found = words(s.text)
+            found = split(s.text)
             sizes.append(len(found))
             terms.extend(map(stems, found))
         return terms, sizes

@@ -8,7 +8,7 @@ from typing import ClassVar
 import numpy as np
 
 from precis.document import Document
-from precis.extractive.features import Features, stem, words
+from precis.extractive.features import Features, stem
 from precis.registry import scorers
 
 
@@ -34,7 +34,8 @@ class Unigram:
     def score(self, doc: Document, features: Features) -> np.ndarray:
         # Tokenizes a second time: Features keeps content stems only, because keeping every
         # word of a 10M-character document would cost about 100 MB (0.6 of 1.3 ms on a story).
-        terms = list(chain.from_iterable(map(stem, words(s.text)) for s in doc.sentences))
+        split = features.splitter  # the document's language's words (issue 19)
+        terms = list(chain.from_iterable(map(stem, split(s.text)) for s in doc.sentences))
         if not terms:
             return np.zeros(features.n)
         sizes = features.word_counts  # the same words() per sentence

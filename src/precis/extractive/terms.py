@@ -1,0 +1,93 @@
+"""Content terms of a sentence in a language other than English (issue 19).
+
+English keeps its own fast path in :mod:`precis.extractive.features` (ASCII words as
+rouge-score reads them, Porter stems), so English results do not move. Other languages: words
+are runs of letters and digits in any script (``économique`` stays whole, ``Ілларіон`` is a
+word); Chinese and Japanese, written without spaces, are read as characters (the unit the
+multilingual summarization literature scores them in); stop words come from stopwords-iso,
+stems from Snowball (PyStemmer) where it has the language.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+from typing import Any
+
+from precis.stopwords import stop_words_for
+
+# Snowball algorithms (PyStemmer) by ISO 639-1 code.
+SNOWBALL = {
+    "ar": "arabic",
+    "de": "german",
+    "es": "spanish",
+    "fr": "french",
+    "hi": "hindi",
+    "it": "italian",
+    "nl": "dutch",
+    "pt": "portuguese",
+    "ru": "russian",
+    "tr": "turkish",
+}
+CHARACTER_LANGUAGES = frozenset({"zh", "ja"})
+_WORD = re.compile(r"[^\W_]+")
+# Han, kana: each character a term; other scripts in such a text (Latin names) stay words.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_STEMMERS = threading.local()
+
+
+def words_in(text: str, language: str) -> list[str]:
+    """Lower-case words of ``text`` in any script; characters for Chinese and Japanese."""
+    found = _WORD.findall(text.lower())
+    if language not in CHARACTER_LANGUAGES:
+        return found
+    out: list[str] = []
+    for word in found:
+        if _CJK.search(word):
+            out.extend(ch for ch in word if not ch.isdigit())
+        else:
+            out.append(word)
+    return out
+
+
+class TermMemo(dict[str, str]):
+    """word -> its content stem in one language, or "" for a stop word (as features._TermMemo)."""
+
+    limit = 500_000
+
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self.language = language
+        self.stops = stop_words_for(language)
+        self.single = language in CHARACTER_LANGUAGES  # one character is a whole term there
+
+    def __missing__(self, word: str) -> str:
+        if word in self.stops or (len(word) <= 1 and not self.single) or word.isdigit():
+            term = ""
+        else:
+            term = _stem(self.language, word)
+        if len(self) >= self.limit:
+            self.clear()
+        self[word] = term
+        return term
+
+
+@lru_cache(maxsize=32)
+def term_memo(language: str) -> TermMemo:
+    """The shared memo of one language (a memo, not state: every thread computes the same)."""
+    return TermMemo(language)
+
+
+def _stem(language: str, word: str) -> str:
+    algorithm = SNOWBALL.get(language)
+    if algorithm is None or len(word) <= 3:
+        return word
+    stemmers: dict[str, Any] = getattr(_STEMMERS, "by_language", None) or {}
+    _STEMMERS.by_language = stemmers
+    stemmer = stemmers.get(algorithm)
+    if stemmer is None:
+        import Stemmer
+
+        stemmer = stemmers[algorithm] = Stemmer.Stemmer(algorithm)
+    return str(stemmer.stemWord(word))
