@@ -38,6 +38,7 @@ from precis.clean.glued import glued_word_edits
 from precis.clean.pipeline import clean
 from precis.errors import InvariantError, PrecisError
 from precis.ingest.text import extract_text
+from precis.language import detect_language
 from precis.options import CleanOptions, LoadOptions
 
 FORMATS = ("text", "markdown", "html")
@@ -65,8 +66,9 @@ def clean_or_none(text: str, fmt: str, options: CleanOptions | None = None) -> s
     return out
 
 
-def enabled_steps(options: CleanOptions) -> list:
-    """The repair steps of text cleaning that ``options`` turn on (see clean/pipeline.py)."""
+def enabled_steps(options: CleanOptions, text: str = "") -> list:
+    """The repair steps of text cleaning that ``options`` turn on for ``text`` (see
+    clean/pipeline.py: the glued-word step runs on English, or text too short to tell)."""
     if not options.enabled:
         return [whitespace.whitespace_edits]
     steps = [debris.entity_edits, debris.tag_edits, whitespace.whitespace_edits]
@@ -74,14 +76,14 @@ def enabled_steps(options: CleanOptions) -> list:
         steps.append(unicode.mojibake_edits)
     if options.normalize_unicode:
         steps.append(unicode.normalize_edits)
-    if options.split_glued_words:
+    if options.split_glued_words and (options.language or detect_language(text)) in (None, "en"):
         steps.append(glued_word_edits)
     return steps
 
 
 def check_fixed_point(c: str, options: CleanOptions) -> None:
     """Statement 1 on a clean text ``c``."""
-    for step in enabled_steps(options):
+    for step in enabled_steps(options, c):
         assert step(c) == [], (step.__name__, c)
     assert clean(extract_text(c), options).text == c
 

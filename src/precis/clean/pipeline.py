@@ -54,9 +54,16 @@ def clean(extraction: Extraction, options: CleanOptions) -> Cleaned:
     chain = OffsetChain()
     counts: dict[str, int] = {}
     log = RepairLog()
-    language = options.language or detect_language(text)
-    for group in _stages(extraction, options, chain, language):
+    language = options.language
+    for group in _stages(extraction, options, chain):
+        if group[0][0] == "glued_words":
+            # Decided on the text as the character repairs left it (what the step will see),
+            # so that cleaning the clean text again decides the same.
+            language = language or detect_language(text)
+            if language not in (None, "en"):
+                continue
         text = _run_group(group, text, chain, counts, log)
+    language = language or detect_language(text)
     repairs = log.finish(extraction.text, text, chain)
     return Cleaned(text=text, chain=chain, edit_counts=counts, repairs=repairs, language=language)
 
@@ -95,7 +102,7 @@ def _run_group(
 
 
 def _stages(
-    extraction: Extraction, options: CleanOptions, chain: OffsetChain, language: str | None
+    extraction: Extraction, options: CleanOptions, chain: OffsetChain
 ) -> list[list[tuple[str, Step]]]:
     """The steps for this format, in order, grouped: a group of several repeats to a fixed point."""
     fmt = extraction.metadata.format
@@ -126,9 +133,9 @@ def _stages(
     stages.append(repairs + whitespace_step)  # whitespace always: it defines the block layout
     if fmt == "markdown":
         stages.append([("markdown", markdown.heading_marker_edits)])
-    # The glue splitter's lexicon is English: on French it made "soit" "so it" (issue 19).
-    # Unknown (a text too short to tell) keeps the English default.
-    if options.split_glued_words and language in (None, "en"):
+    # The glue splitter's lexicon is English: on French it made "soit" "so it" (issue 19);
+    # clean() skips it for another language (unknown, a text too short to tell, keeps it).
+    if options.split_glued_words:
         from precis.clean.glued import glued_word_edits
 
         shown = _printed_spaces(extraction, chain)
