@@ -48,3 +48,28 @@ def test_glued_words_are_split_in_english_only() -> None:
     assert "bargained away" in load_text(english).text
     forced = LoadOptions(clean=CleanOptions(language="fr"))
     assert "bargainedaway" in load_text(english, options=forced).text
+
+
+def test_cli_language_flag_overrides_detection(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    english = tmp_path / "a.txt"
+    english.write_text("The council met on Friday. " * 5, encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "precis.cli", "summarize", str(english), "-n", "1"]
+        + ["--language", "fr", "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["metadata"]["language"] == "fr"
+    bad = subprocess.run(
+        [sys.executable, "-m", "precis.cli", "text", str(english), "--language", "french!"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert bad.returncode != 0 and bad.stderr.count("\n") == 1
+    assert "ISO 639-1" in bad.stderr

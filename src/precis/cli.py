@@ -34,6 +34,7 @@ from precis.cli_options import (
     GuardOpt,
     InputFormatOpt,
     KeyphrasesOpt,
+    LanguageOpt,
     MaxBytesOpt,
     MaxPagesOpt,
     MaxSentencesOpt,
@@ -104,6 +105,7 @@ def text_command(
     ] = TextFormat.text,
     input_format: InputFormatOpt = None,
     no_clean: NoCleanOpt = False,
+    language: LanguageOpt = None,
     allow_private: AllowPrivateOpt = False,
     max_bytes: MaxBytesOpt = None,
     max_pages: MaxPagesOpt = None,
@@ -134,6 +136,7 @@ def text_command(
             "max_sentences": max_sentences,
             "time_limit": time_limit,
         },
+        language=language,
     )
     if format is TextFormat.json:
         _emit(api.load(source, options).to_json(indent=2), output)
@@ -270,6 +273,7 @@ def summarize_command(
     guard_embeddings: GuardEmbeddingsOpt = False,
     input_format: InputFormatOpt = None,
     no_clean: NoCleanOpt = False,
+    language: LanguageOpt = None,
     allow_private: AllowPrivateOpt = False,
     max_bytes: MaxBytesOpt = None,
     max_pages: MaxPagesOpt = None,
@@ -325,6 +329,7 @@ def summarize_command(
                 "max_sentences": max_sentences,
                 "time_limit": time_limit,
             },
+            language=language,
         ),
     )
     if model_options is not None:
@@ -431,6 +436,7 @@ def check_command(
     guard_embeddings: CheckGuardEmbeddingsOpt = False,
     input_format: InputFormatOpt = None,
     no_clean: NoCleanOpt = False,
+    language: LanguageOpt = None,
     allow_private: AllowPrivateOpt = False,
     max_bytes: MaxBytesOpt = None,
     max_pages: MaxPagesOpt = None,
@@ -464,6 +470,7 @@ def check_command(
                 "max_sentences": max_sentences,
                 "time_limit": time_limit,
             },
+            language=language,
         ),
         guard=guard,
     )

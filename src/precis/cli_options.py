@@ -39,6 +39,13 @@ InputFormatOpt = Annotated[
     InputFormat | None,
     typer.Option("--input-format", help="Skip detection and read the source as this format."),
 ]
+LanguageOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--language",
+        help="The text's language as an ISO 639-1 code (de, fr, zh); default: detected.",
+    ),
+]
 NoCleanOpt = Annotated[
     bool, typer.Option("--no-clean", help="Skip repair steps (mojibake, unicode, glued words).")
 ]
@@ -158,9 +165,18 @@ def load_options(
     no_clean: bool,
     allow_private: bool,
     limits: dict[str, Any] | None = None,
+    language: str | None = None,
 ) -> Any:
     """LoadOptions from the flags; ``limits`` holds --max-bytes and the like, None when unset."""
+    from precis.errors import OptionError
     from precis.options import CleanOptions, FetchOptions, LoadOptions
+
+    if language is not None:
+        language = language.strip().lower()
+        if not (2 <= len(language) <= 3 and language.isascii() and language.isalpha()):
+            raise OptionError(
+                f"--language takes an ISO 639-1 code such as de or zh, got {language!r}"
+            )
 
     names = {
         "max_bytes": "max_input_bytes",
@@ -171,7 +187,7 @@ def load_options(
     given = {names[k]: v for k, v in (limits or {}).items() if v is not None}
     return LoadOptions(
         format=input_format.value if input_format else None,
-        clean=CleanOptions(enabled=not no_clean),
+        clean=CleanOptions(enabled=not no_clean, language=language),
         fetch=FetchOptions(allow_private=allow_private),
         **given,
     )

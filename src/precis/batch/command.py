@@ -25,6 +25,7 @@ from precis.cli_options import (
     GuardOpt,
     InputFormatOpt,
     KeyphrasesOpt,
+    LanguageOpt,
     MethodOpt,
     ModelOpt,
     NoCleanOpt,
@@ -168,6 +169,7 @@ def batch_command(
     guard: GuardOpt = GuardPolicy.drop,
     input_format: InputFormatOpt = None,
     no_clean: NoCleanOpt = False,
+    language: LanguageOpt = None,
     allow_private: AllowPrivateOpt = False,
     format: Annotated[
         OutputFormat | None,
@@ -204,6 +206,7 @@ def batch_command(
         guard=guard.value,
         input_format=input_format,
         no_clean=no_clean,
+        language=language,
         allow_private=allow_private,
     )
     options = BatchOptions(
@@ -252,12 +255,13 @@ def _summarize_options(
     input_format: InputFormat | None,
     no_clean: bool,
     allow_private: bool,
+    language: str | None = None,
     **budget: Any,
 ) -> Any:
     """SummarizeOptions from the flags (their validation raises OptionError)."""
     from precis.options import SummarizeOptions
 
-    load = load_options(input_format, no_clean, allow_private)
+    load = load_options(input_format, no_clean, allow_private, language=language)
     model_options = None
     if abstractive or model is not None:
         model_options = abstractive_options(model, remote_model=remote_model, guard=guard)
