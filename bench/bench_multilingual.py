@@ -33,7 +33,9 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 class ScriptTokenizer:
-    """Words in any script; characters for Chinese and Japanese."""
+    """Words in any script; characters for Chinese and Japanese. Written apart from
+    precis.extractive.terms on purpose: the metric must not share the system's tokenizer,
+    or a bug in one would hide in the other."""
 
     def __init__(self, characters: bool) -> None:
         self.characters = characters

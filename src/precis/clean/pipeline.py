@@ -54,16 +54,17 @@ def clean(extraction: Extraction, options: CleanOptions) -> Cleaned:
     chain = OffsetChain()
     counts: dict[str, int] = {}
     log = RepairLog()
-    language = options.language
+    language, decided = options.language, options.language is not None
     for group in _stages(extraction, options, chain):
         if group[0][0] == "glued_words":
             # Decided on the text as the character repairs left it (what the step will see),
             # so that cleaning the clean text again decides the same.
-            language = language or detect_language(text)
+            language, decided = language if decided else detect_language(text), True
             if language not in (None, "en"):
                 continue
         text = _run_group(group, text, chain, counts, log)
-    language = language or detect_language(text)
+    if not decided:  # no glued-word step ran (cleaning off): the clean text says
+        language = detect_language(text)
     repairs = log.finish(extraction.text, text, chain)
     return Cleaned(text=text, chain=chain, edit_counts=counts, repairs=repairs, language=language)
 

@@ -87,14 +87,19 @@ class _TermMemo(dict[str, str]):
 
     limit = 500_000
 
+    def term(self, word: str) -> str:
+        """The content stem of ``word`` ("" for a stop word); subclasses change the language."""
+        return "" if word in stop_words() or len(word) <= 1 else stem(word)
+
     def __missing__(self, word: str) -> str:
-        term = "" if word in stop_words() or len(word) <= 1 else stem(word)
+        term = self.term(word)
         if len(self) >= self.limit:
             self.clear()
         self[word] = term
         return term
 
 
+TermMemo = _TermMemo  # public name for precis.extractive.terms
 _TERMS = _TermMemo()
 
 

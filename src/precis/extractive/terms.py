@@ -15,6 +15,7 @@ import threading
 from functools import lru_cache
 from typing import Any
 
+from precis.extractive.features import TermMemo
 from precis.stopwords import stop_words_for
 
 # Snowball algorithms (PyStemmer) by ISO 639-1 code.
@@ -51,10 +52,9 @@ def words_in(text: str, language: str) -> list[str]:
     return out
 
 
-class TermMemo(dict[str, str]):
-    """word -> its content stem in one language, or "" for a stop word (as features._TermMemo)."""
-
-    limit = 500_000
+class LanguageTerms(TermMemo):
+    """word -> its content stem in one language, "" for a stop word (the English memo's
+    caching, this language's stop words and stems)."""
 
     def __init__(self, language: str) -> None:
         super().__init__()
@@ -62,32 +62,33 @@ class TermMemo(dict[str, str]):
         self.stops = stop_words_for(language)
         self.single = language in CHARACTER_LANGUAGES  # one character is a whole term there
 
-    def __missing__(self, word: str) -> str:
+    def term(self, word: str) -> str:
         if word in self.stops or (len(word) <= 1 and not self.single) or word.isdigit():
-            term = ""
-        else:
-            term = _stem(self.language, word)
-        if len(self) >= self.limit:
-            self.clear()
-        self[word] = term
-        return term
+            return ""
+        return _stem(self.language, word)
 
 
 @lru_cache(maxsize=32)
-def term_memo(language: str) -> TermMemo:
+def term_memo(language: str) -> LanguageTerms:
     """The shared memo of one language (a memo, not state: every thread computes the same)."""
-    return TermMemo(language)
+    return LanguageTerms(language)
 
 
 def _stem(language: str, word: str) -> str:
+    """Snowball stem of ``word``; the word itself where Snowball lacks the language."""
     algorithm = SNOWBALL.get(language)
     if algorithm is None or len(word) <= 3:
         return word
-    stemmers: dict[str, Any] = getattr(_STEMMERS, "by_language", None) or {}
-    _STEMMERS.by_language = stemmers
-    stemmer = stemmers.get(algorithm)
-    if stemmer is None:
+    return str(_stemmer(algorithm).stemWord(word))
+
+
+def _stemmer(algorithm: str) -> Any:
+    """This thread's PyStemmer object for ``algorithm`` (one must not serve two threads)."""
+    stemmers: dict[str, Any] | None = getattr(_STEMMERS, "by_algorithm", None)
+    if stemmers is None:
+        stemmers = _STEMMERS.by_algorithm = {}
+    if algorithm not in stemmers:
         import Stemmer
 
-        stemmer = stemmers[algorithm] = Stemmer.Stemmer(algorithm)
-    return str(stemmer.stemWord(word))
+        stemmers[algorithm] = Stemmer.Stemmer(algorithm)
+    return stemmers[algorithm]
