@@ -10,7 +10,13 @@ from __future__ import annotations
 import pytest
 
 from precis.abstractive.guard import Guard, GuardOptions
-from precis.abstractive.polarity import denies, negated_terms, negation_item
+from precis.abstractive.polarity import (
+    antonym_contrast,
+    denies,
+    negated_terms,
+    negation_item,
+    polarity_contrast,
+)
 from precis.api import load_text
 from precis.document import Document
 
@@ -76,3 +82,78 @@ def test_tv_is_supported_where_the_source_says_television() -> None:
     assert [
         i.text for i in Guard(other).check(["She first appeared on TV."]).sentences[0].unsupported
     ] == ["TV"]
+
+
+# Evidence sentences from real articles (CNN/DM test set, the twins' articles in
+# tests/fixtures/guard/twins_articles.jsonl; FRANK's development half for the last two), each
+# with a summary sentence that states it the other way, and one that keeps its sense.
+_CONTRASTS = [
+    (
+        "The form did not specify -- as California law requires -- what would happen if we "
+        'separated," he said.',
+        "Loeb said the consent form they signed specified what would happen if they separated.",
+        "Loeb said the consent form they signed did not specify what would happen if they "
+        "separated.",
+    ),
+    (
+        "The start date of the penalty phase has not yet been set.",
+        "A start date has already been set for the penalty phase of the trial.",
+        "No start date has been set yet for the penalty phase of the trial.",
+    ),
+    (
+        "Brass asked the judge Wednesday to let Altice out on bail until her sentencing, but the "
+        "judge denied the request.",
+        "The judge granted Brass's request to let Altice out on bail until her sentencing.",
+        "The judge denied Brass's request to let Altice out on bail until her sentencing.",
+    ),
+    (
+        "She denied being part of any cover-up or collusion of what had happened.",
+        "Ratcliffe admitted being part of a cover-up of what had happened.",
+        "Ratcliffe denied being part of any cover-up of what had happened.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("evidence", "flipped", "kept"), _CONTRASTS)
+def test_a_sentence_that_states_its_evidence_the_other_way_is_a_contrast(
+    evidence: str, flipped: str, kept: str
+) -> None:
+    assert polarity_contrast(flipped, evidence) is not None
+    assert polarity_contrast(kept, evidence) is None
+
+
+def test_a_word_the_evidence_uses_both_ways_or_a_yet_to_is_no_contrast() -> None:
+    # FRANK, supported: the caption says "never been divorced" and then "The cost of divorce"
+    evidence = (
+        "People who have never been divorced can expect a retirement income 13% higher than a "
+        "colleague The cost of divorce can wreck retirement many years after the break-up of a "
+        "marriage, according to research."
+    )
+    summary = "the cost of divorce can wreck retirement many years after the break-up of a marriage"
+    assert polarity_contrast(summary, evidence) is None
+    # FRANK, supported: "have yet to be signed" is the evidence's "hasn't yet been signed"
+    assert (
+        polarity_contrast(
+            "bob arum has revealed that the contracts have yet to be signed .",
+            "Top Rank boss Arum is promoter for Manny Pacquiao and he said the contract hasn't "
+            "yet been signed",
+        )
+        is None
+    )
+
+
+def test_a_verb_replaced_by_its_wordnet_antonym_is_a_contrast() -> None:
+    evidence = "Gentile has denied any knowledge of the heist and the missing work."
+    item = antonym_contrast("Gentile has acknowledged knowledge of the heist.", evidence)
+    assert item is not None and item.text == "acknowledged"
+    assert (
+        antonym_contrast("Gentile did not acknowledge any knowledge of the heist.", evidence)
+        is None
+    )
+    assert (
+        antonym_contrast("Bowe won the rematch.", "Bowe lost the rematch to Holyfield.") is not None
+    )
+    assert antonym_contrast("Bowe won the first fight.", "Bowe won the first fight.") is None
+    # FRANK, supported: "so far" against "far"/"near" (adjectives are not in the table)
+    far = "Retired couple Brian and Charlotte Smith have found 102 arrows so far ."
+    assert antonym_contrast(far, "The arrow was one of 102 found near the town.") is None

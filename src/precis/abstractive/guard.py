@@ -40,11 +40,13 @@ from precis.abstractive.facts import SourceFacts
 from precis.abstractive.placement import CIRCUMSTANCE, MISATTRIBUTION, Placement
 from precis.abstractive.polarity import (
     NEGATION,
+    antonym_contrast,
     denies,
     dropped_denial,
     negated,
     negated_terms,
     negation_item,
+    polarity_contrast,
 )
 from precis.abstractive.repetition import collapse_repeats, near_duplicates
 from precis.abstractive.truecase import SourceCasing
@@ -61,6 +63,9 @@ POLICIES = ("drop", "flag", "off")
 SCOPES = ("document", "evidence")
 KINDS = frozenset({NAME, NUMBER, DATE, QUOTE, NEGATION, MISATTRIBUTION, CIRCUMSTANCE})
 NLI_CONTEXT = 3  # nearest source sentences added to the evidence as the NLI premise
+CONTRAST_SCORE = (
+    0.3  # alignment that makes the best evidence the sentence's own, for a polarity contrast
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -265,7 +270,7 @@ class Guard:
             if not unsupported:  # a fact the source states, stated about another event
                 moved = self._placement.moved(cased, items, self._aligner)
                 unsupported = tuple(i for i in moved if i.kind in opts.kinds)
-            unsupported += self._polarity(fixed, alignment.evidence)
+            unsupported += self._polarity(fixed, alignment.evidence, alignment.score)
             entailed = entailment[i] if entailment is not None else None
             checks.append(
                 SentenceCheck(
@@ -313,11 +318,18 @@ class Guard:
             pairs.append((premise, sentence))
         return [float(p) for p in self.options.nli(pairs)]
 
-    def _polarity(self, sentence: str, evidence: tuple[int, ...] = ()) -> tuple[Item, ...]:
-        """The sentence's negation when no source sentence denies the words it denies
-        (:mod:`polarity`)."""
+    def _polarity(
+        self, sentence: str, evidence: tuple[int, ...] = (), score: float = 0.0
+    ) -> tuple[Item, ...]:
+        """The sentence's negation when no source sentence denies the words it denies, or a
+        word it and its evidence take opposite ways (:mod:`polarity`)."""
         if NEGATION not in self.options.kinds:
             return ()
+        if evidence and score >= CONTRAST_SCORE:
+            text = self.doc.sentences[evidence[0]].text
+            contrast = polarity_contrast(sentence, text) or antonym_contrast(sentence, text)
+            if contrast is not None:
+                return (contrast,)
         item = negation_item(sentence)
         if item is None:
             if not evidence:

@@ -26,7 +26,9 @@ No parser: a dependency parse would scope the negation, and none is installed in
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection
+from functools import lru_cache
 
 from precis.abstractive.claims import Item
 from precis.extractive.features import content_tokens
@@ -110,3 +112,179 @@ def denies(text: str, terms: Collection[str], reach: int = REACH) -> bool:
         elif k - last_negation <= reach and any(t in terms for t in content_tokens(token)):
             return True
     return False
+
+
+# A clause ends at punctuation that is no quotation mark or dash, or at a conjunction that opens
+# a new clause ("She did not attend, but the law passed"); dashes enclose asides, which stay in.
+_CLAUSE_RE = re.compile(
+    r"[,;:()\[\]!?]|\.(?=\s|$)|"
+    r"\b(?:but|while|although|though|whereas|however|because|despite)\b",
+    re.IGNORECASE,
+)
+# Cues for a contrast with the evidence, each with the word it denies right after it (see
+# :func:`denied_heads`): "did not specify", "has not yet been set", "no history", "refused to
+# wear", "denied the request", "banned from bringing". Left out on purpose, measured: "none",
+# "nobody", "nothing" and "neither" deny a subject ("none sustained injuries" against "one ...
+# sustained non life-threatening injuries"), and "rather than" or "instead of" a comparison
+# ("rather than reporting on it" against "ESPN reporter").
+_CUE_RE = re.compile(
+    r"\b(?:not(?! only\b| just\b| least\b)|never|no(?! longer\b| more\b| less\b)|"
+    r"no longer|yet to|cannot|without|refus\w*|declin\w*|fail\w*|unable|den(?:y|ies|ied|ying)|"
+    r"reject\w*|ban(?:s|ned)?|barred|prohibit\w*|forb[ia]\w*)\b|n['\u2019]t\b",
+    re.IGNORECASE,
+)
+# Words between a cue and the word it denies: auxiliaries, adverbs, "to", a determiner after a
+# verb of refusal ("denied the request"), a preposition after a ban ("banned from bringing").
+_SKIP = frozenset(
+    "be been being is are was were have has had do does did to yet even ever always really "
+    "quite so too very fully completely entirely necessarily actually also just still "
+    "independently immediately".split()
+)
+_DETERMINERS = frozenset("a an the any his her their its our my your this that these those".split())
+_VERB_CUES = (
+    "refus",
+    "declin",
+    "fail",
+    "unabl",
+    "den",
+    "reject",
+    "ban",
+    "barr",
+    "prohibit",
+    "forb",
+)
+
+
+# Negation in so many words: the cues of an antonym contrast, where a verb of refusal is itself
+# the word compared ("Gentile has denied any knowledge" against "has acknowledged").
+_EXPLICIT_RE = re.compile(
+    r"\b(?:not(?! only\b| just\b| least\b)|never|no(?! longer\b| more\b| less\b)|no longer|"
+    r"cannot|without)\b|n['\u2019]t\b",
+    re.IGNORECASE,
+)
+
+
+def clause_polarity(text: str, cues: re.Pattern[str] = _CUE_RE) -> dict[str, bool]:
+    """Content stem -> whether the clause that uses it carries a cue; a stem used in clauses
+    of both kinds is left out: the text says both, so a contrast proves nothing."""
+    seen: dict[str, set[bool]] = {}
+    for clause in _CLAUSE_RE.split(text):
+        if not clause or not clause.strip():
+            continue
+        denied = cues.search(clause) is not None
+        for t in content_tokens(clause):
+            seen.setdefault(t, set()).add(denied)
+    return {t: ways.pop() for t, ways in seen.items() if len(ways) == 1}
+
+
+def denied_heads(text: str) -> list[tuple[str, int, int]]:
+    """The word each cue denies, as (stem, start, end) in ``text``: the first word after the
+    cue past auxiliaries and adverbs (and, after a verb of refusal or a ban, a determiner or
+    "from"); none where that word is a preposition, a pronoun or another function word ("wasn't
+    in a police report" says where, not what)."""
+    out = []
+    for cue in _CUE_RE.finditer(text):
+        verb = cue.group(0).lower().startswith(_VERB_CUES)
+        for m in _TOKEN_RE.finditer(text, cue.end()):
+            word = m.group(0).lower()
+            if (
+                word in _SKIP
+                or word.endswith("ly")
+                or (
+                    verb
+                    and (word in _DETERMINERS or word in ("from", "being", "part", "of"))
+                    or word.endswith(("'s", "\u2019s"))
+                )
+            ):
+                continue
+            terms = content_tokens(word)
+            if terms and not word.isdigit():
+                out.append((terms[0], m.start(), m.end()))
+            break
+    return out
+
+
+def polarity_contrast(sentence: str, evidence: str) -> Item | None:
+    """A word that ``sentence`` and its aligned ``evidence`` state the opposite way: one denies
+    it (a cue right before each use of it) while the other uses it only in
+    clauses with no cue ("the form specified what would happen" against "The form did not
+    specify"; "The judge granted the request" against "the judge denied the request").
+    None when they agree."""
+    for denier, other, ours in ((sentence, evidence, True), (evidence, sentence, False)):
+        heads = denied_heads(denier)
+        if not heads:
+            continue
+        uses = Counter(content_tokens(denier))
+        denied = Counter(h[0] for h in heads)
+        polarity = clause_polarity(other)
+        for stem_, start, end in heads:
+            if denied[stem_] < uses[stem_] or polarity.get(stem_) is not False:
+                continue  # used undenied too ("never been divorced ... The cost of divorce")
+            if not ours:  # point at the word in the sentence
+                found = _stem_span(sentence, stem_)
+                if found is None:
+                    continue
+                start, end = found
+            return Item(NEGATION, sentence[start:end], start, end, (stem_,))
+    return None
+
+
+def _stem_span(text: str, stem_: str) -> tuple[int, int] | None:
+    for m in _TOKEN_RE.finditer(text):
+        if stem_ in content_tokens(m.group(0)):
+            return m.start(), m.end()
+    return None
+
+
+ANTONYMS_FILE = "data/antonyms.tsv"
+
+
+@lru_cache(maxsize=1)
+def antonyms() -> dict[str, frozenset[str]]:
+    """Stem -> the stems of its WordNet antonyms (verbs and adjectives; ``bench/build_antonyms.py``)."""
+    from importlib.resources import files
+
+    table: dict[str, set[str]] = {}
+    text = files("precis").joinpath(ANTONYMS_FILE).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            a, b, _pos = line.split("\t")
+            table.setdefault(a, set()).add(b)
+    return {a: frozenset(b) for a, b in table.items()}
+
+
+def antonym_contrast(sentence: str, evidence: str) -> Item | None:
+    """A word of ``sentence`` whose antonym its aligned ``evidence`` uses in its place, both
+    stated the same way (neither or both denied): "The judge granted the request" against "the
+    judge denied the request"; "Gentile has acknowledged" against "Gentile has denied". The
+    sentence must not use the evidence's word, nor the evidence the sentence's, and the
+    evidence's clause with the antonym must share :data:`CLAUSE_OVERLAP` other content words
+    with the sentence (a long evidence sentence says many things: "Klopp will leave" against a
+    caption run on to "... stay ...")."""
+    table = antonyms()
+    ours = clause_polarity(sentence, _EXPLICIT_RE)
+    theirs = clause_polarity(evidence, _EXPLICIT_RE)
+    terms = set(ours)
+    for m in _TOKEN_RE.finditer(sentence):
+        for t in content_tokens(m.group(0)):
+            opposite = table.get(t)
+            if not opposite or t in theirs or t not in ours:
+                continue
+            for o in opposite:
+                if o in theirs and o not in ours and theirs[o] == ours[t]:
+                    if _clause_overlap(evidence, o, terms - {t}) >= CLAUSE_OVERLAP:
+                        return Item(NEGATION, m.group(0), m.start(), m.end(), (t, o))
+    return None
+
+
+CLAUSE_OVERLAP = 2
+
+
+def _clause_overlap(text: str, stem_: str, terms: set[str]) -> int:
+    """Content words of ``terms`` in the clause of ``text`` that uses ``stem_`` (the most,
+    where several do)."""
+    best = 0
+    for clause in _CLAUSE_RE.split(text):
+        if clause and stem_ in (own := set(content_tokens(clause))):
+            best = max(best, len(own & terms))
+    return best
