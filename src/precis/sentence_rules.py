@@ -31,7 +31,7 @@ class Rules:
     titles: frozenset[str]  # precede a name: never end a sentence
     never: frozenset[str]  # other abbreviations that never end one
     abbreviations: frozenset[str]  # may end one: only before a starter word
-    ends: frozenset[str]  # abbreviations that end a sentence before any capital ("etc")
+    ends: frozenset[str]  # end a sentence before any capital ("etc"; "<n> г": "1990 г.")
     times: frozenset[str]  # "a.m", "p.m"
     time_words: frozenset[str]
     starters: frozenset[str]  # capitalised words that typically begin a sentence
@@ -114,7 +114,8 @@ _LANGUAGES: dict[str, dict[str, object]] = {
     "es": {
         "titles": "sr sra srta sres srs dr dra dña d lic ing arq prof profa mons sto sta",
         "never": "p.ej ej ud uds vd vds av avda aprox tel gral admón cía núm pág págs",
-        "abbreviations": "etc a.c d.c cap art núm vol s.a",
+        "abbreviations": "etc a.c d.c cap art núm vol s.a ene feb mar abr may jun jul ago sep "
+        "sept oct nov dic lun mié jue vie sáb dom párr párrf cra ext mt min",
         "ends": "etc",
         "starters": "El La Los Las Un Una Unos Unas Él Ella Ellos Ellas Yo Nosotros Se Es Este "
         "Esta Esto Estos Estas Ese Esa En Con Por Para De Desde Según Tras Pero Y O Sin Aunque "
@@ -123,8 +124,8 @@ _LANGUAGES: dict[str, dict[str, object]] = {
     },
     "pt": {
         "titles": "sr sra srta dr dra prof profa exmo exma sto sta d",
-        "never": "p.ex ex av pág págs núm n.º tel ltda cia aprox",
-        "abbreviations": "etc séc art vol cap",
+        "never": "p.ex ex av pág págs núm n.º tel aprox",
+        "abbreviations": "etc séc art vol cap ltda cia",
         "ends": "etc",
         "starters": "O A Os As Um Uma Ele Ela Eles Elas Eu Nós Você Isso Isto Este Esta Esse "
         "Essa No Na Nos Nas Em Com Por Para De Desde Segundo Após Mas E Ou Porém Contudo "
@@ -151,9 +152,9 @@ _LANGUAGES: dict[str, dict[str, object]] = {
     "ru": {
         "titles": "г-н г-жа проф акад доц им св тов гр",
         "never": "т.е т.к т.н т.о т.ч ул пр стр см ср напр ок англ нем франц лат греч рус укр "
-        "обл ген кв",
+        "обл ген кв пгт",
         "abbreviations": "т.д т.п др г гг вв в н.э тыс млн млрд руб коп р с т",
-        "ends": "т.д т.п др",
+        "ends": "т.д т.п др <n>_г <n>_гг",
         "starters": "В Во На С Со По К Ко Он Она Оно Они Мы Я Вы Ты Это Эти Этот Эта Но И А "
         "Однако Также Кроме После До При Как Когда Если Так Там Здесь Тогда Поэтому Впрочем "
         "Тем Его Ее Её Их Все Всё Уже Сейчас Сегодня Из От За Для Не Что Кто Где Почему",
@@ -162,7 +163,7 @@ _LANGUAGES: dict[str, dict[str, object]] = {
         "titles": "проф акад доц ім св п пан пані",
         "never": "т.зв т.ч т.б вул див напр обл англ нім франц лат грец рос укр",
         "abbreviations": "т.д т.п ін р рр ст тис млн млрд грн м с т",
-        "ends": "т.д т.п ін",
+        "ends": "т.д т.п ін <n>_р <n>_рр",
         "starters": "В У На З Із Зі По До Він Вона Воно Вони Ми Я Ви Ти Це Ці Цей Ця Але І Й "
         "А Однак Проте Також Крім Після При Як Коли Якщо Так Там Тут Тоді Тому Його Її Їх Усі "
         "Всі Вже Сьогодні Від За Для Не Що Хто Де Чому Та",
@@ -177,6 +178,29 @@ _LANGUAGES: dict[str, dict[str, object]] = {
         "Eğer Oysa Yani",
         "ordinals": True,
         "months": _TR_MONTHS,
+    },
+    "cs": {
+        "titles": "p pí ing mgr mudr judr phdr rndr doc prof",
+        "never": "např tzv tj atd apod resp s.r.o a.s čj popř",
+        "abbreviations": "atd apod aj",
+        "ends": "atd apod aj",
+        "starters": "Ten Ta To Ty Ti Tento Tato Toto On Ona Ono Oni My Já Vy V Na Po Do Ale A "
+        "I Však Také Když Pokud Tak Proto Je Jsou",
+        "ordinals": True,
+        "months": _words("ledna února března dubna května června července srpna září října "
+        "listopadu prosince"),
+    },
+    "sk": {
+        "titles": "p pani ing mgr mudr judr phdr rndr doc prof",
+        "never": "napr tzv tj atď resp s.r.o a.s č",
+        "abbreviations": "atď a.i",
+        "ends": "atď",
+        "starters": "Ten Tá To Tie Títo Tento Táto Toto On Ona Ono Oni My Ja Vy V Na Po Do Ale "
+        "A I Však Aj Keď Ak Tak Preto Je Sú",
+        "ordinals": True,
+        "months": _words("januára februára marca apríla mája júna júla augusta septembra "
+        "októbra novembra decembra január február marec apríl máj jún júl august september "
+        "október november december"),
     },
     "da": {
         "titles": "hr fru frk dr prof",
@@ -210,7 +234,7 @@ def _build(code: str) -> Rules:
         titles=_BASE_TITLES | get("titles"),
         never=_BASE_NEVER | get("never"),
         abbreviations=_BASE_ABBREVIATIONS | get("abbreviations"),
-        ends=get("ends") | {"etc"},
+        ends=frozenset(w.replace("_", " ") for w in get("ends")) | {"etc"},
         times=frozenset(),
         time_words=frozenset(),
         starters=get("starters"),

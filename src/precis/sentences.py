@@ -106,6 +106,8 @@ _BEFORE_SYMBOL = frozenset("a an the and or by of as with than like single marke
 _LIST_GAP = 500  # max distance between unanchored items of one inline list
 # value, item start, position of its period or -1, at a line start or bullet, after ".:;?!"
 _Marker = tuple[int, int, int, bool, bool]
+# "19", "-3" ("1. -3. Jahrhundert"), "XII" ("XII. Pluk"): an ordinal where numbers take a period
+_ORDINAL = re.compile(r"[-–]?\d{1,3}|[IVXLC]{1,6}")
 _QUOTE_SPAN = 500  # an opening 「 further back than this is unbalanced: it no longer holds
 
 _ENGLISH = Rules(
@@ -304,6 +306,8 @@ def _period_ends(
     token = _prev_token(text, start)
     key = token.lower()
     ch = text[first]
+    if rules.single_letters and len(token) <= 2:
+        key = _spaced_key(text, start, token, rules)
     if key in rules.titles or key in rules.never:
         return False
     if key in rules.times:  # "left at 6 p.m. Travelers": a time often ends a sentence
@@ -316,11 +320,11 @@ def _period_ends(
             return False
         if key in rules.ends:
             return True
-    elif rules.ordinals and token.isdigit() and len(token) <= 3:
+    elif rules.ordinals and _ORDINAL.fullmatch(token):
         return _ordinal_ends(text, start, first, token, rules)
     elif not (
         _INITIALISM.fullmatch(token)
-        or (len(token) == 1 and (token.isupper() or rules.single_letters))
+        or (len(token) == 1 and (token.isupper() or rules.single_letters and token.isalpha()))
     ):
         # "... scrambles. 6. The movie": a lone small number is an item marker, not a sentence
         lone = token.isdigit() and len(token) <= 3 and start - since <= _LOOKBACK
@@ -328,6 +332,18 @@ def _period_ends(
     if ch.isdigit() or bracket:
         return False
     return _starts_sentence(text, first, rules) and not _fragment(text, since, start)
+
+
+def _spaced_key(text: str, start: int, token: str, rules: Rules) -> str:
+    """The abbreviation a short token closes when spaced over two ("z. B", "т. п", "p. ex")
+    or after a number ("1990 г" -> "<n> г"); else the token itself, lower-cased."""
+    head = text[max(0, start - len(token) - 8) : start - len(token)]
+    key = token.lower()
+    if head.endswith(". ") and head[-3:-2].isalpha() and not head[-4:-3].isalpha():
+        return f"{head[-3].lower()}.{key}"
+    if head.endswith(" ") and head[-2:-1].isdigit() and f"<n> {key}" in rules.ends:
+        return f"<n> {key}"
+    return key
 
 
 def _ordinal_ends(text: str, start: int, first: int, number: str, rules: Rules) -> bool:
