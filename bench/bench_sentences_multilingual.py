@@ -109,7 +109,7 @@ def german_wrong_cuts(path: Path, language: str | None) -> dict[str, int]:
         text = row["source"]
         spans = sentence_spans(text, "de" if language else None)
         bad = 0
-        for (s, e), (s2, _) in zip(spans, spans[1:]):
+        for (s, e), (s2, _) in zip(spans, spans[1:], strict=False):
             if "\n\n" in text[e:s2]:
                 continue  # a paragraph break: not the segmenter's cut
             cuts += 1
@@ -147,7 +147,11 @@ def print_table(result: dict[str, Any]) -> None:
     for code in codes:
         rb, ra = before["pysbd_rules"].get(code), after["pysbd_rules"].get(code)
         ub, ua = before["ud"].get(code), after["ud"].get(code)
-        rules_cell = f"{rb['passed']:>4}/{rb['total']:<4}      {ra['passed']:>4}/{ra['total']:<4}" if ra else " " * 28
+        rules_cell = (
+            f"{rb['passed']:>4}/{rb['total']:<4}      {ra['passed']:>4}/{ra['total']:<4}"
+            if ra
+            else " " * 28
+        )
         ud_cell = f"{ub['f1']:>13.3f} {ua['f1']:>7.3f}" if ua else ""
         print(f"{code:5} {rules_cell}   {ud_cell}")
     if after["de_wrong_cuts"]:

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from precis.api import load_text
 from precis.options import CleanOptions, LoadOptions
 from precis.sentences import sentence_spans
-from test_sentences import GOLDEN, _PIECES, assert_contract
+from test_sentences import _PIECES, GOLDEN, assert_contract
 
 RULES = Path(__file__).parents[1] / "bench" / "data" / "sentence_rules_multilingual.jsonl"
 
@@ -83,7 +83,10 @@ CASES = [
     (
         "ar",
         "ماذا حدث بعد الانتخابات الايرانية؟ طرح الكثير من التساؤلات غداة ظهور نتائج الانتخابات.",
-        ["ماذا حدث بعد الانتخابات الايرانية؟", "طرح الكثير من التساؤلات غداة ظهور نتائج الانتخابات."],
+        [
+            "ماذا حدث بعد الانتخابات الايرانية؟",
+            "طرح الكثير من التساؤلات غداة ظهور نتائج الانتخابات.",
+        ],
     ),
     # pySBD tests/lang/test_urdu.py and test_hindi.py: ۔ and । end sentences
     (
@@ -164,7 +167,10 @@ def test_german_ordinal_and_abbreviations_were_cut_by_the_english_rules() -> Non
         # UD_French-GSD test: a number before a capital ends the sentence
         (
             "Explique Nuria Alvarez, analyste chez Renta 4. Quel est le coût d'un tel projet ?",
-            ["Explique Nuria Alvarez, analyste chez Renta 4.", "Quel est le coût d'un tel projet ?"],
+            [
+                "Explique Nuria Alvarez, analyste chez Renta 4.",
+                "Quel est le coût d'un tel projet ?",
+            ],
         ),
     ],
 )
@@ -176,7 +182,10 @@ def test_sentence_spans_ud_sentences(text: str, expected: list[str]) -> None:
 def test_japanese_quotation_is_not_cut_inside() -> None:
     # a quotation of two sentences inside one (constructed: the UD sample has none)
     text = "彼は「今日は休みです。明日も休みです。」と言った。それから帰った。"
-    assert sentences(text, "ja") == ["彼は「今日は休みです。明日も休みです。」と言った。", "それから帰った。"]
+    assert sentences(text, "ja") == [
+        "彼は「今日は休みです。明日も休みです。」と言った。",
+        "それから帰った。",
+    ]
     assert len(sentences(text, None)) == 4  # the English rules cut inside the quotation
 
 
@@ -208,7 +217,9 @@ def test_english_spans_are_the_same_with_language_en(case: dict) -> None:
     assert sentence_spans(case["text"], "en") == sentence_spans(case["text"])
 
 
-_MORE_PIECES = st.sampled_from(["。", "「", "」", "؟", "„", "“", "«", "»", " »", "z", "B", "19", "Juni"])
+_MORE_PIECES = st.sampled_from(
+    ["。", "「", "」", "؟", "„", "“", "«", "»", " »", "z", "B", "19", "Juni"]
+)
 
 
 @settings(max_examples=300, deadline=None)

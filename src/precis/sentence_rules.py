@@ -79,7 +79,9 @@ _DE_MONTHS = _words(
     "jan feb mär apr jun jul aug sep sept okt nov dez"
 )
 _TR_MONTHS = _words("ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık")
-_DA_MONTHS = _words("januar februar marts april maj juni juli august september oktober november december")
+_DA_MONTHS = _words(
+    "januar februar marts april maj juni juli august september oktober november december"
+)
 
 _LANGUAGES: dict[str, dict[str, object]] = {
     "de": {
@@ -187,8 +189,9 @@ _LANGUAGES: dict[str, dict[str, object]] = {
         "starters": "Ten Ta To Ty Ti Tento Tato Toto On Ona Ono Oni My Já Vy V Na Po Do Ale A "
         "I Však Také Když Pokud Tak Proto Je Jsou",
         "ordinals": True,
-        "months": _words("ledna února března dubna května června července srpna září října "
-        "listopadu prosince"),
+        "months": _words(
+            "ledna února března dubna května června července srpna září října listopadu prosince"
+        ),
     },
     "sk": {
         "titles": "p pani ing mgr mudr judr phdr rndr doc prof",
@@ -198,9 +201,11 @@ _LANGUAGES: dict[str, dict[str, object]] = {
         "starters": "Ten Tá To Tie Títo Tento Táto Toto On Ona Ono Oni My Ja Vy V Na Po Do Ale "
         "A I Však Aj Keď Ak Tak Preto Je Sú",
         "ordinals": True,
-        "months": _words("januára februára marca apríla mája júna júla augusta septembra "
-        "októbra novembra decembra január február marec apríl máj jún júl august september "
-        "október november december"),
+        "months": _words(
+            "januára februára marca apríla mája júna júla augusta septembra "
+            "októbra novembra decembra január február marec apríl máj jún júl august september "
+            "október november december"
+        ),
     },
     "da": {
         "titles": "hr fru frk dr prof",
