@@ -71,7 +71,8 @@ def build_document(extraction: Extraction, cleaned: Cleaned) -> Document:
         )
         for i, b in enumerate(blocks)
     )
-    sentences, cut = _sentences(text, paragraphs, cleaned, links)
+    language = _language(cleaned, extraction)
+    sentences, cut = _sentences(text, paragraphs, cleaned, links, language)
     warnings = extraction.warnings
     if cut:
         warnings += (
@@ -304,8 +305,20 @@ def _close(section: Section, end: int) -> Section:
     )
 
 
+def _language(cleaned: Cleaned, extraction: Extraction) -> str | None:
+    """The language sentences are cut by (issue 19): detected or given while cleaning, else a
+    page's declared one ("de-DE" -> "de"), else None (the English rules)."""
+    declared = extraction.metadata.language
+    code = cleaned.language or (declared.split("-")[0].split("_")[0] if declared else None)
+    return code.lower() if code else None
+
+
 def _sentences(
-    text: str, paragraphs: Sequence[Paragraph], cleaned: Cleaned, links: _SourceLinker
+    text: str,
+    paragraphs: Sequence[Paragraph],
+    cleaned: Cleaned,
+    links: _SourceLinker,
+    language: str | None,
 ) -> tuple[tuple[Sentence, ...], int]:
     """Sentences of the body paragraphs, and how many cuts :func:`cap_spans` added."""
     spans: list[tuple[int, int, int, int]] = []  # start, end, paragraph, section
@@ -314,7 +327,7 @@ def _sentences(
         if p.kind not in SENTENCE_ROLES:
             continue
         block = text[p.start : p.end]
-        found = sentence_spans(block)
+        found = sentence_spans(block, language)
         capped = cap_spans(block, found, MAX_SENTENCE_CHARS)
         cut += len(capped) - len(found)
         for s, e in capped:

@@ -1,4 +1,5 @@
-"""English sentence segmentation: exact character spans from one linear scan.
+"""Sentence segmentation: exact character spans from one linear scan (English rules here;
+other languages swap in their data from :mod:`precis.sentence_rules`, issue 19).
 
 Why not pySBD: it is accurate on the Golden Rules, but it runs dozens of full-text regex
 passes (about 0.35 MB/s), rewrites the text while doing so, and then searches for each sentence
@@ -20,6 +21,8 @@ import heapq
 import itertools
 import re
 from collections.abc import Iterable
+
+from precis.sentence_rules import Rules, rules_for
 
 __all__ = ["sentence_spans"]
 
@@ -104,9 +107,27 @@ _BEFORE_SYMBOL = frozenset("a an the and or by of as with than like single marke
 _LIST_GAP = 500  # max distance between unanchored items of one inline list
 # value, item start, position of its period or -1, at a line start or bullet, after ".:;?!"
 _Marker = tuple[int, int, int, bool, bool]
+# "19", "-3" ("1. -3. Jahrhundert"), "XII" ("XII. Pluk"): an ordinal where numbers take a period
+_ORDINAL = re.compile(r"[-–]?\d{1,3}|[IVXLC]{1,6}")
+_QUOTE_SPAN = 500  # an opening 「 further back than this is unbalanced: it no longer holds
+
+_ENGLISH = Rules(
+    candidate=_CANDIDATE,
+    closers=_CLOSERS,
+    openers=_OPENERS,
+    wide=_WIDE,
+    titles=_TITLES,
+    never=_NEVER,
+    abbreviations=_NUMBER_PREFIX | _ABBREVIATIONS,
+    ends=frozenset({"etc"}),
+    times=_TIMES,
+    time_words=_TIME_WORDS,
+    starters=_STARTERS,
+    exclamation_words=_EXCLAMATION_WORDS,
+)
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str, language: str | None = None) -> list[tuple[int, int]]:
     """Character spans (start, end exclusive) of the sentences of ``text``.
 
     Spans are ordered, non-overlapping, stripped of surrounding whitespace, and together cover
@@ -115,18 +136,25 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
     Args:
         text: Any text, usually one paragraph.
+        language: ISO 639-1 code of the text's language (issue 19): its terminators,
+            quotation marks and abbreviations (:mod:`precis.sentence_rules`). None or "en":
+            the English rules, which other languages got before.
 
     Returns:
         The spans, in order; ``[]`` for empty or whitespace-only text.
     """
     if not text or text.isspace():
         return []
+    rules = _ENGLISH if language is None or language == "en" else rules_for(language)
     item_starts, marker_periods = _list_items(text)
     ends: list[int] = []
-    for m in _CANDIDATE.finditer(text):
+    quoted = _Quotes(text, rules.quotes) if rules.quotes else None
+    for m in rules.candidate.finditer(text):
         if m.start() in marker_periods:
             continue
-        cut = _boundary(text, m.start(), m.end(), ends[-1] if ends else 0)
+        if quoted is not None and quoted.inside(m.start(), rules.closers.match(text, m.end())):
+            continue
+        cut = _boundary(text, m.start(), m.end(), ends[-1] if ends else 0, rules)
         if cut is not None:
             ends.append(cut)
     blanks = (m.start() for m in _BLANK_LINE.finditer(text))
@@ -148,16 +176,49 @@ def _spans(text: str, cuts: Iterable[int]) -> list[tuple[int, int]]:
     return spans
 
 
-def _boundary(text: str, start: int, end: int, since: int) -> int | None:
+class _Quotes:
+    """Which terminators stand inside a 「…」 quotation (Chinese, Japanese): those cut nothing
+    unless the quotation closes right after them. Only quotations that close within
+    :data:`_QUOTE_SPAN` count (a stray 「 must not swallow the text after it). Pairs are found
+    in one pass and queried in increasing position: linear."""
+
+    def __init__(self, text: str, pairs: str) -> None:
+        closing = {pairs[i]: pairs[i + 1] for i in range(0, len(pairs), 2)}
+        self.pairs: list[tuple[int, int]] = []  # (open, close) positions, matched only
+        stack: list[tuple[int, str]] = []
+        for m in re.finditer(f"[{re.escape(pairs)}]", text):
+            mark = m.group()
+            if mark in closing:
+                stack.append((m.start(), closing[mark]))
+            elif stack and stack[-1][1] == mark:
+                opened = stack.pop()[0]
+                if m.start() - opened <= _QUOTE_SPAN:
+                    self.pairs.append((opened, m.start()))
+        self.pairs.sort()
+        self.next = 0
+        self.open: list[int] = []  # close positions of the quotations around the position
+
+    def inside(self, pos: int, closers: re.Match[str]) -> bool:
+        """Whether the terminator at ``pos`` is inside a quotation and does not end it."""
+        while self.next < len(self.pairs) and self.pairs[self.next][0] < pos:
+            self.open.append(self.pairs[self.next][1])
+            self.next += 1
+        self.open = [close for close in self.open if close > pos]
+        return bool(self.open) and min(self.open) >= closers.end()
+
+
+def _boundary(text: str, start: int, end: int, since: int, rules: Rules) -> int | None:
     """Where the sentence ends if the terminator run ``text[start:end]`` ends one, else None.
 
     ``since`` is where the current sentence began (the previous accepted cut).
     """
     n = len(text)
     cluster = text[start:end]
-    after = _CLOSERS.match(text, end).end()
+    after = rules.closers.match(text, end).end()
     if after < n and not text[after].isspace():
-        if cluster[-1] in _WIDE or _glued(text, start, end, after):
+        if cluster[-1] in rules.wide:
+            return _wide_end(text, start, after, rules)
+        if _glued(text, start, end, after):
             return after
         footnote = _footnote_end(text, start, after)
         if footnote is None:
@@ -169,9 +230,9 @@ def _boundary(text: str, start: int, end: int, since: int) -> int | None:
     if text[nxt] == "." and (nxt + 1 == n or text[nxt + 1].isspace()):
         return None  # "word. . Next": the stray period ends the sentence instead
     if _ENUMERATOR.match(text, nxt) and " " not in cluster:
-        if _prev_token(text, start).lower() not in _ANY_ABBREVIATION:
+        if _prev_token(text, start).lower() not in _any_abbreviation(rules):
             return after  # "Hello world. (b) Hello world."
-    first = _OPENERS.match(text, nxt).end()
+    first = rules.openers.match(text, nxt).end()
     if first >= n:
         return None
     ch = text[first]
@@ -186,10 +247,26 @@ def _boundary(text: str, start: int, end: int, since: int) -> int | None:
             return None  # "[...]" marks an omission, '"... Then' opens a sentence
         return after if ch.isalpha() else None
     if "." not in cluster or cluster[-1] != ".":
-        if cluster == "!" and _prev_token(text, start).lower() in _EXCLAMATION_WORDS:
+        if cluster == "!" and _prev_token(text, start).lower() in rules.exclamation_words:
             return None
         return after
-    return after if _period_ends(text, start, first, text[nxt] in _BRACKETS, since) else None
+    bracket = text[nxt] in _BRACKETS
+    return after if _period_ends(text, start, first, bracket, since, rules) else None
+
+
+def _any_abbreviation(rules: Rules) -> frozenset[str]:
+    """Every abbreviation of ``rules`` (English: the module's own union, built once)."""
+    return _ANY_ABBREVIATION if rules is _ENGLISH else rules.any_abbreviation
+
+
+def _wide_end(text: str, start: int, after: int, rules: Rules) -> int | None:
+    """A CJK terminator followed by no space: a boundary, except "３．２９" (a full-width decimal
+    point) and "。」と言った" (a quotation the sentence goes on after)."""
+    if text[start] == "．" and text[start - 1 : start].isdigit() and text[after].isdigit():
+        return None
+    if rules.particles and text[after - 1] in "」』" and text[after] in rules.particles:
+        return None
+    return after
 
 
 def _detached(text: str, start: int, cluster: str, end: int, after: int) -> bool:
@@ -219,7 +296,9 @@ def _spaced_ellipsis(text: str, start: int, cluster: str, ch: str, after: int) -
     return after if ch.isalpha() else None
 
 
-def _period_ends(text: str, start: int, first: int, bracket: bool, since: int) -> bool:
+def _period_ends(
+    text: str, start: int, first: int, bracket: bool, since: int, rules: Rules
+) -> bool:
     """Whether a single period at ``start`` ends a sentence; next word starts at ``first``.
 
     After an ambiguous abbreviation a boundary needs a typical sentence opening next, and a
@@ -228,25 +307,57 @@ def _period_ends(text: str, start: int, first: int, bracket: bool, since: int) -
     token = _prev_token(text, start)
     key = token.lower()
     ch = text[first]
-    if key in _TITLES or key in _NEVER:
+    if rules.single_letters and len(token) <= 2:
+        key = _spaced_key(text, start, token, rules)
+    if key in rules.titles or key in rules.never:
         return False
-    if key in _TIMES:  # "left at 6 p.m. Travelers": a time often ends a sentence
+    if key in rules.times:  # "left at 6 p.m. Travelers": a time often ends a sentence
         if ch.isdigit() or bracket or _fragment(text, since, start):
             return False
         word = _WORD.match(text, first)
-        return word is None or word.group().lower() not in _TIME_WORDS
-    if key in _NUMBER_PREFIX or key in _ABBREVIATIONS:
+        return word is None or word.group().lower() not in rules.time_words
+    if key in rules.abbreviations:
         if ch.isdigit() or bracket:
             return False
-        if key == "etc":
+        if key in rules.ends:
             return True
-    elif not (_INITIALISM.fullmatch(token) or (len(token) == 1 and token.isupper())):
+    elif rules.ordinals and _ORDINAL.fullmatch(token):
+        return _ordinal_ends(text, start, first, token, rules)
+    elif not (
+        _INITIALISM.fullmatch(token)
+        or (len(token) == 1 and (token.isupper() or rules.single_letters and token.isalpha()))
+    ):
         # "... scrambles. 6. The movie": a lone small number is an item marker, not a sentence
         lone = token.isdigit() and len(token) <= 3 and start - since <= _LOOKBACK
         return not (lone and len(text[since:start].split()) == 1)
     if ch.isdigit() or bracket:
         return False
-    return _starts_sentence(text, first) and not _fragment(text, since, start)
+    return _starts_sentence(text, first, rules) and not _fragment(text, since, start)
+
+
+def _spaced_key(text: str, start: int, token: str, rules: Rules) -> str:
+    """The abbreviation a short token closes when spaced over two ("z. B", "т. п", "p. ex")
+    or after a number ("1990 г" -> "<n> г"); else the token itself, lower-cased."""
+    head = text[max(0, start - len(token) - 8) : start - len(token)]
+    key = token.lower()
+    if head.endswith(". ") and head[-3:-2].isalpha() and not head[-4:-3].isalpha():
+        return f"{head[-3].lower()}.{key}"
+    if head.endswith(" ") and head[-2:-1].isdigit() and f"<n> {key}" in rules.ends:
+        return f"<n> {key}"
+    return key
+
+
+def _ordinal_ends(text: str, start: int, first: int, number: str, rules: Rules) -> bool:
+    """Whether "19." ends a sentence where numbers take a period as ordinals (German "am 19.
+    Februar", "im 19. Jahrhundert", "1. -3. Jahrhundert"): only before a starter word, and not
+    after an article or preposition that makes the number an ordinal."""
+    if text[first].isdigit() or not _starts_sentence(text, first, rules):
+        return False
+    word = _WORD.match(text, first)
+    if word is not None and word.group().lower() in rules.months:
+        return False
+    head = text[max(0, start - len(number) - _LOOKBACK) : start - len(number)].split()
+    return not (head and head[-1].lower() in rules.ordinal_heads)
 
 
 def _fragment(text: str, since: int, start: int) -> bool:
@@ -259,7 +370,7 @@ def _fragment(text: str, since: int, start: int) -> bool:
     return len(words) < 2 or (len(words) < 5 and words[0].lower() in _PREPOSITIONS)
 
 
-def _starts_sentence(text: str, first: int) -> bool:
+def _starts_sentence(text: str, first: int, rules: Rules) -> bool:
     """Whether the capitalised word at ``first`` is a typical sentence opening."""
     m = _WORD.match(text, first)
     if m is None:
@@ -267,8 +378,8 @@ def _starts_sentence(text: str, first: int) -> bool:
     word = m.group()
     dotted = m.end() < len(text) and text[m.end()] == "."
     if dotted:
-        return word.lower() in _TITLES  # "5 a.m. Mr. Smith"
-    return word in _STARTERS
+        return word.lower() in rules.titles  # "5 a.m. Mr. Smith"
+    return word in rules.starters
 
 
 def _prev_token(text: str, start: int) -> str:
