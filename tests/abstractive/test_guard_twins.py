@@ -56,6 +56,11 @@ def _verdicts(twins, pair_id: str):
         ("mis-003", "misattribution"),  # the specialist's words given to the plaintiff
         ("neg-003", "negation"),  # "not carrying any supplies critical" dropped
         ("neg-022", "negation"),  # "expected to make a full recovery" denied
+        ("neg-002", "negation"),  # "did not specify" stated as "specified"
+        ("neg-026", "negation"),  # the judge "denied" the request, not "granted"
+        ("circ-030", "circumstance"),  # arrested Sunday; Monday is the court appearance
+        ("circ-008", "circumstance"),  # 3.5 million: American's figure, not United's
+        ("circ-029", "circumstance"),  # fired in February 2014, arrested in October 2013
     ],
 )
 def test_a_moved_fact_is_flagged_and_its_faithful_twin_is_not(twins, pair_id, reason):
@@ -73,6 +78,29 @@ def test_twins_caught_and_faithful_sentences_kept(twins):
     summary = bench.summarise(bench.judge(list(pairs.values()), articles))
     assert summary["all"]["pairs"] == 130
     assert summary["all"]["faithful_flagged"] <= 0.05
-    assert summary["all"]["caught"] >= 0.35
-    for kind, floor in (("negation", 0.4), ("misattribution", 0.25), ("circumstance", 0.3)):
+    assert summary["all"]["caught"] >= 0.55
+    for kind, floor in (("negation", 0.6), ("misattribution", 0.3), ("circumstance", 0.7)):
         assert summary[kind]["caught"] >= floor, (kind, summary[kind])
+
+
+@pytest.mark.parametrize(
+    ("source", "summary"),
+    [
+        # CNN/DM test article (guard_set.jsonl, held half): a part and its whole in one phrase
+        (
+            "He faces 30 counts. Seventeen of the 30 counts were capital charges, meaning he is "
+            "eligible for the death penalty.",
+            "Seventeen counts were capital charges, meaning he is eligible for the death penalty.",
+        ),
+        # CNN/DM highlight: a number in a name ("Nexus 5") is no rival of a count
+        (
+            "The Community Technology Alliance has given 100 free phones to homeless people. She "
+            "found the advert on Craigslist using a Nexus 5 phone she was given by the Community "
+            "Technology Alliance.",
+            "Community Technology Alliance has given 100 free phones to homeless.",
+        ),
+    ],
+)
+def test_a_value_its_source_binds_to_the_same_words_is_not_moved(source, summary):
+    check = Guard(load_text(source)).check([summary]).sentences[0]
+    assert "circumstance" not in {i.kind for i in check.unsupported}, check.unsupported

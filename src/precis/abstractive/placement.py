@@ -58,6 +58,10 @@ LEAD = 2  # the source's first sentences name its subject, whom a pronoun may me
 MIN_TERMS = 4  # content words the rest of the sentence needs to say which event it is about
 MIN_VALUE_TERMS = 2  # ... for a value, which its slot's words place too
 MIN_VALUE_SCORE = 0.25  # ... and the alignment a value needs, for the same reason
+MIN_BOUND_SCORE = 0.4  # alignment of a sentence (names kept) that says where its values belong
+MIN_BOUND = 2  # words a value's neighbourhood must share with the evidence's rival value
+BOUND_RATIO = 1.5  # ... and this many times as many as any statement of the value itself
+NEIGHBOURHOOD = 6  # words each side of a value that say what it is about
 # A name is the one who said or did something when a verb follows it (after an appositive or
 # an "of the ..." phrase) or it follows "said", "according to" or a passive's "by"; a name
 # before a noun ("the Blackburn boss", "MLS side") or after "in" is a place or a modifier.
@@ -110,6 +114,7 @@ class Placement:
         self._counts: dict[str, int] = {}
         self._items: dict[int, list[Item]] = {}
         self._names: dict[str, set[str]] | None = None  # built on first use
+        self._all_values: list[tuple[int, Item]] | None = None  # built on first use
 
     def moved(self, sentence: str, items: Sequence[Item], aligner: Aligner) -> list[Item]:
         """The sentence's names and values that the source places elsewhere, re-kinded as
@@ -135,6 +140,8 @@ class Placement:
             return []
         names = names and alignment.score >= MIN_SCORE
         evidence = alignment.evidence
+        values = [i for i in checked if i.kind in (NUMBER, DATE)]
+        bound = self._value_evidence(sentence, values, aligner) if values else []
         out = []
         for item in checked:
             if (
@@ -144,7 +151,10 @@ class Placement:
                 and self._name_elsewhere(sentence, item, evidence)
             ):
                 out.append(dataclasses.replace(item, kind=MISATTRIBUTION))
-            elif item.kind in (NUMBER, DATE) and self._value_conflicts(sentence, item, evidence):
+            elif item.kind in (NUMBER, DATE) and (
+                self._value_conflicts(sentence, item, evidence)
+                or self._value_bound_elsewhere(sentence, item, bound)
+            ):
                 out.append(dataclasses.replace(item, kind=CIRCUMSTANCE))
         return out
 
@@ -241,6 +251,64 @@ class Placement:
                     rivals = rivals or _rival(slot, _slot(text, other))
         return rivals and not any(_same_value(item, other) for other in stated)
 
+    def _value_evidence(self, sentence: str, values: Sequence[Item], aligner: Aligner) -> list[int]:
+        """The source sentence that best matches ``sentence`` with its values blanked out and
+        its names kept (a name says which event a date or number belongs to), when it matches
+        well enough (:data:`MIN_BOUND_SCORE`)."""
+        rest = sentence
+        for item in sorted(values, key=lambda i: i.start, reverse=True):
+            rest = rest[: item.start] + " " + rest[item.end :]
+        alignment = aligner.align([rest], max_evidence=1, related=0)[0]
+        return list(alignment.evidence) if alignment.score >= MIN_BOUND_SCORE else []
+
+    def _value_bound_elsewhere(self, sentence: str, item: Item, evidence: Sequence[int]) -> bool:
+        """Whether the evidence binds another value of the same kind to the words around this
+        one clearly better (:func:`_clearly_more`) than the source binds this value
+        to them anywhere ("arrested on Monday in Minneapolis" against "arrested Sunday in
+        Minneapolis ... in federal court on Monday"; "United ... 3.5 million award tickets"
+        against "United ... 5 million U.S. award tickets; ... American ... 3.5 million U.S.
+        award seats"): a value put on another event of the same article. Words around a value:
+        :func:`_neighbours`. An approximate value ("more than 70") is left alone: it may sum or
+        round what the source states."""
+        if not evidence or item.approx or _incidental(sentence, item):
+            return False
+        around = _neighbours(sentence, item)
+        unit = _unit(sentence, item)
+        if len(around) < MIN_BOUND:
+            return False
+        rival = 0
+        own = 0
+        for e in evidence:
+            text = self._doc.sentences[e].text
+            for other in self._sentence_items(e):
+                if not _same_kind(item, other) or _incidental(text, other) or _named(text, other):
+                    continue
+                if unit != _unit(text, other):
+                    continue  # "4.5% of its seats" is no rival of "the five biggest airlines"
+                words = _neighbours(text, other)
+                if _same_value(item, other):
+                    if len(words) < MIN_BOUND:
+                        return False  # "Seventeen of the 30 counts": where it belongs is unclear
+                    own = max(own, len(around & words))
+                else:
+                    rival = max(rival, len(around & words))
+        if rival < MIN_BOUND or not _clearly_more(rival, own):
+            return False
+        return all(
+            _clearly_more(rival, len(around & _neighbours(self._doc.sentences[j].text, other)))
+            for j, other in self._values_like(item)
+        )
+
+    def _values_like(self, item: Item) -> list[tuple[int, Item]]:
+        """Every (sentence, value) of the source with the value of ``item``."""
+        if self._all_values is None:
+            self._all_values = [
+                (j, other)
+                for j in range(len(self._doc.sentences))
+                for other in self._sentence_items(j)
+            ]
+        return [(j, o) for j, o in self._all_values if _same_kind(item, o) and _same_value(item, o)]
+
     def _sentence_tokens(self) -> list[frozenset[str]]:
         if self._tokens is None:
             self._tokens = [frozenset(normalised_names(s.text)) for s in self._doc.sentences]
@@ -289,6 +357,74 @@ def _slot(text: str, item: Item) -> tuple[str, str]:
     before = content_tokens(text[max(0, item.start - 25) : item.start])[-1:]
     after = content_tokens(text[item.end : item.end + 25])[:1]
     return (before[0] if before else "", after[0] if after else "")
+
+
+_NEIGHBOUR_TOKEN = re.compile(r"[\w'’.-]+")
+_CLAUSE_STOP = re.compile(r"[;:()\[\]]|\s[-–—]+\s")
+_NUMBER_WORDS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
+    "hundred thousand million billion dozen".split()
+)
+_DATE_NAMES = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
+def _neighbours(text: str, item: Item, reach: int = NEIGHBOURHOOD) -> frozenset[str]:
+    """Content stems of the ``reach`` words each side of a value, within its clause (a
+    semicolon, colon, bracket or spaced dash ends it) and up to the next number either way
+    ("inspected 21 schools, put six in special measures": "six" has its own words); date
+    names left out, as they are values themselves."""
+    start = max((m.end() for m in _CLAUSE_STOP.finditer(text, 0, item.start)), default=0)
+    stop = _CLAUSE_STOP.search(text, item.end)
+    end = stop.start() if stop else len(text)
+    before = _NEIGHBOUR_TOKEN.findall(text[start : item.start])[::-1][:reach]
+    after = _NEIGHBOUR_TOKEN.findall(text[item.end : end])[:reach]
+    out: set[str] = set()
+    for side in (before, after):
+        for word in side:
+            lower = word.lower()
+            if any(c.isdigit() for c in word) or lower in _NUMBER_WORDS:
+                break
+            if lower not in _DATE_NAMES:
+                out.update(content_tokens(word))
+    return frozenset(out)
+
+
+_PERCENT_RE = re.compile(r"%|per\s?cent", re.IGNORECASE)
+
+
+_NAME_BEFORE_RE = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-z]+\s$")
+
+
+def _named(text: str, item: Item) -> bool:
+    """A number that is part of a name: "a Nexus 5 phone", "Apollo 13", "Exit 12"."""
+    return item.kind == NUMBER and bool(
+        _NAME_BEFORE_RE.search(text[max(0, item.start - 20) : item.start])
+    )
+
+
+def _clearly_more(rival: int, own: int) -> bool:
+    """Whether a rival value shares clearly more words with a value's neighbourhood than the
+    value's own statement does: more, and by half again ("killing the pilot and injuring 37
+    people" shares 4 words with "killing the pilot and seriously injuring seven people", and
+    "Seven people were seriously injured" 3: the summary joined two facts, it moved none)."""
+    return rival > own and rival >= BOUND_RATIO * own
+
+
+_HYPHENATED_RE = re.compile(r"-([a-z]+)")
+
+
+def _unit(text: str, item: Item) -> str:
+    """What a number counts, as far as its own words say: a percentage, money, the word it is
+    hyphenated to ("three-day"), or a count."""
+    if _PERCENT_RE.search(item.text):
+        return "percent"
+    if item.text[:1] in "$£€¥":
+        return "money"
+    hyphen = _HYPHENATED_RE.match(text, item.end)
+    return hyphen.group(1) if hyphen else "count"
 
 
 def _rival(a: tuple[str, str], b: tuple[str, str]) -> bool:
