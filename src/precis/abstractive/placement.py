@@ -56,6 +56,8 @@ PERVASIVE = 0.2  # a name in this share of the source's sentences or more is its
 APPROX = 0.1  # "about 20" and "nearly 20" match values within 10%
 LEAD = 2  # the source's first sentences name its subject, whom a pronoun may mean anywhere
 MIN_TERMS = 4  # content words the rest of the sentence needs to say which event it is about
+MIN_SPEECH_SCORE = 0.3  # alignment that places the words a summary gives a speaker
+MIN_SPEECH_TERMS = 3  # ... and the content words they need
 MIN_VALUE_TERMS = 2  # ... for a value, which its slot's words place too
 MIN_VALUE_SCORE = 0.25  # ... and the alignment a value needs, for the same reason
 MIN_BOUND_SCORE = 0.4  # alignment of a sentence (names kept) that says where its values belong
@@ -138,17 +140,22 @@ class Placement:
         alignment = aligner.align([rest], max_evidence=1, related=0)[0]
         if not alignment.evidence or alignment.score < MIN_VALUE_SCORE:
             return []
+        # who said it: a verb of saying in the evidence marks it as the statement, so a
+        # speaker is placed with less of the rest matched than an act is
+        speech = alignment.score >= MIN_SPEECH_SCORE and terms >= MIN_SPEECH_TERMS
         names = names and alignment.score >= MIN_SCORE
         evidence = alignment.evidence
         values = [i for i in checked if i.kind in (NUMBER, DATE)]
         bound = self._value_evidence(sentence, values, aligner) if values else []
         out = []
         for item in checked:
-            if (
-                item.kind == NAME
-                and names
-                and _agent(sentence, item)
-                and self._name_elsewhere(sentence, item, evidence)
+            if item.kind == NAME and (
+                (
+                    names
+                    and _agent(sentence, item)
+                    and self._name_elsewhere(sentence, item, evidence)
+                )
+                or (speech and _speaks(sentence, item) and self._other_speaker(item, evidence))
             ):
                 out.append(dataclasses.replace(item, kind=MISATTRIBUTION))
             elif item.kind in (NUMBER, DATE) and (
@@ -179,6 +186,26 @@ class Placement:
         if any(self._counts[p] >= pervasive or p in lead for p in found):
             return False
         return not any(q in near for p in found for q in self._linked(p))
+
+    def _other_speaker(self, item: Item, evidence: Sequence[int]) -> bool:
+        """Whether the evidence sentence names who says it ("..., NASA said") and the name is
+        not that speaker (nor, where the sentence has several verbs of saying, any name in
+        it): the words given to another person or body. Only a speaker the evidence itself names counts here, where less of the
+        sentence need match (:data:`MIN_SPEECH_SCORE`): a "he said" is left to
+        :meth:`_name_elsewhere`."""
+        parts = [p for p in item.key if p not in FILLERS and p not in TITLES and len(p) > 1]
+        if not parts or any(not self._counts.get(p, 0) for p in parts):
+            return False
+        speakers, own = self._speakers(evidence)
+        if not speakers or not own:
+            return False
+        there = set(speakers)
+        tokens = self._sentence_tokens()
+        for e in evidence:
+            if len(_SPEECH_RE.findall(self._doc.sentences[e].text)) > 1:
+                there |= tokens[e]  # several say something ("The promoter says ... Ellerbe
+                # said that Arum ..."): any name in it may be a speaker
+        return not any(q in there for p in parts for q in self._linked(p))
 
     def _linked(self, part: str) -> set[str]:
         """The part and every part of a full name it is written in somewhere in the source
@@ -228,14 +255,15 @@ class Placement:
         return out, own
 
     def _antecedent(self, index: int) -> list[Item]:
-        """The name a "he said" in sentence ``index`` most likely means: the last name of a
-        person-like span (two words or more, or one after a title) in the nearest of the few
-        sentences before that names one; none when none does."""
+        """The name a "he said" in sentence ``index`` most likely means: in the nearest of the
+        few sentences before that names a person-like span (two words or more), the last one
+        that says something there, else the last one; none when none does."""
         for j in range(index - 1, max(-1, index - LOOKBACK - 2), -1):
             text = self._doc.sentences[j].text
             names = [i for i in extract_items(text) if i.kind == NAME and len(i.key) > 1]
-            if names:
-                return names[-1:]
+            speaking = [i for i in names if _speaker(text, i)]
+            if speaking or names:  # "Carol Tobias, the president of National Right to Life,
+                return (speaking or names)[-1:]  # said ...": the one who spoke
         return []
 
     def _value_conflicts(self, sentence: str, item: Item, evidence: Sequence[int]) -> bool:
@@ -335,15 +363,27 @@ def _speaker(sentence: str, item: Item) -> bool:
     return bool(_SPEECH_BEFORE_RE.search(sentence[: item.start]) and _CLAUSE_END_RE.match(rest))
 
 
+def _speaks(sentence: str, item: Item) -> bool:
+    """Whether the name is the one who says something (:func:`_speaker`) and no place, role or
+    one of two ("his mother Lucy, of Upminster, said"; "PM said"; "Trooper James Schmidt of
+    the Colorado State Patrol said")."""
+    return _speaker(sentence, item) and not _not_agent(sentence, item)
+
+
+def _not_agent(sentence: str, item: Item) -> bool:
+    """A place ("of Upminster"), one of two subjects, or a role ("PM")."""
+    if _PLACE_BEFORE_RE.search(sentence[: item.start]) or _PAIRED_RE.search(
+        sentence[max(0, item.start - 5) : item.start]
+    ):
+        return True
+    return bool(re.match(r"^\s+and\s", sentence[item.end :]) or _ROLE_RE.fullmatch(item.text))
+
+
 def _agent(sentence: str, item: Item) -> bool:
     """Whether the name says or does something in the sentence (see :data:`_VERB_AFTER_RE`):
     not a place ("of Upminster", "from Chelmsford"), not one of two subjects ("Lady Gaga and
     Lourdes Leon have"), not a role ("PM said", "the Englishman finished")."""
-    if _PLACE_BEFORE_RE.search(sentence[: item.start]) or _PAIRED_RE.search(
-        sentence[max(0, item.start - 5) : item.start]
-    ):
-        return False
-    if re.match(r"^\s+and\s", sentence[item.end :]) or _ROLE_RE.fullmatch(item.text):
+    if _not_agent(sentence, item):
         return False
     after = re.sub(r"^['’]s?", "", sentence[item.end :])
     if after.startswith(("'", "’")) or sentence[item.end : item.end + 2] in ("'s", "’s"):
