@@ -193,6 +193,7 @@ class Placement:
         it): the words given to another person or body. Only a speaker the evidence itself names counts here, where less of the
         sentence need match (:data:`MIN_SPEECH_SCORE`): a "he said" is left to
         :meth:`_name_elsewhere`."""
+        tokens = self._sentence_tokens()  # counts the source's name parts on first use
         parts = [p for p in item.key if p not in FILLERS and p not in TITLES and len(p) > 1]
         if not parts or any(not self._counts.get(p, 0) for p in parts):
             return False
@@ -200,7 +201,6 @@ class Placement:
         if not speakers or not own:
             return False
         there = set(speakers)
-        tokens = self._sentence_tokens()
         for e in evidence:
             if len(_SPEECH_RE.findall(self._doc.sentences[e].text)) > 1:
                 there |= tokens[e]  # several say something ("The promoter says ... Ellerbe
