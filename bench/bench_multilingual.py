@@ -131,6 +131,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--limit", type=int, default=40, help="rows per language; 0 = all")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--languages", nargs="*", help="codes to run (default: every file)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "multilingual")
     args = parser.parse_args()
     report: dict[str, Any] = {}
@@ -139,6 +140,8 @@ def main() -> int:
     with ProcessPoolExecutor(args.workers) as pool:
         for path in sorted(DATA.glob("*.jsonl")):
             lang = path.stem
+            if args.languages and lang not in args.languages:
+                continue
             with path.open(encoding="utf-8") as f:
                 rows = [json.loads(line) for line in f]
             rows = rows[: args.limit] if args.limit else rows
