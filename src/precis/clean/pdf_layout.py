@@ -15,6 +15,7 @@ Three repairs, in one pass over the lines:
 2. Line-end hyphenation (:mod:`precis.clean.pdf_hyphens`): document evidence first, then word
    frequencies; removed headers between the halves are skipped.
 3. Paragraphs (:mod:`precis.clean.pdf_paragraphs`): lines of a block are joined with one space
+   (none between two Chinese or Japanese characters)
    and blocks separated by ``"\\n\\n"``, also across page breaks; floats that interrupt a
    sentence are moved after its paragraph (:mod:`precis.clean.pdf_floats`).
 
@@ -42,6 +43,7 @@ from precis.clean.pdf_paragraphs import (
     column_right_edges,
     full_lengths,
     heading_flags,
+    line_join,
     one_heading,
     starts_block,
 )
@@ -226,7 +228,7 @@ def _join_edits(
         elif a.text[-1] in "\u2014\u2013" and b.text[0].isalnum():
             gaps[a_k] = (a.end, b.start, "")  # em/en dash at the line end: no space
         else:
-            gaps[a_k] = (a.end, b.start, " ")
+            gaps[a_k] = (a.end, b.start, line_join(a, b, full[a.page], right_edges.get(a_k)))
     for k in range(len(kept) - 1):  # a float's own lines join like a paragraph's
         a, b = kept[k], kept[k + 1]
         if a.role in FLOAT_ROLES and b.role == a.role:
@@ -235,7 +237,7 @@ def _join_edits(
                     counts = word_counts(text)
                 gaps[k] = hyphen_gap(a, b, counts)
             else:
-                gaps[k] = (a.end, b.start, " ")
+                gaps[k] = (a.end, b.start, line_join(a, b, full[a.page], right_edges.get(k)))
     moves = float_moves(kept, flow, gaps)
     edits: list[Edit] = []
     if kept[0].start > 0:

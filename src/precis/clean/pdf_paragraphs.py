@@ -28,7 +28,10 @@ SHORT_LINE = 0.9  # a sentence-final line shorter than this share of a full line
 FULL_QUANTILE = 0.9  # a page's "full" line length is this quantile of its line lengths
 MIN_LINES_FOR_PAGE_STATS = 8
 
-SENTENCE_END_RE = re.compile(r"[.!?:][\"'\u201d\u2019)\]]*$")
+# Chinese and Japanese end sentences with 。！？ and close quotations with 」』 (issue 19)
+SENTENCE_END_RE = re.compile(r"[.!?:\u3002\uff01\uff1f][\"'\u201d\u2019)\]\u300d\u300f\uff09]*$")
+# Han, kana, CJK punctuation and full-width forms: scripts that put no space between words
+_WIDE_RE = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _NUMBERED_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVXLC]{1,5}\.|[A-Z]\.)\s+[A-Z]")
 _BULLET_GLYPHS = "\u2022\u25aa\u25e6\u2023\u2043*"
 _BULLET_RE = re.compile(rf"^(?:[{_BULLET_GLYPHS}]|\(?[a-z0-9]\))\s")
@@ -37,6 +40,25 @@ _TOC_ENTRY_RE = re.compile(r"(?:\. ?){4,}\s*(?:\d{1,4}|[ivxlc]{1,6})$")  # dot l
 _SMALL_WORDS = frozenset(
     "a an and as at but by for from in into nor of on or over the to under upon via vs with".split()
 )
+
+
+def line_join(a: Line, b: Line, full: float, right_edge: float | None = None) -> str:
+    """What joins line ``a`` to the next line ``b`` of the same paragraph: nothing between two
+    Chinese or Japanese characters where ``a`` runs to the margin (a space there would cut a
+    word: "商业银 行"; CSS Text Level 3's segment-break rule for East Asian wide characters),
+    else a space, which also keeps a short caption or heading line apart from the text after
+    it ("据报中国当局加强了通关检查 据韩国媒体...")."""
+    if not (a.text and b.text and _WIDE_RE.match(a.text[-1]) and _WIDE_RE.match(b.text[0])):
+        return " "
+    return " " if _short(a, full, right_edge) else ""
+
+
+def _short(a: Line, full: float, right_edge: float | None) -> bool:
+    """Whether line ``a`` stops short of its column: an em from the right edge where the glyph
+    boxes tell, else fewer characters than most lines of the page."""
+    if right_edge is not None:
+        return a.x1 < right_edge - SHORT_EMS * a.size
+    return len(a.text) < SHORT_LINE * full
 
 
 def full_lengths(lines: Sequence[Line]) -> dict[int, float]:
@@ -84,9 +106,7 @@ def starts_block(a: Line, b: Line, full: float, right_edge: float | None = None)
         return True  # "3 Search . . . . . . 7": each contents entry is a block (issue 14)
     if not SENTENCE_END_RE.search(a.text):
         return False
-    if right_edge is not None:
-        return a.x1 < right_edge - SHORT_EMS * a.size
-    return len(a.text) < SHORT_LINE * full
+    return _short(a, full, right_edge)
 
 
 def column_right_edges(lines: Sequence[Line]) -> dict[int, float]:
