@@ -326,10 +326,15 @@ class Guard:
         if NEGATION not in self.options.kinds:
             return ()
         if evidence and score >= CONTRAST_SCORE:
-            text = self.doc.sentences[evidence[0]].text
-            contrast = polarity_contrast(sentence, text) or antonym_contrast(sentence, text)
-            if contrast is not None:
-                return (contrast,)
+            terms = set(content_tokens(sentence))
+            first = len(terms & set(content_tokens(self.doc.sentences[evidence[0]].text)))
+            for e in evidence:
+                text = self.doc.sentences[e].text
+                if e != evidence[0] and len(terms & set(content_tokens(text))) < first:
+                    continue  # the best evidence covers more of the sentence: it decides
+                contrast = polarity_contrast(sentence, text) or antonym_contrast(sentence, text)
+                if contrast is not None:
+                    return (contrast,)
         item = negation_item(sentence)
         if item is None:
             if not evidence:
