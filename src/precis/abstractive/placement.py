@@ -142,10 +142,11 @@ class Placement:
             return []
         # who said it: a verb of saying in the evidence marks it as the statement, so a
         # speaker is placed with less of the rest matched than an act is
+        speakers = [i for i in checked if i.kind == NAME and _speaks(sentence, i)]
         speech = (
             alignment.score >= MIN_SPEECH_SCORE
             and terms >= MIN_SPEECH_TERMS
-            and len(_SPEECH_RE.findall(sentence)) == 1  # two speakers: which said what is unclear
+            and len(speakers) == 1  # "Ben Elton told ... Eddie Izzard said ...": whose is which?
         )
         names = names and alignment.score >= MIN_SCORE
         evidence = alignment.evidence
