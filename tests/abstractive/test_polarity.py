@@ -107,6 +107,17 @@ _CONTRASTS = [
         "The judge denied Brass's request to let Altice out on bail until her sentencing.",
     ),
     (
+        "Pama, who has no history of violence, was reportedly 'beside himself' with grief.",
+        "Pama has a record of violence and was said to be beside himself with grief.",
+        "Pama has no record of violence and was said to be beside himself with grief.",
+    ),
+    (
+        "'Despite knowing we were investigating him, Boente showed no signs of stopping his "
+        "disturbing conduct.",
+        "Once he knew police were investigating him, Boente stopped his behaviour.",
+        "Even knowing police were investigating him, Boente showed no signs of stopping.",
+    ),
+    (
         "She denied being part of any cover-up or collusion of what had happened.",
         "Ratcliffe admitted being part of a cover-up of what had happened.",
         "Ratcliffe denied being part of any cover-up of what had happened.",

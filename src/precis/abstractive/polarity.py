@@ -181,7 +181,8 @@ def denied_heads(text: str) -> list[tuple[str, int, int]]:
     """The word each cue denies, as (stem, start, end) in ``text``: the first word after the
     cue past auxiliaries and adverbs (and, after a verb of refusal or a ban, a determiner or
     "from"); none where that word is a preposition, a pronoun or another function word ("wasn't
-    in a police report" says where, not what)."""
+    in a police report" says where, not what). A head followed by "of" and a word denies that
+    word too ("no history of violence")."""
     out = []
     for cue in _CUE_RE.finditer(text):
         verb = cue.group(0).lower().startswith(_VERB_CUES)
@@ -200,8 +201,16 @@ def denied_heads(text: str) -> list[tuple[str, int, int]]:
             terms = content_tokens(word)
             if terms and not word.isdigit():
                 out.append((terms[0], m.start(), m.end()))
+                of = _OF_RE.match(text, m.end())
+                if of is not None and (more := content_tokens(of.group(1))):
+                    out.append((more[0], of.start(1), of.end(1)))
             break
     return out
+
+
+# "no history of violence", "no intentions of returning", "no signs of stopping": what the
+# noun after the cue is of is denied with it
+_OF_RE = re.compile(r"\s+of\s+([\w'\u2019-]+)")
 
 
 def polarity_contrast(sentence: str, evidence: str) -> Item | None:
