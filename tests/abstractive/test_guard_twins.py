@@ -61,6 +61,7 @@ def _verdicts(twins, pair_id: str):
         ("mis-016", "misattribution"),  # Tory MP Michael Ellis said it, not chairman Keith Vaz
         ("mis-028", "misattribution"),  # the security expert's words given to a superintendent
         ("mis-037", "misattribution"),  # "..., said Matthew Allen": not Brian Domonkos
+        ("circ-001", "circumstance"),  # filed in August; 2010 is when they met
         ("circ-030", "circumstance"),  # arrested Sunday; Monday is the court appearance
         ("circ-008", "circumstance"),  # 3.5 million: American's figure, not United's
         ("circ-029", "circumstance"),  # fired in February 2014, arrested in October 2013
@@ -81,8 +82,8 @@ def test_twins_caught_and_faithful_sentences_kept(twins):
     summary = bench.summarise(bench.judge(list(pairs.values()), articles))
     assert summary["all"]["pairs"] == 130
     assert summary["all"]["faithful_flagged"] <= 0.05
-    assert summary["all"]["caught"] >= 0.6
-    for kind, floor in (("negation", 0.6), ("misattribution", 0.45), ("circumstance", 0.7)):
+    assert summary["all"]["caught"] >= 0.65
+    for kind, floor in (("negation", 0.75), ("misattribution", 0.45), ("circumstance", 0.75)):
         assert summary[kind]["caught"] >= floor, (kind, summary[kind])
 
 

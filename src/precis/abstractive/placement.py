@@ -165,7 +165,7 @@ class Placement:
                 out.append(dataclasses.replace(item, kind=MISATTRIBUTION))
             elif item.kind in (NUMBER, DATE) and (
                 self._value_conflicts(sentence, item, evidence)
-                or self._value_bound_elsewhere(sentence, item, bound)
+                or self._value_bound_elsewhere(sentence, item, bound, values)
             ):
                 out.append(dataclasses.replace(item, kind=CIRCUMSTANCE))
         return out
@@ -294,7 +294,9 @@ class Placement:
         alignment = aligner.align([rest], max_evidence=1, related=0)[0]
         return list(alignment.evidence) if alignment.score >= MIN_BOUND_SCORE else []
 
-    def _value_bound_elsewhere(self, sentence: str, item: Item, evidence: Sequence[int]) -> bool:
+    def _value_bound_elsewhere(
+        self, sentence: str, item: Item, evidence: Sequence[int], stated: Sequence[Item] = ()
+    ) -> bool:
         """Whether the evidence binds another value of the same kind to the words around this
         one clearly better (:func:`_clearly_more`) than the source binds this value
         to them anywhere ("arrested on Monday in Minneapolis" against "arrested Sunday in
@@ -302,7 +304,8 @@ class Placement:
         against "United ... 5 million U.S. award tickets; ... American ... 3.5 million U.S.
         award seats"): a value put on another event of the same article. Words around a value:
         :func:`_neighbours`. An approximate value ("more than 70") is left alone: it may sum or
-        round what the source states."""
+        round what the source states; a value the sentence also ``stated`` is no rival ("in
+        August 2010" against the evidence's "in August")."""
         if not evidence or item.approx or _incidental(sentence, item):
             return False
         around = _neighbours(sentence, item)
@@ -314,12 +317,18 @@ class Placement:
         for e in evidence:
             text = self._doc.sentences[e].text
             for other in self._sentence_items(e):
-                if not _same_kind(item, other) or _incidental(text, other) or _named(text, other):
+                times = item.kind == DATE and other.kind == DATE  # "in 2010" against "in August"
+                if not (_same_kind(item, other) or times) or _incidental(text, other):
+                    continue
+                mine = _same_kind(item, other) and _same_value(item, other)
+                if _named(text, other) or (
+                    not mine and any(_same_kind(other, x) and _same_value(other, x) for x in stated)
+                ):
                     continue
                 if unit != _unit(text, other):
                     continue  # "4.5% of its seats" is no rival of "the five biggest airlines"
                 words = _neighbours(text, other)
-                if _same_value(item, other):
+                if mine:
                     if len(words) < MIN_BOUND:
                         return False  # "Seventeen of the 30 counts": where it belongs is unclear
                     own = max(own, len(around & words))
