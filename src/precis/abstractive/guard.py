@@ -49,6 +49,7 @@ from precis.abstractive.polarity import (
     polarity_contrast,
 )
 from precis.abstractive.repetition import collapse_repeats, near_duplicates
+from precis.abstractive.swaps import swapped_roles
 from precis.abstractive.truecase import SourceCasing
 from precis.document import Document
 from precis.errors import OptionError
@@ -271,6 +272,8 @@ class Guard:
                 moved = self._placement.moved(cased, items, self._aligner)
                 unsupported = tuple(i for i in moved if i.kind in opts.kinds)
             unsupported += self._polarity(fixed, alignment.evidence, alignment.score)
+            if not unsupported and MISATTRIBUTION in opts.kinds:
+                unsupported = self._swapped(cased, alignment.evidence, alignment.score)
             entailed = entailment[i] if entailment is not None else None
             checks.append(
                 SentenceCheck(
@@ -352,6 +355,13 @@ class Guard:
         if evidence and negated(self.doc.sentences[evidence[0]].text):
             return ()  # the best evidence denies something: a paraphrase's negation
         return (item,)
+
+    def _swapped(self, sentence: str, evidence: tuple[int, ...], score: float) -> tuple[Item, ...]:
+        """The agent of an act the best evidence states the other way round (:mod:`swaps`)."""
+        if not evidence or score < CONTRAST_SCORE:
+            return ()
+        found = swapped_roles(sentence, self.doc.sentences[evidence[0]].text)
+        return () if found is None else (found,)
 
     def _sentences_with(self) -> dict[str, set[int]]:
         """Content stem -> the source sentences that use it (built on first use)."""
