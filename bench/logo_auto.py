@@ -198,17 +198,27 @@ def choose_recipes(train: list[dict], candidates: Sequence[str]) -> tuple[dict[s
         for route, rows in by_route.items()
         if len(rows) >= MIN_ROUTE_DOCS
     }
-    genres = _by_set(train)
+    return chosen, robust_fallback(_by_set(train), candidates, mean, robust)
+
+
+def robust_fallback(
+    groups: dict[str, list[dict]],
+    candidates: Sequence[str],
+    mean: Callable[[list[dict], str], float],
+    robust: Callable[[str], bool],
+) -> str:
+    """Of the ``robust`` candidates, the one never furthest behind the best single method of
+    any group (a genre here, a language in ``logo_multilingual.py``): the worst ratio to that
+    best, maximised."""
     best = {
         g: max(mean(rows, c) for c in candidates if c.startswith("method:"))
-        for g, rows in genres.items()
+        for g, rows in groups.items()
     }
 
     def worst_ratio(c: str) -> float:
-        return min(mean(rows, c) / best[g] for g, rows in genres.items())
+        return min(mean(rows, c) / best[g] for g, rows in groups.items())
 
-    fallback = max((c for c in candidates if robust(c)), key=worst_ratio)
-    return chosen, fallback
+    return max((c for c in candidates if robust(c)), key=worst_ratio)
 
 
 def _by_set(rows: list[dict]) -> dict[str, list[dict]]:

@@ -41,6 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_multilingual import DATA, ScriptTokenizer, budget  # noqa: E402
+from logo_auto import robust_fallback  # noqa: E402
 
 from precis.api import load_text  # noqa: E402
 from precis.budget import Budget, Selection  # noqa: E402
@@ -164,16 +165,7 @@ def choose(train: list[dict]) -> tuple[dict[str, str], str]:
         seen = [rows for rows in langs.values() if len(rows) >= MIN_ROUTE_DOCS]
         if len(seen) >= MIN_LANGUAGES:
             chosen[route] = max(names, key=lambda c: statistics.fmean(mean(r, c) for r in seen))
-    best = {
-        lang: max(mean(rows, c) for c in names if c.startswith("method:"))
-        for lang, rows in by_lang.items()
-    }
-
-    def worst_ratio(c: str) -> float:
-        return min(mean(rows, c) / best[lang] for lang, rows in by_lang.items())
-
-    fallback = max((c for c in names if robust(c)), key=worst_ratio)
-    return chosen, fallback
+    return chosen, robust_fallback(by_lang, names, mean, robust)
 
 
 def apply(rows: list[dict], chosen: dict[str, str], fallback: str) -> tuple[float, float]:
