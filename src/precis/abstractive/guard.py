@@ -49,7 +49,7 @@ from precis.abstractive.polarity import (
     polarity_contrast,
 )
 from precis.abstractive.repetition import collapse_repeats, near_duplicates
-from precis.abstractive.swaps import swapped_roles
+from precis.abstractive.swaps import swapped_roles, swapped_subject
 from precis.abstractive.truecase import SourceCasing
 from precis.document import Document
 from precis.errors import OptionError
@@ -242,6 +242,7 @@ class Guard:
         self._placement = Placement(doc)
         self._casing: SourceCasing | None = None  # built on first lower-cased sentence
         self._stem_sentences: dict[str, set[int]] | None = None  # built on first use
+        self._source_names: frozenset[str] | None = None  # built on first use
 
     def check(self, sentences: Sequence[str]) -> GuardResult:
         """Judge each summary sentence against the source."""
@@ -360,8 +361,21 @@ class Guard:
         """The agent of an act the best evidence states the other way round (:mod:`swaps`)."""
         if not evidence or score < CONTRAST_SCORE:
             return ()
-        found = swapped_roles(sentence, self.doc.sentences[evidence[0]].text)
+        text = self.doc.sentences[evidence[0]].text
+        found = swapped_roles(sentence, text) or swapped_subject(sentence, text, self._name_parts())
         return () if found is None else (found,)
+
+    def _name_parts(self) -> frozenset[str]:
+        """Parts of every name the source writes (built on first use)."""
+        if self._source_names is None:
+            self._source_names = frozenset(
+                p
+                for s in self.doc.sentences
+                for i in extract_items(s.text)
+                if i.kind == NAME
+                for p in i.key
+            )
+        return self._source_names
 
     def _sentences_with(self) -> dict[str, set[int]]:
         """Content stem -> the source sentences that use it (built on first use)."""

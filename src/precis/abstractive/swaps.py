@@ -12,9 +12,16 @@ noun ("a female employee shoved a member of the family") or a pronoun has no nam
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
-from precis.abstractive.claims import FILLERS, NAME, TITLES, Item, extract_items
+from precis.abstractive.claims import (
+    FILLERS,
+    NAME,
+    TITLES,
+    Item,
+    extract_items,
+)
 from precis.abstractive.placement import MISATTRIBUTION
 from precis.extractive.features import content_tokens
 
@@ -48,10 +55,14 @@ def _names(text: str, known: frozenset[str]) -> list[Item]:
     if (
         first
         and first.group(1).lower() in known
+        and content_tokens(first.group(1))  # "The", "She", "It": no name
         and not any(i.start <= first.start(1) for i in names)
     ):
-        word = first.group(1)
-        names.insert(0, Item(NAME, word, first.start(1), first.end(1), (word.lower(),)))
+        start, end, key = first.start(1), first.end(1), (first.group(1).lower(),)
+        if names and text[end : names[0].start] == " ":  # "Joshua Quincy Burns": one name
+            end, key = names[0].end, key + names[0].key
+            names = names[1:]
+        names.insert(0, Item(NAME, text[start:end], start, end, key))
     return names
 
 
@@ -102,3 +113,100 @@ def swapped_roles(sentence: str, evidence: str) -> Item | None:
 
 def _parts(item: Item) -> frozenset[str]:
     return frozenset(p for p in item.key if p not in FILLERS and p not in TITLES)
+
+
+# A name as the subject of a verb: "Davis won", "Alison Hargreaves, 32, was swept", "JetBlue,
+# which offered", "Smith has also said".
+_SUBJECT_RE = re.compile(
+    r"(?:\s*,\s*(?:(?:who|which)\s+|[^,]{1,60},\s*))?\s*"
+    r"(?:(?:has|have|had|was|were|is|are|will|would|also|then|later|immediately|still)\s+){0,2}"
+    r"([a-z]+)\b"
+)
+PREDICATE = 6  # words after the verb that say what the act is
+MIN_PREDICATE = 2  # ... that the sentence and the evidence must share
+
+
+class Subject(NamedTuple):
+    """A name that does something: its parts, the verb's stem, the act's content stems."""
+
+    parts: frozenset[str]
+    verb: str
+    predicate: frozenset[str]
+    item: Item
+
+
+_BEFORE_SUBJECT_RE = re.compile(
+    r"\b(?:a|an|the|of|from|in|at|on|to|for|with|by|near|against|and)\s+$", re.IGNORECASE
+)
+_AUXILIARY_RE = re.compile(r"\b(?:has|have|had|was|were|is|are|will|would)\s+\S+$")
+VERB_FORMS_FILE = "data/irregular_verbs.txt"
+
+
+@lru_cache(maxsize=1)
+def irregular_verbs() -> frozenset[str]:
+    """Irregular verb forms ("won", "swept"; ``bench/build_antonyms.py`` from WordNet)."""
+    from importlib.resources import files
+
+    text = files("precis").joinpath(VERB_FORMS_FILE).read_text(encoding="utf-8")
+    return frozenset(w for w in text.split() if not w.startswith("#"))
+
+
+def _verb(found: re.Match[str]) -> bool:
+    """Whether the word after a name reads as a verb: after an auxiliary, ending in "-ed", or
+    an irregular form ("Davis won"; not "Georgia national")."""
+    word = found.group(1)
+    return (
+        word.endswith("ed")
+        or word in irregular_verbs()
+        or _AUXILIARY_RE.search(found.string[found.start() : found.end()]) is not None
+    )
+
+
+def subjects(text: str, known: frozenset[str] = frozenset()) -> list[Subject]:
+    """The names of ``text`` that a verb follows, with the verb and what comes after it; a
+    name after an article or a preposition is a description or a place, no subject ("A King
+    Charles Spaniel suffered", "formerly of Brighton, was sentenced")."""
+    out = []
+    for name in _names(text, known):
+        found = _SUBJECT_RE.match(text, name.end)
+        if found is None or text[name.end : name.end + 2] in ("'s", "\u2019s"):
+            continue
+        if _BEFORE_SUBJECT_RE.search(text[max(0, name.start - 12) : name.start]):
+            continue
+        verb = content_tokens(found.group(1))
+        if not verb or not _verb(found):
+            continue
+        after = re.findall(r"[\w'\u2019-]+", text[found.end() :])[:PREDICATE]
+        predicate = frozenset(t for w in after if w[:1].islower() for t in content_tokens(w))
+        out.append(Subject(_parts(name), verb[0], predicate, name))
+    return out
+
+
+def swapped_subject(
+    sentence: str, evidence: str, names: frozenset[str] = frozenset()
+) -> Item | None:
+    """A name that ``sentence`` makes do what its evidence says another name did ("bouchard
+    won nine of the final 11 games" against "Davis won nine of the final 11 games"; "Tom
+    Ballard, 32, was swept to her death" against "Alison Hargreaves, 32, was swept to her
+    death"): the same verb with :data:`MIN_PREDICATE` of the words after it, a subject that
+    shares no part with the sentence's, and the sentence's name not that verb's subject there.
+    ``names``: name parts the source writes elsewhere (a first word is a name if it is one)."""
+    known = names | frozenset(
+        p
+        for text in (sentence, evidence)
+        for i in extract_items(text)
+        if i.kind == NAME
+        for p in i.key
+    )
+    theirs = subjects(evidence, known)
+    if not theirs:
+        return None
+    for ours in subjects(sentence, known):
+        acts = [t for t in theirs if t.verb == ours.verb]
+        if any(t.parts & ours.parts for t in acts):
+            continue  # the evidence has this name do it too
+        for t in acts:
+            if len(t.predicate & ours.predicate) >= MIN_PREDICATE:
+                item = ours.item
+                return Item(MISATTRIBUTION, item.text, item.start, item.end, item.key)
+    return None
