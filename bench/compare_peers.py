@@ -20,11 +20,20 @@ method on synthetic documents of 10k..10M characters (:mod:`peers_scaling`).
     python bench/compare_peers.py --split report --limit 60 --methods auto lead lexrank
     python bench/compare_peers.py --sets cnndm_test --limit 20 --methods lead auto --peer-timeout 0
     python bench/compare_peers.py --scaling --methods auto
+    python bench/compare_peers.py --files ../shared/data/multilingual/zh.jsonl --limit 10 \
+        --methods auto lead --budget sentences --out-dir /tmp/zh
+
+Other languages (issue 19): each row is read in its language (``--language``, else the row's
+``language``, else the one precis detects): precis loads it in that language, ROUGE scores it in
+that language's tokens (:mod:`precis.evaluate.tokenize`; English exactly as before), sumy runs
+with that language's stemmer, stop words and a tokenizer for any script (as
+:mod:`peers_multilingual` does), and the oracle reads ROUGE's tokens; summa runs on English only.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import os
@@ -67,14 +76,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     long_limit = args.limit if args.long_limit is None else args.long_limit
     started = time.perf_counter()
     results = {}
-    for name in args.sets:
+    paths = args.files or [args.data_dir / f"{name}.jsonl" for name in args.sets]
+    for path in paths:
+        name = Path(path).stem
         limit = long_limit if name in LONG_SETS else args.limit
-        examples = list(split_examples(args.data_dir / f"{name}.jsonl", args.split, limit))
+        examples = list(split_examples(Path(path), args.split, limit))
+        if args.language:
+            examples = [dataclasses.replace(e, language=args.language) for e in examples]
         results[name] = compare_set(name, examples, methods, budgets, args.workers, timeout)
     payload = {
         "command": "python bench/compare_peers.py "
         + " ".join(sys.argv[1:] if argv is None else argv),
         "split": args.split,
+        "language": args.language,
         "limit": args.limit,
         "long_limit": long_limit,
         "long_sets": list(LONG_SETS),
@@ -108,6 +122,16 @@ def _parser() -> argparse.ArgumentParser:
         choices=SPLITS,
         default="report",
         help="rows by md5 of the id: tune (even), report (odd; default), all",
+    )
+    p.add_argument(
+        "--files",
+        type=Path,
+        nargs="+",
+        help="JSONL datasets to run instead of --sets (e.g. ../shared/data/multilingual/zh.jsonl)",
+    )
+    p.add_argument(
+        "--language",
+        help="ISO 639-1 code of every row (default: each row's language, else detected)",
     )
     p.add_argument("--limit", type=int, default=50, help="documents per set after the split")
     p.add_argument(

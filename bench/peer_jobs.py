@@ -17,7 +17,14 @@ from peer_process import PeerFailed, TimedPeers
 from precis.errors import PrecisError
 from precis.evaluate.datasets import Example
 from precis.evaluate.rouge import rouge
-from precis.evaluate.run import DocResult, Ranker, choose, load_example, precis_ranker
+from precis.evaluate.run import (
+    DocResult,
+    Ranker,
+    choose,
+    load_example,
+    precis_ranker,
+    scoring_language,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +41,7 @@ def one_blas_thread() -> None:
     threadpool_limits(1)
 
 
-_PEERS: dict[float | None, TimedPeers] = {}
+_PEERS: dict[tuple[float | None, str], TimedPeers] = {}
 _PRECIS: dict[str, Ranker] = {}
 
 
@@ -44,9 +51,11 @@ def document_job(job: Job) -> dict[str, Any]:
     _warm_up(methods)
     started = time.perf_counter()
     try:
-        doc = load_example(example)
+        doc = load_example(example, example.language)
     except PrecisError as exc:
         return {"load_error": exc.code}
+    # ROUGE and the peers read the document in its language (the row's, else detected)
+    language = scoring_language(example, doc)
     load_seconds = time.perf_counter() - started
     texts = [s.text for s in doc.sentences]
     reference = example.reference_sentences
@@ -63,7 +72,7 @@ def document_job(job: Job) -> dict[str, Any]:
                 logger.warning("precis-%s failed on %s: %s", method, example.id, type(exc).__name__)
                 errors[f"precis-{method}"], ranking = type(exc).__name__, []
             rankings[(f"precis-{method}", budget)] = (ranking, time.perf_counter() - started)
-    runner = _peers(timeout)
+    runner = _peers(timeout, language or "en")
     for name in runner.names:
         try:
             ranked = runner.rank(name, texts, reference)
@@ -77,15 +86,16 @@ def document_job(job: Job) -> dict[str, Any]:
         summary = choose(
             texts, ranking, budget=budget, k=len(reference), words=example.reference_words
         )
-        results[(name, budget)] = DocResult(example.id, summary, rouge(summary, reference), seconds)
+        scores = rouge(summary, reference, language=language)
+        results[(name, budget)] = DocResult(example.id, summary, scores, seconds, language)
     return {"results": results, "errors": errors, "load_seconds": load_seconds}
 
 
-def _peers(timeout: float | None) -> TimedPeers:
-    """One peer runner (and so one child process) per worker process and timeout."""
-    if timeout not in _PEERS:
-        _PEERS[timeout] = TimedPeers(timeout)
-    return _PEERS[timeout]
+def _peers(timeout: float | None, language: str = "en") -> TimedPeers:
+    """One peer runner (and so one child process) per worker process, timeout and language."""
+    if (timeout, language) not in _PEERS:
+        _PEERS[(timeout, language)] = TimedPeers(timeout, language=language)
+    return _PEERS[(timeout, language)]
 
 
 def _precis(method: str) -> Ranker:

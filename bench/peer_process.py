@@ -41,11 +41,16 @@ class TimedPeers:
     the installed peers (tests use it).
     """
 
-    def __init__(self, timeout: float | None, rankers: dict[str, peers.Rank] | None = None) -> None:
+    def __init__(
+        self,
+        timeout: float | None,
+        rankers: dict[str, peers.Rank] | None = None,
+        language: str = "en",
+    ) -> None:
         if timeout is not None and timeout <= 0:
             raise ValueError(f"timeout must be positive or None, got {timeout}")
         self.timeout = timeout
-        self._rankers = peers.peer_rankers() if rankers is None else dict(rankers)
+        self._rankers = peers.peer_rankers(language=language) if rankers is None else dict(rankers)
         self._child: Any = None
         self._conn: Connection | None = None
 

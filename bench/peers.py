@@ -77,20 +77,42 @@ class RegexTokenizer:
 
 
 @cache
-def _sumy_summarizer(name: str) -> Any:
-    """One configured sumy summarizer per algorithm (stateless between calls once built)."""
+def _sumy_summarizer(name: str, language: str = "en") -> Any:
+    """One configured sumy summarizer per algorithm and language (stateless once built).
+
+    English: sumy's Snowball English stemmer and stop words, as always. Other languages: what
+    sumy ships for them, as :mod:`peers_multilingual` gives the issue-19 columns (lower-casing
+    and no stop words where sumy has none).
+    """
     import importlib
 
-    from sumy.nlp.stemmers import Stemmer
+    from sumy.nlp.stemmers import Stemmer, null_stemmer
     from sumy.utils import get_stop_words
 
     module, cls = SUMY_METHODS[name].split(":")
-    summarizer = getattr(importlib.import_module(module), cls)(Stemmer("english"))
-    summarizer.stop_words = get_stop_words("english")
+    code = "english" if language == "en" else language
+    try:
+        stemmer: Any = Stemmer(code)
+    except LookupError:
+        stemmer = null_stemmer
+    summarizer = getattr(importlib.import_module(module), cls)(stemmer)
+    try:
+        summarizer.stop_words = get_stop_words(code)
+    except LookupError:
+        summarizer.stop_words = frozenset()
     return summarizer
 
 
-def sumy_ranker(name: str) -> Rank:
+def _sumy_tokenizer(language: str) -> Any:
+    """sumy's word tokenizer for ``language``: the English regex, or words in any script."""
+    if language == "en":
+        return RegexTokenizer()
+    from peers_multilingual import ScriptWords
+
+    return ScriptWords(language)
+
+
+def sumy_ranker(name: str, language: str = "en") -> Rank:
     """A ranker for one of :data:`SUMY_METHODS`, reading sumy's own sorted ratings."""
     if name not in SUMY_METHODS:
         raise ValueError(f"unknown sumy method {name!r}; available: {', '.join(SUMY_METHODS)}")
@@ -100,7 +122,7 @@ def sumy_ranker(name: str) -> Rank:
 
         if not sentences:
             return []
-        tokenizer = RegexTokenizer()
+        tokenizer = _sumy_tokenizer(language)
         document = ObjectDocumentModel(
             [Paragraph([Sentence(text, tokenizer) for text in sentences])]
         )
@@ -110,7 +132,7 @@ def sumy_ranker(name: str) -> Rank:
             order.extend(info.order for info in infos)  # sorted by rating, best first
             return infos
 
-        _sumy_summarizer(name)(document, keep_all)
+        _sumy_summarizer(name, language)(document, keep_all)
         return _complete(order, len(sentences))
 
     return rank
@@ -161,14 +183,22 @@ def _f1(overlap: int, predicted: int, reference: int) -> float:
     return 2 * p * r / (p + r)
 
 
-def greedy_oracle(sentences: Sequence[str], reference: Sequence[str]) -> list[int]:
-    """Greedy R1+R2 F1 selection against the reference (rouge-score's tokenizer and stemmer).
+def greedy_oracle(
+    sentences: Sequence[str], reference: Sequence[str], language: str = "en"
+) -> list[int]:
+    """Greedy R1+R2 F1 selection against the reference, in the tokens ROUGE scores in
+    (rouge-score's tokenizer and stemmer for English; :mod:`precis.evaluate.tokenize` else).
 
     N-grams are counted per sentence (bigrams do not cross sentence boundaries), a standard
     simplification. The clipped overlap of the selection is kept per n-gram, so scoring a
     candidate costs only its own length.
     """
-    tokenize = _rouge_tokenizer().tokenize
+    if language == "en":
+        tokenize = _rouge_tokenizer().tokenize
+    else:
+        from precis.evaluate.tokenize import CHARACTER_LANGUAGES, ScriptTokenizer
+
+        tokenize = ScriptTokenizer(characters=language in CHARACTER_LANGUAGES).tokenize
     ref_tokens = [t for s in reference for t in tokenize(s)]
     refs = (_ngrams(ref_tokens, 1), _ngrams(ref_tokens, 2))
     cands = [(_ngrams(toks, 1), _ngrams(toks, 2)) for toks in map(tokenize, sentences)]
@@ -226,15 +256,24 @@ def _complete(order: list[int], n: int) -> list[int]:
     return out + [i for i in range(n) if i not in seen]
 
 
-def peer_rankers(include_oracle: bool = True) -> dict[str, Rank]:
-    """Every peer that can run here, by name; sumy and summa are skipped when not installed."""
+def peer_rankers(include_oracle: bool = True, language: str = "en") -> dict[str, Rank]:
+    """Every peer that can run here, by name; sumy and summa are skipped when not installed.
+
+    ``language`` other than English: sumy in that language (its stemmer and stop words, words
+    in any script), the oracle in ROUGE's tokens for it; summa's adapter is English only.
+    """
+    import functools
     import importlib.util
 
     rankers: dict[str, Rank] = {"lead": lead}
     if include_oracle:
-        rankers["oracle"] = greedy_oracle
+        rankers["oracle"] = (
+            greedy_oracle
+            if language == "en"
+            else functools.partial(greedy_oracle, language=language)
+        )
     if importlib.util.find_spec("sumy") is not None:
-        rankers.update({name: sumy_ranker(name) for name in SUMY_METHODS})
-    if importlib.util.find_spec("summa") is not None:
+        rankers.update({name: sumy_ranker(name, language) for name in SUMY_METHODS})
+    if language == "en" and importlib.util.find_spec("summa") is not None:
         rankers["summa-textrank"] = summa_textrank
     return rankers

@@ -43,7 +43,8 @@ def to_markdown(payload: Mapping[str, Any]) -> str:
     timeout = payload.get("peer_timeout")
     limit_note = f"stopped after {timeout:g} s" if timeout else "not time-limited"
     out = [
-        "# precis vs peers (ROUGE F1 x 100, rouge-score, stemming on, one sentence per line)",
+        "# precis vs peers (ROUGE F1 x 100, one sentence per line; English: rouge-score, "
+        "stemming on; other languages: words of any script, zh/ja characters)",
         "",
         f"`{payload['command']}` on {payload['machine']}; wall {payload['wall_seconds']} s"
         f"{_load_note(payload)}. "

@@ -396,14 +396,24 @@ def eval_command(
     bootstrap: Annotated[
         bool, typer.Option("--bootstrap", help="95% bootstrap intervals.")
     ] = False,
+    language: LanguageOpt = None,
 ) -> None:
-    """ROUGE-1/2/L/Lsum F1 (stemmed) and seconds per document on a dataset."""
+    """ROUGE-1/2/L/Lsum F1 and seconds per document on a dataset. ROUGE reads each document in
+    its language (--language, else the row's "language", else detected): English with
+    rouge-score's tokenizer and stemmer, others in words of any script, Chinese and Japanese in
+    characters."""
     import json
 
     from precis.evaluate.run import evaluate
 
     report = evaluate(
-        dataset, method=method, limit=limit, budget=budget.value, save=save, bootstrap=bootstrap
+        dataset,
+        method=method,
+        limit=limit,
+        budget=budget.value,
+        save=save,
+        bootstrap=bootstrap,
+        language=language,
     )
     _emit(json.dumps(report.to_dict(), indent=2) if as_json else report.format_table(), None)
 

@@ -53,3 +53,22 @@ def test_greedy_oracle_puts_the_reference_sentence_first(beast_sentences):
     order = peers.greedy_oracle(beast_sentences, [target])
     assert order[0] == 42 or beast_sentences[order[0]] == target
     assert sorted(order) == list(range(len(beast_sentences)))
+
+
+def test_oracle_reads_chinese_in_characters():
+    """rouge-score's tokenizer finds no token in Chinese, so the English oracle cannot choose;
+    in ROUGE's Chinese tokens it picks the sentence that shares the reference's characters
+    (sentences of xlsum-zh-02383d0fe71b)."""
+    sentences = ["汇款限制", "据报中国当局加强了通关检查"]
+    reference = ["中国当局还加强了通关检查"]
+    assert peers.greedy_oracle(sentences, reference, language="zh")[0] == 1
+    assert peers.greedy_oracle(sentences, reference)[0] == 0  # no tokens: document order
+
+
+def test_peer_rankers_follow_the_language():
+    pytest.importorskip("sumy")
+    chinese = peers.peer_rankers(language="zh")
+    assert "summa-textrank" not in chinese  # summa's adapter is English only
+    assert peers._sumy_tokenizer("zh").to_words("中国 BBC") == ("中", "国", "BBC")
+    sentences = ["中国当局加强了通关检查。", "汇款限制。", "中国当局还加强了检查。"]
+    assert sorted(chinese["sumy-lexrank"](sentences, [])) == [0, 1, 2]

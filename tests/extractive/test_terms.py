@@ -22,6 +22,20 @@ def test_words_keep_accents_and_every_script() -> None:
     assert words_in("وزير الخارجية", "ar") == ["وزير", "الخارجية"]
 
 
+def test_words_keep_their_combining_marks() -> None:
+    """Devanagari vowel signs and viramas are marks, not letters, to Python's ``\\w``: a
+    Hindi word must not break at them (UD_Hindi-PUD, n01001011)."""
+    text = "ज्यादातर डिजिटल संक्रमण (ट्रांजिशन)"
+    assert words_in(text, "hi") == ["ज्यादातर", "डिजिटल", "संक्रमण", "ट्रांजिशन"]
+    assert words_in("e\u0301te\u0301", "fr") == ["e\u0301te\u0301"]  # decomposed accents
+
+
+def test_hindi_stop_words_and_stems_apply_to_whole_words() -> None:
+    hindi = term_memo("hi")
+    assert hindi["में"] == "" and hindi["के"] == ""
+    assert hindi["अमेरिका"] == hindi["अमेरिकी"] != ""
+
+
 def test_chinese_and_japanese_are_read_in_characters() -> None:
     assert words_in("北京时间 BBC", "zh") == ["北", "京", "时", "间", "bbc"]
 

@@ -1,4 +1,5 @@
-"""Summarization datasets: JSONL rows ``{"id", "source", "reference", "meta"}``, read lazily.
+"""Summarization datasets: JSONL rows ``{"id", "source", "reference", "language", "meta"}``
+(``language``, an ISO 639-1 code, is optional: the multilingual sets carry it), read lazily.
 
 The reference holds one sentence per line (what ROUGE-Lsum needs). A few sets ship a reference
 as one unsplit paragraph (``news_writer_summaries``; some SciTLDR TLDRs): a single-line
@@ -39,6 +40,7 @@ SUMMARIZATION_SETS = (
 )
 LONG_SETS = ("scisummnet_acl", "squality_stories")
 
+
 @dataclass(frozen=True, slots=True)
 class Example:
     """One document with its reference summary (one sentence per tuple item)."""
@@ -47,6 +49,7 @@ class Example:
     source: str
     reference_sentences: tuple[str, ...]
     meta: dict[str, Any] = field(default_factory=dict)
+    language: str | None = None  # the row's "language", when it states one
 
     @property
     def reference_words(self) -> int:
@@ -101,12 +104,13 @@ def parse_row(line: str, *, where: str, default_id: str) -> Example:
         if not isinstance(row.get(name), str):
             problem = "missing" if name not in row else "not a string"
             raise DatasetFormatError(f"{where}: field {name!r} is {problem}")
-    meta = row.get("meta")
+    meta, language = row.get("meta"), row.get("language")
     return Example(
         id=str(row.get("id", default_id)),
         source=row["source"],
         reference_sentences=reference_sentences(row["reference"]),
         meta=meta if isinstance(meta, dict) else {},
+        language=language if isinstance(language, str) and language else None,
     )
 
 

@@ -1,4 +1,9 @@
-"""ROUGE through Google's ``rouge-score`` package: one scorer, stemming on, one sentence per line.
+"""ROUGE through Google's ``rouge-score`` package: one sentence per line, read in the language.
+
+English (and text of no stated language) is scored exactly as rouge-score scores it by default:
+its ASCII tokenizer, Porter stemming on. Other languages are read by
+:class:`precis.evaluate.tokenize.ScriptTokenizer` (words in any script, characters for Chinese
+and Japanese, no stemming), since the default tokenizer drops every non-ASCII letter.
 
 rougeL and rougeLsum are different measures and are both reported:
 
@@ -24,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from precis.errors import MissingDependencyError, OptionError
+from precis.evaluate.tokenize import CHARACTERS, DEFAULT, ScriptTokenizer, tokenizer_name
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeL", "rougeLsum")
 MEASURES = ("precision", "recall", "f1")
@@ -32,22 +38,33 @@ Scores = dict[str, dict[str, float]]
 """``{"rouge1": {"precision": p, "recall": r, "f1": f}, ...}`` for each of :data:`ROUGE_TYPES`."""
 
 
-@functools.lru_cache(maxsize=1)
-def _scorer() -> Any:
-    """One shared scorer: it holds no per-call state, so building it once is safe and cheap."""
+@functools.lru_cache(maxsize=4)
+def _scorer(tokenizer: str = DEFAULT) -> Any:
+    """One shared scorer per tokenizer: it holds no per-call state, so building it once is safe."""
     try:
         from rouge_score import rouge_scorer
     except ImportError:
         raise MissingDependencyError("rouge-score", "eval") from None
-    return rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
+    if tokenizer == DEFAULT:
+        return rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
+    script = ScriptTokenizer(characters=tokenizer == CHARACTERS)
+    return rouge_scorer.RougeScorer(list(ROUGE_TYPES), tokenizer=script)
 
 
-def rouge(summary_sentences: Sequence[str], reference_sentences: Sequence[str]) -> Scores:
+def rouge(
+    summary_sentences: Sequence[str],
+    reference_sentences: Sequence[str],
+    *,
+    language: str | None = None,
+) -> Scores:
     """ROUGE-1/2/L/Lsum precision, recall and F1 of a summary against one reference.
 
     Args:
         summary_sentences: the summary, one sentence per item (joined with ``"\\n"``).
         reference_sentences: the reference, one sentence per item (joined with ``"\\n"``).
+        language: ISO 639-1 code of the texts; None or ``"en"``: rouge-score's tokenizer and
+            Porter stemmer; any other: words in any script (characters for zh and ja), see
+            :func:`precis.evaluate.tokenize.tokenizer_name`.
 
     Returns:
         ``{rouge_type: {"precision", "recall", "f1"}}`` with values in [0, 1].
@@ -56,7 +73,7 @@ def rouge(summary_sentences: Sequence[str], reference_sentences: Sequence[str]) 
         raise OptionError("rouge() takes sequences of sentences, not a single string")
     target = "\n".join(s.strip() for s in reference_sentences)
     prediction = "\n".join(s.strip() for s in summary_sentences)
-    raw = _scorer().score(target, prediction)
+    raw = _scorer(tokenizer_name(language)).score(target, prediction)
     return {
         name: {
             "precision": raw[name].precision,

@@ -6,6 +6,11 @@ sentences, taken best first until the budget is met, the last one cut to fit. A 
 alone rewards long sentences, so both are reported. The word cut exists for evaluation only and
 is applied identically to every system (precis methods and the peers in ``bench/``). Summaries
 are scored in document order, one sentence per line.
+
+ROUGE reads each document in its language (issue 19): the ``language`` given to
+:func:`evaluate` (``precis eval --language``), else the row's ``language`` field, else the
+language precis detects in the source (:func:`precis.language.detect_language`). English is
+scored exactly as rouge-score scores it; see :mod:`precis.evaluate.tokenize`.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from precis.document import Document
 from precis.errors import OptionError, PrecisError
 from precis.evaluate.datasets import Example, read_dataset
 from precis.evaluate.rouge import Aggregate, Scores, aggregate, rouge
+from precis.evaluate.tokenize import tokenizer_name
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +49,7 @@ class DocResult:
     summary: tuple[str, ...]
     scores: Scores
     seconds: float
+    language: str | None = None  # the language ROUGE read it in (None: rouge-score's default)
 
 
 @dataclass(frozen=True)
@@ -56,10 +63,24 @@ class EvalReport:
     seconds_per_doc: float
     load_seconds_per_doc: float
     errors: dict[str, int] = field(default_factory=dict)
+    languages: dict[str, int] = field(default_factory=dict)  # documents per scoring language
 
     @property
     def documents(self) -> int:
         return self.rouge.count
+
+    @property
+    def language(self) -> str | None:
+        """The one language every document was scored in, ``"mixed"``, or None (no documents)."""
+        return _one_or_mixed(self.languages)
+
+    @property
+    def tokenizers(self) -> dict[str, int]:
+        """Documents per ROUGE tokenizer (see :func:`precis.evaluate.tokenize.tokenizer_name`)."""
+        out: Counter[str] = Counter()
+        for code, n in self.languages.items():
+            out[tokenizer_name(None if code == "none" else code)] += n
+        return dict(out)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON shape of ``precis eval --json``; ROUGE values are fractions in [0, 1]."""
@@ -69,6 +90,10 @@ class EvalReport:
             "budget": self.budget,
             "documents": self.documents,
             "errors": dict(self.errors),
+            "language": self.language,
+            "languages": dict(self.languages),
+            "tokenizer": _one_or_mixed(self.tokenizers),
+            "tokenizers": self.tokenizers,
             "rouge": self.rouge.to_dict(),
             "seconds_per_doc": self.seconds_per_doc,
             "load_seconds_per_doc": self.load_seconds_per_doc,
@@ -79,12 +104,20 @@ class EvalReport:
         return format_reports([self])
 
 
+def _one_or_mixed(counts: dict[str, int]) -> str | None:
+    """The single key of ``counts``, ``"mixed"`` when there are several, None when empty."""
+    if not counts:
+        return None
+    return next(iter(counts)) if len(counts) == 1 else "mixed"
+
+
 def format_reports(reports: Iterable[EvalReport]) -> str:
     """Several reports as one fixed-width table (one row each; F1 x 100)."""
     header = (
         "dataset",
         "method",
         "budget",
+        "lang",
         "docs",
         "err",
         "R1",
@@ -106,6 +139,7 @@ def format_reports(reports: Iterable[EvalReport]) -> str:
                 r.dataset,
                 r.method,
                 r.budget,
+                r.language or "-",
                 str(r.documents),
                 errors,
                 *f1,
@@ -116,7 +150,7 @@ def format_reports(reports: Iterable[EvalReport]) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = [
         "  ".join(
-            c.ljust(w) if i < 3 else c.rjust(w)
+            c.ljust(w) if i < 4 else c.rjust(w)
             for i, (c, w) in enumerate(zip(row, widths, strict=True))
         )
         for row in rows
@@ -133,6 +167,7 @@ def evaluate(
     budget: str = "sentences",
     save: Path | None = None,
     bootstrap: bool = False,
+    language: str | None = None,
 ) -> EvalReport:
     """Summarize each document of a JSONL dataset with ``method`` and report mean ROUGE.
 
@@ -144,6 +179,9 @@ def evaluate(
         save: write one JSONL line per document, ``{"id", "summary": [sentence, ...]}`` (and
             ``"error"`` for a document that failed to load), so anyone can recompute the scores.
         bootstrap: add a bootstrap 95% interval of each mean.
+        language: ISO 639-1 code of every document: precis reads the sources in it and ROUGE
+            scores in it. None: each row's ``language``, else the language detected in its
+            source (English and undetectable text: rouge-score's default tokenizer).
 
     Raises:
         OptionError: unknown method or budget. Dataset errors (missing file, bad JSON line)
@@ -162,16 +200,18 @@ def evaluate(
         for example in read_dataset(path, limit):
             started = time.perf_counter()
             try:
-                doc = load_example(example)
+                doc = load_example(example, language)
             except PrecisError as exc:
                 logger.warning("document %s failed to load: %s", example.id, exc)
                 errors[exc.code] += 1
                 _write(out, {"id": example.id, "summary": None, "error": exc.to_dict()})
                 continue
             load_seconds += time.perf_counter() - started
-            result = evaluate_document(doc, example, ranker, budget)
+            scored_in = scoring_language(example, doc, language)
+            result = evaluate_document(doc, example, ranker, budget, scored_in)
             results.append(result)
-            _write(out, {"id": result.id, "summary": list(result.summary)})
+            record = {"id": result.id, "language": scored_in, "summary": list(result.summary)}
+            _write(out, record)
     return make_report(Path(path).stem, method, budget, results, errors, load_seconds, bootstrap)
 
 
@@ -194,6 +234,7 @@ def make_report(
         seconds_per_doc=sum(r.seconds for r in results) / n,
         load_seconds_per_doc=load_seconds / n,
         errors=dict(errors),
+        languages=dict(Counter(r.language or "none" for r in results)),
     )
 
 
@@ -214,15 +255,30 @@ def check_budget(budget: str) -> None:
         raise OptionError(f"unknown budget {budget!r}; choose one of {', '.join(BUDGETS)}")
 
 
-def load_example(example: Example) -> Document:
-    """The source as precis segments it: the same sentences for every system compared."""
+def load_example(example: Example, language: str | None = None) -> Document:
+    """The source as precis segments it: the same sentences for every system compared.
+
+    ``language`` (``precis eval --language``) is given to precis as ``--language`` is to
+    ``precis summarize``; without it precis detects the language, as a user's run would.
+    """
     from precis.api import load_text
+    from precis.options import CleanOptions, LoadOptions
 
-    return load_text(example.source)
+    if language is None:
+        return load_text(example.source)
+    return load_text(example.source, options=LoadOptions(clean=CleanOptions(language=language)))
 
 
-def evaluate_document(doc: Document, example: Example, ranker: Ranker, budget: str) -> DocResult:
-    """Rank, cut to the budget and score one document; ``seconds`` times the ranking only."""
+def scoring_language(example: Example, doc: Document, language: str | None = None) -> str | None:
+    """The language ROUGE reads a document in: the one given, the row's, or the detected one."""
+    return language or example.language or doc.metadata.language
+
+
+def evaluate_document(
+    doc: Document, example: Example, ranker: Ranker, budget: str, language: str | None = None
+) -> DocResult:
+    """Rank, cut to the budget and score one document in ``language`` (see
+    :func:`precis.evaluate.rouge.rouge`); ``seconds`` times the ranking only."""
     started = time.perf_counter()
     ranking = ranker(doc, example, budget)
     seconds = time.perf_counter() - started
@@ -234,7 +290,8 @@ def evaluate_document(doc: Document, example: Example, ranker: Ranker, budget: s
         k=len(example.reference_sentences),
         words=example.reference_words,
     )
-    return DocResult(example.id, summary, rouge(summary, example.reference_sentences), seconds)
+    scores = rouge(summary, example.reference_sentences, language=language)
+    return DocResult(example.id, summary, scores, seconds, language)
 
 
 def choose(

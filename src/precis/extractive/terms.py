@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from functools import lru_cache
 from typing import Any
 
@@ -33,7 +34,31 @@ SNOWBALL = {
     "tr": "turkish",
 }
 CHARACTER_LANGUAGES = frozenset({"zh", "ja"})
-_WORD = re.compile(r"[^\W_]+")
+
+
+def _combining_marks() -> str:
+    """A regex class body of the combining marks (Mn, Mc, Me) up to U+FE2F.
+
+    Python's ``\\w`` leaves them out, so without them a Devanagari word breaks at every vowel
+    sign and virama ("संक्रमण" -> "स", "क", "रमण") and Arabic at every haraka.
+    """
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x0300, 0xFE30):
+        if unicodedata.category(chr(code)).startswith("M"):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return "".join(f"{chr(a)}-{chr(b)}" if a != b else chr(a) for a, b in ranges)
+
+
+@lru_cache(maxsize=1)
+def _word() -> re.Pattern[str]:
+    """A word: a letter or digit, then letters, digits and the marks written on them (built
+    on first use: scanning the marks takes milliseconds that English never needs)."""
+    return re.compile(rf"[^\W_](?:[^\W_]|[{_combining_marks()}])*")
+
+
 # Han, kana: each character a term; other scripts in such a text (Latin names) stay words.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _STEMMERS = threading.local()
@@ -41,7 +66,7 @@ _STEMMERS = threading.local()
 
 def words_in(text: str, language: str) -> list[str]:
     """Lower-case words of ``text`` in any script; characters for Chinese and Japanese."""
-    found = _WORD.findall(text.lower())
+    found = _word().findall(text.lower())
     if language not in CHARACTER_LANGUAGES:
         return found
     out: list[str] = []
