@@ -57,7 +57,7 @@ def words_with(unit: str, language: str) -> Callable[[str, str], list[str]]:
 
     def words_in(text: str, language: str) -> list[str]:
         out: list[str] = []
-        for word in terms._WORD.findall(text.lower()):
+        for word in terms._word().findall(text.lower()):
             if language not in terms.CHARACTER_LANGUAGES or not terms._CJK.search(word):
                 out.append(word)
             elif segment is not None:
