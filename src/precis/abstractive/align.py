@@ -24,6 +24,7 @@ import scipy.sparse as sp
 
 from precis.document import Document
 from precis.extractive.features import content_tokens
+from precis.extractive.terms import content_tokens_for
 
 Embedder = Callable[[Sequence[str]], np.ndarray]
 """Texts -> one row vector per text (any dimension); cosine similarity is taken between rows."""
@@ -39,9 +40,10 @@ class Alignment:
     related: tuple[int, ...]
 
 
-def terms(text: str) -> list[str]:
-    """Content-word stems and their bigrams ("a b"), without repeats, in order."""
-    toks = content_tokens(text)
+def terms(text: str, tokens: Callable[[str], list[str]] = content_tokens) -> list[str]:
+    """Content-word stems and their bigrams ("a b"), without repeats, in order; ``tokens``
+    reads the document's language (:func:`precis.extractive.terms.content_tokens_for`)."""
+    toks = tokens(text)
     grams = toks + [f"{a} {b}" for a, b in zip(toks, toks[1:], strict=False)]
     return list(dict.fromkeys(grams))
 
@@ -61,10 +63,11 @@ class Aligner:
         self.bigram_weight = bigram_weight
         self.embed = embed
         self.embed_weight = embed_weight
+        self.tokens = content_tokens_for(doc.metadata.language)
         self._vocab: dict[str, int] = {}
         rows, cols = [], []
         for i, s in enumerate(doc.sentences):
-            for t in terms(s.text):
+            for t in terms(s.text, self.tokens):
                 rows.append(i)
                 cols.append(self._vocab.setdefault(t, len(self._vocab)))
         n = len(doc.sentences)
@@ -88,7 +91,7 @@ class Aligner:
 
     def _lexical(self, sentence: str, max_evidence: int, related: int) -> Alignment:
         """Greedy weighted cover of the sentence's terms by at most ``max_evidence`` sentences."""
-        grams = terms(sentence)
+        grams = terms(sentence, self.tokens)
         if not grams:
             return Alignment(1.0, (), ())  # nothing to support ("Yes.")
         factor = np.array([self.bigram_weight if " " in g else 1.0 for g in grams])

@@ -19,7 +19,9 @@ import re
 from dataclasses import dataclass, field, replace
 
 from precis.abstractive.numbers import dates, quantities
-from precis.extractive.features import content_tokens, stop_words, words
+from precis.extractive.features import stop_words
+from precis.extractive.terms import content_tokens_for, is_english, words_for
+from precis.stopwords import stop_words_for
 
 CONTEXT_CHARS = 40  # how far around a number or date its context words are taken
 
@@ -139,8 +141,9 @@ def has_initials(name: str) -> bool:
     return bool(re.search(r"(?<![A-Za-z.])[A-Z]\.(?![A-Za-z])", name))
 
 
-def extract_items(sentence: str) -> list[Item]:
-    """All checkable items of one summary sentence, in order of position."""
+def extract_items(sentence: str, language: str | None = None) -> list[Item]:
+    """All checkable items of one summary sentence, in order of position; ``language`` is the
+    source document's (its words, stems and stop words; English name rules only in English)."""
     items: list[Item] = []
     date_spans: list[tuple[int, int]] = []
     for d in dates(sentence):
@@ -151,21 +154,23 @@ def extract_items(sentence: str) -> list[Item]:
         items.append(
             Item(kind, sentence[q.start : q.end], q.start, q.end, (), q.value, q.approx, q.digits)
         )
-    items.extend(_quotes(sentence))
-    items.extend(_names(sentence, date_spans))
-    items = [_with_context(sentence, i) if i.kind in (NUMBER, DATE) else i for i in items]
+    items.extend(_quotes(sentence, language))
+    items.extend(_names(sentence, date_spans, language))
+    items = [_with_context(sentence, i, language) if i.kind in (NUMBER, DATE) else i for i in items]
     return sorted(items, key=lambda i: (i.start, i.kind))
 
 
-def _with_context(sentence: str, item: Item) -> Item:
+def _with_context(sentence: str, item: Item, language: str | None = None) -> Item:
     """The content words next to a number or date ("12 people killed"), to find where it is stated."""
+    content_tokens = content_tokens_for(language)
     before = content_tokens(sentence[max(0, item.start - CONTEXT_CHARS) : item.start])
     after = content_tokens(sentence[item.end : item.end + CONTEXT_CHARS])
     return replace(item, context=frozenset(before[-3:] + after[:3]))
 
 
-def _quotes(sentence: str) -> list[Item]:
+def _quotes(sentence: str, language: str | None = None) -> list[Item]:
     """Quoted spans; the key holds the word sequences between ellipses and [insertions]."""
+    words = words_for(language)
     out: list[Item] = []
     taken: list[tuple[int, int]] = []
     for pattern in _QUOTES:
@@ -180,10 +185,13 @@ def _quotes(sentence: str) -> list[Item]:
     return out
 
 
-def _names(sentence: str, date_spans: list[tuple[int, int]]) -> list[Item]:
+def _names(
+    sentence: str, date_spans: list[tuple[int, int]], language: str | None = None
+) -> list[Item]:
     """Capitalised spans that name someone or something (see the module docstring)."""
     tokens = list(_TOKEN.finditer(sentence))
-    title_case = _is_title_case(tokens)
+    rules = NameRules.of(language)
+    title_case = _is_title_case(tokens, None if rules.english else rules.stop)
     out: list[Item] = []
     span: list[re.Match[str]] = []
     for i, m in enumerate(tokens):
@@ -196,12 +204,13 @@ def _names(sentence: str, date_spans: list[tuple[int, int]]) -> list[Item]:
         elif span and joined and text.lower() in _CONNECTORS and i + 1 < len(tokens):
             span.append(m)
         else:
-            out.extend(_close(sentence, span, tokens, title_case))
+            out.extend(_close(sentence, span, tokens, title_case, rules))
             span = [m] if capital else []
         if span and re.search(r"['’]s?$", text) and len(text) > 2:
-            out.extend(_close(sentence, span, tokens, title_case))  # a possessive ends a name
+            # a possessive ends a name
+            out.extend(_close(sentence, span, tokens, title_case, rules))
             span = []
-    out.extend(_close(sentence, span, tokens, title_case))
+    out.extend(_close(sentence, span, tokens, title_case, rules))
     return out
 
 
@@ -221,11 +230,11 @@ def _capitalised(token: str) -> bool:
     return "-" in token and any(p[:1].isupper() for p in token.split("-")[1:])
 
 
-def _is_title_case(tokens: list[re.Match[str]]) -> bool:
+def _is_title_case(tokens: list[re.Match[str]], stop: frozenset[str] | None = None) -> bool:
     """A headline-style sentence ("Video Shows ESPN Reporter ..."), where capitals say nothing
     about names: five or more content words, all capitalised (a name-heavy sentence such as
     "Michelle Manhart was handcuffed at Valdosta State University" still has a lowercase one)."""
-    stop = stop_words()
+    stop = stop_words() if stop is None else stop
     content = [
         w
         for w in (m.group(0) for m in tokens)
@@ -236,17 +245,26 @@ def _is_title_case(tokens: list[re.Match[str]]) -> bool:
 
 
 def _close(
-    sentence: str, span: list[re.Match[str]], tokens: list[re.Match[str]], title_case: bool
+    sentence: str,
+    span: list[re.Match[str]],
+    tokens: list[re.Match[str]],
+    title_case: bool,
+    rules: NameRules | None = None,
 ) -> list[Item]:
     """Turn a run of capitalised tokens into a name item, or nothing if it is not a name."""
+    rules = rules or ENGLISH_NAMES
     while span and span[-1].group(0).lower() in _CONNECTORS:
         span = span[:-1]
-    stop = stop_words()
+    stop = stop_words() if rules.english else rules.stop
     while span and span[0].group(0).lower() in stop:
         span = span[1:]
     if not span:
         return []
-    if title_case or _at_sentence_start(sentence, span[0].start()):
+    if not rules.english:
+        span = rules.other_language_span(sentence, span, title_case)
+        if not span:
+            return []
+    elif title_case or _at_sentence_start(sentence, span[0].start()):
         if len(span) == 1:
             if not _single_is_name(sentence, span[0], tokens):
                 return []
@@ -263,6 +281,48 @@ def _close(
     start, end = span[0].start(), span[-1].end()
     text = re.sub(r"['’]s?$", "", sentence[start:end])
     return [Item(NAME, text, start, start + len(text), key)]
+
+
+@dataclass(frozen=True, slots=True)
+class NameRules:
+    """How a document's language marks names: its stop words, and whether the English rules
+    (lexicon, speech verbs) apply. Elsewhere a capital at a sentence start, after a quote or a
+    colon says nothing (no lexicon of the language to ask), and in German, which capitalises
+    every noun, one capitalised word says nothing either: a name there is two capitalised
+    words or more, or a word shaped as a name (an acronym, inner capitals)."""
+
+    english: bool
+    stop: frozenset[str]
+    nouns_capitalised: bool = False
+
+    @staticmethod
+    def of(language: str | None) -> NameRules:
+        """The rules of ``language`` (English for None or "en")."""
+        if is_english(language):
+            return ENGLISH_NAMES
+        return NameRules(False, stop_words_for(language), language in CAPITALISED_NOUNS)
+
+    def other_language_span(
+        self, sentence: str, span: list[re.Match[str]], title_case: bool
+    ) -> list[re.Match[str]]:
+        """The part of a capitalised run that names something, in a language without the
+        English lexicon: a clause's first word is left out unless shaped as a name."""
+        if (title_case or _at_sentence_start(sentence, span[0].start())) and not _shaped(
+            span[0].group(0)
+        ):
+            span = span[1:]
+        if self.nouns_capitalised and len(span) == 1 and not _shaped(span[0].group(0)):
+            return []
+        return span
+
+
+CAPITALISED_NOUNS = frozenset({"de", "lb"})  # languages that write every noun with a capital
+ENGLISH_NAMES = NameRules(True, frozenset())  # English stop words are loaded when first used
+
+
+def _shaped(word: str) -> bool:
+    """An acronym ("NASA", "ЄС") or a word with inner capitals ("McHenry", "iPhone")."""
+    return len(word) > 1 and (word.isupper() or any(c.isupper() for c in word[1:]))
 
 
 def _at_sentence_start(sentence: str, pos: int) -> bool:

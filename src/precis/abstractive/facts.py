@@ -36,7 +36,7 @@ from precis.abstractive.claims import (
 from precis.abstractive.numbers import dates, quantities
 from precis.document import Document
 from precis.errors import InvariantError
-from precis.extractive.features import content_tokens, stem, words
+from precis.extractive.terms import content_tokens_for, is_english, stem_for, words_for
 
 # Summary spellings of a country or union, and the acronym a source may use instead.
 _EXPANSIONS = {
@@ -63,6 +63,7 @@ _SHORT_FORMS = {
 _DEMONYM_SUFFIXES = ("n", "an", "ian", "ans", "ians", "ns", "s", "es", "ese", "i", "is", "ish")
 # Words too common around numbers to say where one is stated (stems, as content_tokens gives).
 _GENERIC = frozenset("year old month week day time per cent percent number peopl".split())
+SUFFIX, MIN_HEAD = 3, 4  # an inflection's ending, and the least of a name left without it
 APPROX_TOLERANCE = 0.1  # "about 3,500" is supported by anything within 10%
 
 
@@ -76,16 +77,24 @@ class SourceFacts:
 
     def __init__(self, doc: Document) -> None:
         text = doc.text
+        language = doc.metadata.language
+        # the document's language: its content stems, its stems of name words, its words
+        self._tokens = content_tokens_for(language)
+        self._stem = stem_for(language)
         tokens = normalised_names(text)
         self._name_seq = " " + " ".join(tokens) + " "
         # Adjacent pairs joined too: glued-word repair may have split a rare name ("Is may").
         self._names = frozenset(tokens) | {a + b for a, b in zip(tokens, tokens[1:], strict=False)}
         capitals, acronyms = capitalised_names(text)
         self._capitals, self._acronyms = frozenset(capitals), frozenset(acronyms)
-        self._stems = frozenset(stem(t) for t in self._names)
+        self._stems = frozenset(self._stem(t) for t in self._names)
+        # other languages inflect names ("Ілларіона" for "Ілларіон", "Brüksel'de"): a part may
+        # match a source word on a shared beginning, each losing at most SUFFIX characters
+        self._english = is_english(language)
+        self._heads = frozenset() if self._english else frozenset(_heads(tokens))
         self._sentence_terms: dict[int, frozenset[str]] = {}
         self._sentences = doc.sentences
-        self._words = " " + " ".join(words(text)) + " "
+        self._words = " " + " ".join(words_for(language)(text)) + " "
         starts = [s.start for s in doc.sentences]
         ends = [s.end for s in doc.sentences]
 
@@ -152,7 +161,9 @@ class SourceFacts:
     def _part_supported(self, part: str, strict: bool) -> bool:
         """One name part: the token, its stem, or a demonym of it ("Iranian" for "Iran")."""
         names = self._capitals if strict and ordinary_word(part) else self._names
-        if part in names or (names is self._names and stem(part) in self._stems):
+        if part in names or (names is self._names and self._stem(part) in self._stems):
+            return True
+        if not self._english and not self._heads.isdisjoint(_heads([part])):
             return True
         if len(part) < 4:
             return False
@@ -190,7 +201,7 @@ class SourceFacts:
 
     def _terms(self, index: int) -> frozenset[str]:
         if index not in self._sentence_terms:
-            self._sentence_terms[index] = frozenset(content_tokens(self._sentences[index].text))
+            self._sentence_terms[index] = frozenset(self._tokens(self._sentences[index].text))
         return self._sentence_terms[index]
 
     def _number_supported(self, item: Item, window: Collection[int] | None) -> bool:
@@ -210,6 +221,17 @@ class SourceFacts:
             for v in self._values[lo:hi]
             if (item.approx and abs(v - x) <= APPROX_TOLERANCE * x) or _rounds_to(v, x, item.digits)
         )
+
+
+def _heads(tokens: list[str]) -> set[str]:
+    """Beginnings of each token (before an apostrophe) of at least MIN_HEAD characters,
+    without up to SUFFIX characters: two inflections of one name share one."""
+    out: set[str] = set()
+    for token in tokens:
+        word = token.replace("\u2019", "'").split("'")[0]
+        for k in range(max(MIN_HEAD, len(word) - SUFFIX), len(word) + 1):
+            out.add(word[:k])
+    return out
 
 
 def _rounds_to(value: float, target: float, digits: int) -> bool:

@@ -53,7 +53,8 @@ from precis.abstractive.swaps import swapped_roles, swapped_subject
 from precis.abstractive.truecase import SourceCasing
 from precis.document import Document
 from precis.errors import OptionError
-from precis.extractive.features import content_tokens
+from precis.extractive.terms import is_english
+from precis.stopwords import stop_words_for
 
 if TYPE_CHECKING:
     from precis.abstractive.nli import Entailer
@@ -238,6 +239,12 @@ class Guard:
             embed=self.options.embed,
             embed_weight=self.options.embed_weight,
         )
+        # the document's language reads its words; rules written for English (negation cues,
+        # antonyms, speech verbs, agents) do not run on other languages (issue 19 item 3)
+        self._language = doc.metadata.language
+        self._english = is_english(self._language)
+        self._tokens = self._aligner.tokens
+        self._stop = None if self._english else stop_words_for(self._language)
         self._facts = SourceFacts(doc)
         self._placement = Placement(doc)
         self._casing: SourceCasing | None = None  # built on first lower-cased sentence
@@ -247,11 +254,11 @@ class Guard:
     def check(self, sentences: Sequence[str]) -> GuardResult:
         """Judge each summary sentence against the source."""
         opts = self.options
-        repaired = [collapse_repeats(s) for s in sentences]
+        repaired = [collapse_repeats(s, self._stop) for s in sentences]
         alignments = self._aligner.align(
             repaired, max_evidence=opts.max_evidence, related=opts.related
         )
-        duplicates = near_duplicates(repaired, opts.duplicate_threshold)
+        duplicates = near_duplicates(repaired, opts.duplicate_threshold, self._tokens)
         entailment = self._entailment(repaired, alignments)
         checks = []
         contentful = []
@@ -260,20 +267,20 @@ class Guard:
         ):
             limits.check("checking summary sentences")
             window = None if opts.scope == "document" else set(alignment.related)
-            terms = frozenset(content_tokens(fixed))
+            terms = frozenset(self._tokens(fixed))
             contentful.append(not states_nothing(fixed, terms) and duplicates[i] is None)
             cased = self._cased(fixed)
-            items = extract_items(cased)
+            items = extract_items(cased, self._language)
             unsupported = tuple(
                 item
                 for item in items
                 if item.kind in opts.kinds and not self._facts.supports(item, window, terms)
             )
-            if not unsupported:  # a fact the source states, stated about another event
+            if not unsupported and self._english:  # a fact stated about another event
                 moved = self._placement.moved(cased, items, self._aligner)
                 unsupported = tuple(i for i in moved if i.kind in opts.kinds)
             unsupported += self._polarity(fixed, alignment.evidence, alignment.score)
-            if not unsupported and MISATTRIBUTION in opts.kinds:
+            if not unsupported and MISATTRIBUTION in opts.kinds and self._english:
                 unsupported = self._swapped(cased, alignment.evidence, alignment.score)
             entailed = entailment[i] if entailment is not None else None
             checks.append(
@@ -302,8 +309,8 @@ class Guard:
     def _cased(self, sentence: str) -> str:
         """The sentence with the source's capitals where it is all lower case (FRANK's
         tokenised CNN/DM summaries), so that its names are found (:mod:`truecase`)."""
-        if any(c.isupper() for c in sentence):
-            return sentence
+        if not self._english or any(c.isupper() for c in sentence):
+            return sentence  # other languages: FRANK's lower-casing is English data
         if self._casing is None:
             self._casing = SourceCasing(self.doc.text)
         return self._casing.restore(sentence)
@@ -327,14 +334,14 @@ class Guard:
     ) -> tuple[Item, ...]:
         """The sentence's negation when no source sentence denies the words it denies, or a
         word it and its evidence take opposite ways (:mod:`polarity`)."""
-        if NEGATION not in self.options.kinds:
-            return ()
+        if NEGATION not in self.options.kinds or not self._english:
+            return ()  # the cues, antonyms and denials are English words
         if evidence and score >= CONTRAST_SCORE:
-            terms = set(content_tokens(sentence))
-            first = len(terms & set(content_tokens(self.doc.sentences[evidence[0]].text)))
+            terms = set(self._tokens(sentence))
+            first = len(terms & set(self._tokens(self.doc.sentences[evidence[0]].text)))
             for e in evidence:
                 text = self.doc.sentences[e].text
-                if e != evidence[0] and len(terms & set(content_tokens(text))) < first:
+                if e != evidence[0] and len(terms & set(self._tokens(text))) < first:
                     continue  # the best evidence covers more of the sentence: it decides
                 contrast = polarity_contrast(sentence, text) or antonym_contrast(sentence, text)
                 if contrast is not None:
@@ -382,7 +389,7 @@ class Guard:
         if self._stem_sentences is None:
             index: dict[str, set[int]] = {}
             for j, s in enumerate(self.doc.sentences):
-                for term in content_tokens(s.text):
+                for term in self._tokens(s.text):
                     index.setdefault(term, set()).add(j)
             self._stem_sentences = index
         return self._stem_sentences
@@ -456,6 +463,10 @@ def below_summary_floor(
     ]
 
 
+SENTENCE_ENDS = (".", "!", "?", '"', "\u201d", "\u3002", "\uff01", "\uff1f", "\u300d")
+# ... and Chinese and Japanese full stops, which need no space: "。", "！", "？", "」"
+
+
 def states_nothing(sentence: str, terms: frozenset[str]) -> bool:
     """A fragment that says nothing a source could support, so it never counts as supported
     (issue 15: "But they", "It was.", "(NASA)" and "(CNN.)" aligned at 1.0): no content word,
@@ -465,7 +476,7 @@ def states_nothing(sentence: str, terms: frozenset[str]) -> bool:
         return True
     if text[:1] in "([" and text.rstrip(".!?")[-1:] in ")]":
         return True
-    return len(text.split()) <= 2 and not text.endswith((".", "!", "?", '"', "\u201d"))
+    return len(text.split()) <= 2 and not text.endswith(SENTENCE_ENDS)
 
 
 def check(

@@ -43,8 +43,13 @@ _SCALES = {
 _SHORT_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12}
 _NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_SCALES) | {"one", "a", "an"}
 
+# Han and kana: Chinese and Japanese write numbers against words ("年仅12岁", "3000万"), so a
+# digit run next to them is a number, as one between spaces is elsewhere (issue 19 item 3).
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
 _DIGITS = re.compile(
-    r"(?<![\w.:/])(?<!\d,)(?P<cur>[$£€¥])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    rf"(?<![^\W{_CJK}])(?<![.:/])(?<!\d,)"
+    r"(?P<cur>[$£€¥])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?P<suffix>st|nd|rd|th|s)?"
     r"(?:\s?(?P<pct>%|percent\b|per\s+cent\b))?"
     r"(?:[\s-]?(?P<scale>hundred|thousand|million|billion|trillion)s?\b"
@@ -122,7 +127,9 @@ def _digit_quantities(text: str) -> list[Quantity]:
         short = m.group("short")
         if short and m.group("space") and not (m.group("cur") or "." in num):
             short, end = None, m.start("space")  # "5 m" is five metres; "63.4 m", "$5 m" millions
-        if end < len(text) and (text[end].isalpha() or text[end] == ":"):
+        if end < len(text) and (
+            (text[end].isalpha() and not _CJK_CHAR.match(text[end])) or text[end] == ":"
+        ):
             continue  # "3D", "4G", "10:30" (times are dates)
         scale = m.group("scale") or short
         factor = _SCALES[m.group("scale").lower()] if m.group("scale") else 1.0

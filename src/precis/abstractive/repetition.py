@@ -8,31 +8,33 @@ inside a sentence; a sentence that nearly repeats an earlier one is marked as it
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
 
 from precis.abstractive.align import terms
-from precis.extractive.features import stop_words
+from precis.extractive.features import content_tokens, stop_words
 
 MAX_N = 8  # longest looping n-gram looked for, in words
 _TOKEN = re.compile(r"\S+")
 _EDGE = re.compile(r"^\W+|\W+$")
 
 
-def collapse_repeats(text: str) -> str:
+def collapse_repeats(text: str, stop: frozenset[str] | None = None) -> str:
     """``text`` with immediately repeated n-grams kept once.
 
     A repeated phrase of two or more words is always a loop; a repeated single word is one when
     it occurs three times in a row, or twice if it is not a function word ("had had" and
-    "that that" are English). The last copy is kept, so the sentence keeps its punctuation.
+    "that that" are English; ``stop``: the document language's function words, English by
+    default, since "die, die" is German). The last copy is kept, so the sentence keeps its
+    punctuation.
     """
     while True:
         spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
         keys = [_EDGE.sub("", text[a:b]).lower() for a, b in spans]
         for n in range(MAX_N, 0, -1):
-            first = _find_loop(keys, n)
+            first = _find_loop(keys, n, stop)
             if first is not None:
                 break
         else:
@@ -44,9 +46,9 @@ def collapse_repeats(text: str) -> str:
             text = text[:start] + text[start].upper() + text[start + 1 :]
 
 
-def _find_loop(keys: list[str], n: int) -> int | None:
+def _find_loop(keys: list[str], n: int, stop: frozenset[str] | None = None) -> int | None:
     """Where the first copy of an n-gram repeated back to back starts, if any."""
-    stop = stop_words()
+    stop = stop_words() if stop is None else stop
     for i in range(len(keys) - 2 * n + 1):
         gram = keys[i : i + n]
         if not all(gram) or gram != keys[i + n : i + 2 * n]:
@@ -56,14 +58,18 @@ def _find_loop(keys: list[str], n: int) -> int | None:
     return None
 
 
-def near_duplicates(sentences: Sequence[str], threshold: float = 0.8) -> list[int | None]:
+def near_duplicates(
+    sentences: Sequence[str],
+    threshold: float = 0.8,
+    tokens: Callable[[str], list[str]] = content_tokens,
+) -> list[int | None]:
     """For each sentence, the index of an earlier one it nearly repeats, else None.
 
     Similarity is the share of the shorter sentence's content terms (stems and bigrams) found in
     the other one; one sparse product over all pairs, so no Python loop over pairs.
     """
     out: list[int | None] = [None] * len(sentences)
-    grams = [terms(s) for s in sentences]
+    grams = [terms(s, tokens) for s in sentences]
     vocab: dict[str, int] = {}
     rows, cols = [], []
     for i, gs in enumerate(grams):

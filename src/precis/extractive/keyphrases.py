@@ -39,8 +39,14 @@ from precis.document import Document
 from precis.errors import OptionError
 from precis.extractive.features import stem
 from precis.extractive.phrase_candidates import Word, body_texts, candidates
+from precis.extractive.phrase_terms import language_candidates
+from precis.extractive.terms import is_english
 
 SINGLE_WORD_WEIGHT = 0.25
+# Other languages (no idf, stop-word-bounded n-grams): a lone word counts in full. Chosen on the
+# 60 French and Portuguese documents of bench/bench_keyphrases_multilingual.py (F1@10 fr
+# 29.8/33.0/35.2, pt 13.3/18.0/20.8 at 0.25/0.5/1.0; no held-out part: one parameter).
+OTHER_SINGLE_WORD_WEIGHT = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +71,14 @@ def keyphrases(doc: Document, n: int) -> list[Keyphrase]:
         raise OptionError(f"number of key phrases must be positive, got {n}")
     # Count each spelling first (a phrase's words are cached Word records, so equal phrases
     # hash alike), then merge spellings by stem: the per-occurrence work stays one dict update.
+    language = doc.metadata.language
+    english = is_english(language)
     spellings: dict[tuple[Word, ...], list[int]] = {}  # phrase -> [count, first position]
     # one pass over all the text: the "." between two texts ends a run as a full stop does
-    for position, phrase in enumerate(candidates(" . ".join(body_texts(doc)))):
+    text = " . ".join(body_texts(doc))
+    found = candidates(text) if english else language_candidates(text, language or "")
+    single = SINGLE_WORD_WEIGHT if english else OTHER_SINGLE_WORD_WEIGHT
+    for position, phrase in enumerate(found):
         seen = spellings.get(phrase)
         if seen is None:
             spellings[phrase] = [1, position]
@@ -84,12 +95,12 @@ def keyphrases(doc: Document, n: int) -> list[Keyphrase]:
             forms[key][form] = forms[key].get(form, 0) + count
         else:
             counts[key] = count
-            first[key] = (position, sum([word_idf(w.lower) for w in phrase]))
+            first[key] = (position, _idf_sum(phrase, english))
             forms[key] = {form: count}
     scored = heapq.nlargest(
         n,
         (
-            (_score(len(key), count, *first[key]), -first[key][0], key)
+            (_score(len(key), count, *first[key], single), -first[key][0], key)
             for key, count in counts.items()
         ),
     )
@@ -107,10 +118,20 @@ def _most_seen(spelled: dict[str, int]) -> str:
     return max(spelled.items(), key=lambda item: item[1])[0]
 
 
-def _score(words: int, count: int, first: int, idf_sum: float) -> float:
+def _score(
+    words: int, count: int, first: int, idf_sum: float, single: float = SINGLE_WORD_WEIGHT
+) -> float:
     """TF-IDF of a phrase, discounted by its first position and for a lone word (see above)."""
-    weight = SINGLE_WORD_WEIGHT if words == 1 else 1.0
+    weight = single if words == 1 else 1.0
     return count * idf_sum * weight / math.sqrt(1 + first)
+
+
+def _idf_sum(phrase: tuple[Word, ...], english: bool) -> float:
+    """The phrase's specificity: its words' idf in English; elsewhere, with no idf table of
+    the language, its number of content words (issue 19 item 3)."""
+    if english:
+        return sum([word_idf(w.lower) for w in phrase])
+    return float(sum(1 for w in phrase if w.stem))
 
 
 @lru_cache(maxsize=100_000)

@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, partial
 from typing import Any
 
-from precis.extractive.features import TermMemo
+from precis.extractive.features import TermMemo, content_tokens, stem, words
 from precis.stopwords import stop_words_for
 
 # Snowball algorithms (PyStemmer) by ISO 639-1 code.
@@ -118,3 +119,44 @@ def _stemmer(algorithm: str) -> Any:
 
         stemmers[algorithm] = Stemmer.Stemmer(algorithm)
     return stemmers[algorithm]
+
+
+def is_english(language: str | None) -> bool:
+    """Whether a document reads on the English path (English, or no language detected)."""
+    return language in (None, "en")
+
+
+def _language_tokens(language: str, text: str) -> list[str]:
+    """Content stems of ``text`` in ``language`` (the extractive methods' terms)."""
+    return list(filter(None, map(term_memo(language).__getitem__, words_in(text, language))))
+
+
+@lru_cache(maxsize=32)
+def content_tokens_for(language: str | None) -> Callable[[str], list[str]]:
+    """text -> its content stems, in the document's language: English (or unknown) keeps
+    :func:`precis.extractive.features.content_tokens` exactly; other languages read words in
+    any script (characters for Chinese and Japanese), their own stop words and stems, as the
+    extractive methods do (issue 19 item 3: the checker aligns with these)."""
+    if is_english(language):
+        return content_tokens
+    assert language is not None
+    return partial(_language_tokens, language)
+
+
+def stem_for(language: str | None) -> Callable[[str], str]:
+    """word -> its stem in ``language`` (Porter for English, Snowball or the word otherwise),
+    stop words included: the stem a name's word is compared by."""
+    if is_english(language):
+        return stem
+    assert language is not None
+    return partial(_stem, language)
+
+
+@lru_cache(maxsize=32)
+def words_for(language: str | None) -> Callable[[str], list[str]]:
+    """text -> its lower-case words in ``language``: ASCII words as rouge-score reads them for
+    English (or unknown), :func:`words_in` otherwise (what quotations are compared by)."""
+    if is_english(language):
+        return words
+    assert language is not None
+    return partial(words_in, language=language)
