@@ -88,3 +88,11 @@ def test_quantities_mark_years(text, is_year):
 )
 def test_dates_months_weekdays_and_times(text, expected):
     assert [(d.kind, d.value) for d in dates(text)] == expected
+
+
+def test_a_unit_written_against_its_number_keeps_the_number() -> None:
+    # FRANK (CNN/DM sources): "bring 20kg of fins", "at 3pm", "260mph winds"; codes stay codes
+    assert [q.value for q in quantities("bring 20kg of fins into the country")] == [20.0]
+    assert [q.value for q in quantities("the toddler tumbled into the pit at 3pm")] == [3.0]
+    assert [q.value for q in quantities("swept away in 260mph winds")] == [260.0]
+    assert quantities("a 3D film on a 4G network, ready for 5G") == []

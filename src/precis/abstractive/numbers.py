@@ -128,9 +128,10 @@ def _digit_quantities(text: str) -> list[Quantity]:
         if short and m.group("space") and not (m.group("cur") or "." in num):
             short, end = None, m.start("space")  # "5 m" is five metres; "63.4 m", "$5 m" millions
         if end < len(text) and (
-            (text[end].isalpha() and not _CJK_CHAR.match(text[end])) or text[end] == ":"
+            (text[end].isalpha() and not _CJK_CHAR.match(text[end]) and not _glued_unit(text, end))
+            or text[end] == ":"
         ):
-            continue  # "3D", "4G", "10:30" (times are dates)
+            continue  # "3D", "4G", "10:30" (times are dates); "20kg" and "8pm" are numbers
         scale = m.group("scale") or short
         factor = _SCALES[m.group("scale").lower()] if m.group("scale") else 1.0
         if short:
@@ -144,6 +145,19 @@ def _digit_quantities(text: str) -> list[Quantity]:
         digits = _significant(num) if (scale or value >= 1000) and not is_year else 0
         out.append(Quantity(value, m.start(), end, approx, digits, is_year))
     return out
+
+
+# Units written against their number: "20kg", "3pm", "260mph", "5ft" are 20, 3, 260 and 5
+# (a summary writes "20 kg", "3 pm"); "3D", "4G", "5G" stay codes.
+_GLUED_UNIT_RE = re.compile(
+    r"(?:kg|kgs|g|mg|lb|lbs|oz|st|km|cm|mm|mi|ft|in|yd|m|mph|kph|kmh|am|pm|ml|l|gb|mb|tb|kb|hrs?|"
+    r"mins?|secs?|yrs?|days?|sq|ha|MW|kW|GW|AM|PM|GB|MB|TB|KB)\b"
+)  # lower case, or as written: "5G" and "3D" are codes, "5g" is grams
+
+
+def _glued_unit(text: str, end: int) -> bool:
+    """Whether a unit of measure follows the digits at ``end`` with no space ("20kg")."""
+    return _GLUED_UNIT_RE.match(text, end) is not None
 
 
 def _significant(num: str) -> int:
