@@ -109,3 +109,19 @@ def test_normalised_names_merge_initials_and_drop_possessives():
 )
 def test_has_initials(name, expected):
     assert has_initials(name) is expected
+
+
+def test_tokenised_quotations_open_with_a_backtick_and_possessives_open_nothing() -> None:
+    # FRANK's tokenised CNN/DM summaries (../shared/data/frank_guard), labelled supported
+    marshall = (
+        "professor james marshall said if they were able to recreate a fraction of the "
+        "honeybee 's ability they would have made ` tremendous advances ' ."
+    )
+    assert [i.text for i in extract_items(marshall) if i.kind == "quote"] == [
+        "tremendous advances"
+    ]
+    torquay = "he told torquay magistrates ' court that he had been ' sleep walking ' ."
+    assert [i for i in extract_items(torquay) if i.kind == "quote"] == []
+    scumbag = "and `` i would n't work at a scumbag place like this . ''"
+    (quote,) = [i for i in extract_items(scumbag) if i.kind == "quote"]
+    assert quote.key == ("i wouldn t work at a scumbag place like this",)  # as "wouldn't" reads

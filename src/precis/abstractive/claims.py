@@ -69,6 +69,16 @@ _QUOTES = (
     re.compile(r"(?<![\w‘])‘([^’\n]{1,600}?)’(?!\w)"),
     re.compile(r"(?<![\w'])'([^'\n]{3,600}?)'(?!\w)"),
 )
+# PTB-tokenised text (FRANK's, CNN/DM's tokenised highlights) opens a single quotation with a
+# backtick and writes possessives apart ("honeybee 's", "magistrates ' court"): there a straight
+# apostrophe opens nothing, and reading it as a quote made "'s ability they would have made `
+# tremendous advances" a quotation the source lacks.
+_PTB_RE = re.compile(r"\s(?:'s|n't|'re|'ve|'ll|'m|'d)\b|`|\s'\s")
+_PTB_CONTRACTION_RE = re.compile(r"\s+(n't|'s|'m|'re|'ve|'ll|'d)\b")  # "would n't" -> "wouldn't"
+_PTB_QUOTES = (
+    *_QUOTES[:4],
+    re.compile(r"(?<![\w`])`(?!`)\s*([^`'\n]{1,600}?)\s*'(?!\w)"),
+)
 _QUOTE_CUT = re.compile(r"\[[^\]]{0,40}\]|\.\.\.|…|\(\s*\.\.\.\s*\)")
 
 
@@ -173,11 +183,12 @@ def _quotes(sentence: str, language: str | None = None) -> list[Item]:
     words = words_for(language)
     out: list[Item] = []
     taken: list[tuple[int, int]] = []
-    for pattern in _QUOTES:
+    for pattern in _PTB_QUOTES if _PTB_RE.search(sentence) else _QUOTES:
         for m in pattern.finditer(sentence):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
-            pieces = tuple(" ".join(words(p)) for p in _QUOTE_CUT.split(m.group(1)))
+            quoted = _PTB_CONTRACTION_RE.sub(r"\1", m.group(1))
+            pieces = tuple(" ".join(words(p)) for p in _QUOTE_CUT.split(quoted))
             pieces = tuple(p for p in pieces if p)
             if pieces:
                 taken.append((m.start(), m.end()))
