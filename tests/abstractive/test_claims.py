@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from precis.abstractive.claims import extract_items, has_initials, normalised_names
+from precis.abstractive.claims import extract_items, has_initials, normalised_names, untokenized
 
 
 def names(sentence: str) -> list[str]:
@@ -117,11 +117,21 @@ def test_tokenised_quotations_open_with_a_backtick_and_possessives_open_nothing(
         "professor james marshall said if they were able to recreate a fraction of the "
         "honeybee 's ability they would have made ` tremendous advances ' ."
     )
-    assert [i.text for i in extract_items(marshall) if i.kind == "quote"] == [
-        "tremendous advances"
-    ]
+    assert [i.text for i in extract_items(marshall) if i.kind == "quote"] == ["tremendous advances"]
     torquay = "he told torquay magistrates ' court that he had been ' sleep walking ' ."
     assert [i for i in extract_items(torquay) if i.kind == "quote"] == []
     scumbag = "and `` i would n't work at a scumbag place like this . ''"
     (quote,) = [i for i in extract_items(scumbag) if i.kind == "quote"]
     assert quote.key == ("i wouldn t work at a scumbag place like this",)  # as "wouldn't" reads
+
+
+def test_ptb_brackets_and_split_names_are_written_back() -> None:
+    # FRANK's tokenised CNN/DM summaries, labelled supported, flagged for "LRB" and "O" before
+    bunk = "Each bunk has a personal service unit -LRB- PSU -RRB- offering air con ."
+    assert untokenized(bunk) == "Each bunk has a personal service unit ( PSU ) offering air con ."
+    assert "LRB" not in names(untokenized(bunk))
+    assert (
+        untokenized("would see O ' Sullivan docked a frame")
+        == "would see O'Sullivan docked a frame"
+    )
+    assert untokenized("He said 'no' -- twice.") == "He said 'no' -- twice."

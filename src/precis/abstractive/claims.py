@@ -79,6 +79,21 @@ _PTB_QUOTES = (
     *_QUOTES[:4],
     re.compile(r"(?<![\w`])`(?!`)\s*([^`'\n]{1,600}?)\s*'(?!\w)"),
 )
+_PTB_BRACKETS = {"-lrb-": "(", "-rrb-": ")", "-lsb-": "[", "-rsb-": "]", "-lcb-": "{", "-rcb-": "}"}
+_PTB_BRACKET_RE = re.compile(r"-(?:lrb|rrb|lsb|rsb|lcb|rcb)-", re.IGNORECASE)
+_SPLIT_O_RE = re.compile(r"\b([OD]) ' ([A-Z])")  # "O ' Sullivan", "D ' Angelo"
+
+
+def untokenized(sentence: str) -> str:
+    """PTB tokenisation's brackets and split names written back ("-LRB- PSU -RRB-" -> "( PSU
+    )", "O ' Sullivan" -> "O'Sullivan"), so that they are not read as names the source lacks
+    (FRANK's tokenised summaries). Other text is returned as it is."""
+    if "-" not in sentence and "'" not in sentence:
+        return sentence
+    text = _PTB_BRACKET_RE.sub(lambda m: _PTB_BRACKETS[m.group(0).lower()], sentence)
+    return _SPLIT_O_RE.sub(r"\1'\2", text)
+
+
 _QUOTE_CUT = re.compile(r"\[[^\]]{0,40}\]|\.\.\.|…|\(\s*\.\.\.\s*\)")
 
 

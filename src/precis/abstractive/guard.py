@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from precis import limits
 from precis.abstractive.align import Aligner, Alignment, Embedder
-from precis.abstractive.claims import DATE, NAME, NUMBER, QUOTE, Item, extract_items
+from precis.abstractive.claims import DATE, NAME, NUMBER, QUOTE, Item, extract_items, untokenized
 from precis.abstractive.facts import SourceFacts
 from precis.abstractive.placement import CIRCUMSTANCE, MISATTRIBUTION, Placement
 from precis.abstractive.polarity import (
@@ -269,7 +269,7 @@ class Guard:
             window = None if opts.scope == "document" else set(alignment.related)
             terms = frozenset(self._tokens(fixed))
             contentful.append(not states_nothing(fixed, terms) and duplicates[i] is None)
-            cased = self._cased(fixed)
+            cased = untokenized(self._cased(untokenized(fixed)))
             items = extract_items(cased, self._language)
             unsupported = tuple(
                 item
