@@ -44,13 +44,19 @@ class Role(NamedTuple):
     item: Item  # the agent's name as written
 
 
+@lru_cache(maxsize=4096)
+def _name_items(text: str) -> tuple[Item, ...]:
+    """The names of ``text`` (cached: one evidence sentence is read for many summaries)."""
+    return tuple(i for i in extract_items(text) if i.kind == NAME)
+
+
 _FIRST_RE = re.compile(r"^\W*([A-Z][\w'\u2019-]+)")
 
 
 def _names(text: str, known: frozenset[str]) -> list[Item]:
     """The names of ``text``, and its first word where the other text names it ("Bowe beat
     Holyfield" against "Holyfield beat Bowe": a first word is no name on its own)."""
-    names = [i for i in extract_items(text) if i.kind == NAME]
+    names = list(_name_items(text))
     first = _FIRST_RE.match(text)
     if (
         first
@@ -92,8 +98,8 @@ def roles(text: str, known: frozenset[str] = frozenset()) -> list[Role]:
 def swapped_roles(sentence: str, evidence: str) -> Item | None:
     """The agent of an act that ``sentence`` states with agent and patient the other way
     round from ``evidence``; None when no act of both has its roles swapped."""
-    ours_names = frozenset(p for i in extract_items(sentence) if i.kind == NAME for p in i.key)
-    their_names = frozenset(p for i in extract_items(evidence) if i.kind == NAME for p in i.key)
+    ours_names = frozenset(p for i in _name_items(sentence) for p in i.key)
+    their_names = frozenset(p for i in _name_items(evidence) for p in i.key)
     known = ours_names | their_names
     theirs = roles(evidence, known)
     if not theirs:
@@ -192,11 +198,7 @@ def swapped_subject(
     shares no part with the sentence's, and the sentence's name not that verb's subject there.
     ``names``: name parts the source writes elsewhere (a first word is a name if it is one)."""
     known = names | frozenset(
-        p
-        for text in (sentence, evidence)
-        for i in extract_items(text)
-        if i.kind == NAME
-        for p in i.key
+        p for text in (sentence, evidence) for i in _name_items(text) for p in i.key
     )
     theirs = subjects(evidence, known)
     if not theirs:
