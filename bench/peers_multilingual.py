@@ -86,23 +86,11 @@ def paragraphs(source: str, language: str) -> list[list[str]]:
 
 @cache
 def _summarizer(method: str, language: str) -> Any:
-    """One sumy summarizer per (method, language), with sumy's stemmer and stop words."""
-    import importlib
+    """One sumy summarizer per (method, language), with sumy's stemmer and stop words (the
+    one :mod:`peers` builds for its table)."""
+    from peers import _sumy_summarizer
 
-    from sumy.nlp.stemmers import Stemmer, null_stemmer
-    from sumy.utils import get_stop_words
-
-    module, cls = SUMY_METHODS[method].split(":")
-    try:
-        stemmer: Any = Stemmer(language)
-    except LookupError:
-        stemmer = null_stemmer
-    summarizer = getattr(importlib.import_module(module), cls)(stemmer)
-    try:
-        summarizer.stop_words = get_stop_words(language)
-    except LookupError:
-        summarizer.stop_words = frozenset()
-    return summarizer
+    return _sumy_summarizer(f"sumy-{method}", language)
 
 
 def sumy_summary(method: str, blocks: Sequence[Sequence[str]], language: str, k: int) -> list[str]:
