@@ -135,3 +135,12 @@ def test_ptb_brackets_and_split_names_are_written_back() -> None:
         == "would see O'Sullivan docked a frame"
     )
     assert untokenized("He said 'no' -- twice.") == "He said 'no' -- twice."
+
+
+def test_a_tokenised_amount_is_one_number() -> None:
+    # FRANK (XSum), labelled supported: "raise £50, 000" is fifty thousand pounds
+    assert (
+        untokenized("a campaign to raise £50, 000 for troops")
+        == "a campaign to raise £50,000 for troops"
+    )
+    assert untokenized("In 2010, 200 people came.") == "In 2010, 200 people came."

@@ -82,15 +82,18 @@ _PTB_QUOTES = (
 _PTB_BRACKETS = {"-lrb-": "(", "-rrb-": ")", "-lsb-": "[", "-rsb-": "]", "-lcb-": "{", "-rcb-": "}"}
 _PTB_BRACKET_RE = re.compile(r"-(?:lrb|rrb|lsb|rsb|lcb|rcb)-", re.IGNORECASE)
 _SPLIT_O_RE = re.compile(r"\b([OD]) ' ([A-Z])")  # "O ' Sullivan", "D ' Angelo"
+_SPLIT_AMOUNT_RE = re.compile(r"([$£€#]\s?\d{1,3}), (\d{3})\b")  # "£50, 000" -> "£50,000"
 
 
 def untokenized(sentence: str) -> str:
-    """PTB tokenisation's brackets and split names written back ("-LRB- PSU -RRB-" -> "( PSU
-    )", "O ' Sullivan" -> "O'Sullivan"), so that they are not read as names the source lacks
-    (FRANK's tokenised summaries). Other text is returned as it is."""
-    if "-" not in sentence and "'" not in sentence:
+    """PTB tokenisation's brackets, split names and split amounts written back ("-LRB- PSU
+    -RRB-" -> "( PSU )", "O ' Sullivan" -> "O'Sullivan", "£50, 000" -> "£50,000"), so that they
+    are not read as names or numbers the source lacks (FRANK's tokenised summaries). Other text
+    is returned as it is."""
+    if "-" not in sentence and "'" not in sentence and ", " not in sentence:
         return sentence
     text = _PTB_BRACKET_RE.sub(lambda m: _PTB_BRACKETS[m.group(0).lower()], sentence)
+    text = _SPLIT_AMOUNT_RE.sub(r"\1,\2", text)
     return _SPLIT_O_RE.sub(r"\1'\2", text)
 
 
