@@ -100,6 +100,7 @@ _REASONS = {
     "misattribution": "the source gives this to someone else",
     "circumstance": "the source states another value here",
     "negation": "the source's polarity differs",
+    "repetition": "a phrase joined to itself",
 }
 
 

@@ -48,7 +48,12 @@ from precis.abstractive.polarity import (
     negation_item,
     polarity_contrast,
 )
-from precis.abstractive.repetition import collapse_repeats, near_duplicates
+from precis.abstractive.repetition import (
+    REPETITION,
+    collapse_repeats,
+    near_duplicates,
+    self_joined,
+)
 from precis.abstractive.swaps import swapped_roles, swapped_subject
 from precis.abstractive.truecase import SourceCasing
 from precis.document import Document
@@ -63,7 +68,7 @@ logger = logging.getLogger(__name__)
 
 POLICIES = ("drop", "flag", "off")
 SCOPES = ("document", "evidence")
-KINDS = frozenset({NAME, NUMBER, DATE, QUOTE, NEGATION, MISATTRIBUTION, CIRCUMSTANCE})
+KINDS = frozenset({NAME, NUMBER, DATE, QUOTE, NEGATION, MISATTRIBUTION, CIRCUMSTANCE, REPETITION})
 NLI_CONTEXT = 3  # nearest source sentences added to the evidence as the NLI premise
 CONTRAST_SCORE = (
     0.3  # alignment that makes the best evidence the sentence's own, for a polarity contrast
@@ -250,6 +255,7 @@ class Guard:
         self._casing: SourceCasing | None = None  # built on first lower-cased sentence
         self._stem_sentences: dict[str, set[int]] | None = None  # built on first use
         self._source_names: frozenset[str] | None = None  # built on first use
+        self._folded: str | None = None  # the source lower-cased, built on first use
 
     def check(self, sentences: Sequence[str]) -> GuardResult:
         """Judge each summary sentence against the source."""
@@ -280,6 +286,9 @@ class Guard:
                 moved = self._placement.moved(cased, items, self._aligner)
                 unsupported = tuple(i for i in moved if i.kind in opts.kinds)
             unsupported += self._polarity(fixed, alignment.evidence, alignment.score)
+            joined = self_joined(text) if REPETITION in opts.kinds and self._english else None
+            if joined is not None and not self._source_says(joined.text):
+                unsupported += (joined,)  # "Smith and Smith" the source writes is a name
             if not unsupported and MISATTRIBUTION in opts.kinds and self._english:
                 unsupported = self._swapped(cased, alignment.evidence, alignment.score)
             entailed = entailment[i] if entailment is not None else None
@@ -371,6 +380,12 @@ class Guard:
         text = self.doc.sentences[evidence[0]].text
         found = swapped_roles(sentence, text) or swapped_subject(sentence, text, self._name_parts())
         return () if found is None else (found,)
+
+    def _source_says(self, phrase: str) -> bool:
+        """Whether the source writes ``phrase`` (case and spacing aside)."""
+        if self._folded is None:
+            self._folded = " ".join(self.doc.text.lower().split())
+        return " ".join(phrase.lower().split()) in self._folded
 
     def _name_parts(self) -> frozenset[str]:
         """Parts of every name the source writes (built on first use)."""
