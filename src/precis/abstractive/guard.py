@@ -392,8 +392,8 @@ class Guard:
         if self._source_names is None:
             self._source_names = frozenset(
                 p
-                for s in self.doc.sentences
-                for i in extract_items(s.text)
+                for j in range(len(self.doc.sentences))
+                for i in self._placement.items(j)
                 if i.kind == NAME
                 for p in i.key
             )

@@ -218,8 +218,8 @@ class Placement:
         Tom's saying."""
         if self._names is None:
             self._names = {}
-            for s in self._doc.sentences:
-                for i in extract_items(s.text):
+            for j in range(len(self._doc.sentences)):
+                for i in self.items(j):
                     if i.kind == NAME and len(i.key) > 1:
                         for q in i.key:
                             self._names.setdefault(q, set()).update(i.key)
@@ -246,7 +246,7 @@ class Placement:
                 text = self._doc.sentences[j].text
                 if not _SPEECH_RE.search(text):
                     continue
-                items = [i for i in extract_items(text) if i.kind == NAME and _speaker(text, i)]
+                items = [i for i in self.items(j) if i.kind == NAME and _speaker(text, i)]
                 if not items and _PRONOUN_SPEAKER_RE.search(text):
                     items = self._antecedent(j)  # "..., he said": the last one named before
                     own = False
@@ -265,7 +265,7 @@ class Placement:
         that says something there, else the last one; none when none does."""
         for j in range(index - 1, max(-1, index - LOOKBACK - 2), -1):
             text = self._doc.sentences[j].text
-            names = [i for i in extract_items(text) if i.kind == NAME and len(i.key) > 1]
+            names = [i for i in self.items(j) if i.kind == NAME and len(i.key) > 1]
             speaking = [i for i in names if _speaker(text, i)]
             if speaking or names:  # "Carol Tobias, the president of National Right to Life,
                 return (speaking or names)[-1:]  # said ...": the one who spoke
@@ -359,11 +359,15 @@ class Placement:
                     self._counts[t] = self._counts.get(t, 0) + 1
         return self._tokens
 
-    def _sentence_items(self, index: int) -> list[Item]:
+    def items(self, index: int) -> list[Item]:
+        """Every item of source sentence ``index`` (read once per document: the placement
+        checks and the guard's name lookups all ask for them, summary after summary)."""
         if index not in self._items:
-            text = self._doc.sentences[index].text
-            self._items[index] = [i for i in extract_items(text) if i.kind in (NUMBER, DATE)]
+            self._items[index] = extract_items(self._doc.sentences[index].text)
         return self._items[index]
+
+    def _sentence_items(self, index: int) -> list[Item]:
+        return [i for i in self.items(index) if i.kind in (NUMBER, DATE)]
 
 
 def _speaker(sentence: str, item: Item) -> bool:

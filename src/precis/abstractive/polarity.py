@@ -155,15 +155,6 @@ _VERB_CUES = (
 )
 
 
-# Negation in so many words: the cues of an antonym contrast, where a verb of refusal is itself
-# the word compared ("Gentile has denied any knowledge" against "has acknowledged").
-_EXPLICIT_RE = re.compile(
-    r"\b(?:not(?! only\b| just\b| least\b)|never|no(?! longer\b| more\b| less\b)|no longer|"
-    r"cannot|without)\b|n['\u2019]t\b",
-    re.IGNORECASE,
-)
-
-
 def clause_polarity(text: str, cues: re.Pattern[str] = _CUE_RE) -> dict[str, bool]:
     """Content stem -> whether the clause that uses it carries a cue; a stem used in clauses
     of both kinds is left out: the text says both, so a contrast proves nothing."""
@@ -271,8 +262,10 @@ def antonym_contrast(sentence: str, evidence: str) -> Item | None:
     with the sentence (a long evidence sentence says many things: "Klopp will leave" against a
     caption run on to "... stay ...")."""
     table = antonyms()
-    ours = clause_polarity(sentence, _EXPLICIT_RE)
-    theirs = clause_polarity(evidence, _EXPLICIT_RE)
+    # explicit negations only: a verb of refusal is itself the word compared here ("Gentile
+    # has denied any knowledge" against "has acknowledged")
+    ours = clause_polarity(sentence, _SUMMARY_NEGATION_RE)
+    theirs = clause_polarity(evidence, _SUMMARY_NEGATION_RE)
     terms = set(ours)
     for m in _TOKEN_RE.finditer(sentence):
         for t in content_tokens(m.group(0)):
