@@ -62,7 +62,7 @@ def _auc(labels: list[bool], scores: list[float]) -> float | None:
     return round(float(roc_auc_score(labels, scores)), 3)
 
 
-def run(data: Path) -> dict[str, Any]:
+def run(data: Path, verdicts_out: Path | None = None) -> dict[str, Any]:
     sentences = [json.loads(line) for line in (data / "frank_guard_sentences.jsonl").open()]
     summaries = [json.loads(line) for line in (data / "frank_guard_summaries.jsonl").open()]
     # a summary's labelled sentences are checked together, as one summary (the guard's floor
@@ -74,6 +74,7 @@ def run(data: Path) -> dict[str, Any]:
     started = time.perf_counter()
     checked = 0
     sentence_rows = []
+    reasons: list[list[str]] = []  # per sentence row: why it was flagged (for --verdicts)
     for rows in by_summary.values():
         rows.sort(key=lambda r: r["sentence_index"])
         source = rows[0]["source"]
@@ -82,6 +83,7 @@ def run(data: Path) -> dict[str, Any]:
         checked += len(rows)
         for row, verdict in zip(rows, verdicts, strict=True):
             sentence_rows.append((row, not verdict.supported, verdict.score))
+            reasons.append([f"{i.kind}:{i.text}" for i in verdict.unsupported])
     summary_rows = []
     for row in summaries:
         guard = guards.get(row["source"]) or guards.setdefault(
@@ -92,6 +94,12 @@ def run(data: Path) -> dict[str, Any]:
         checked += len(verdicts)
         summary_rows.append((row, any(not v.supported for v in verdicts)))
     seconds = time.perf_counter() - started
+    if verdicts_out is not None:  # one line per labelled sentence, to compare two versions
+        with verdicts_out.open("w", encoding="utf-8") as out:
+            for (row, flagged, score), why in zip(sentence_rows, reasons, strict=True):
+                line = {k: row[k] for k in ("dataset", "article_id", "system", "sentence")}
+                line |= {"label": row["label"], "flagged": flagged, "score": round(score, 3)}
+                out.write(json.dumps(line | {"reasons": why}) + "\n")
     report: dict[str, Any] = {"sentences_per_second": round(checked / seconds, 1)}
     for name in SETS:
         pick = [x for x in sentence_rows if name == "all" or x[0]["dataset"] == name]
@@ -124,8 +132,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument(
+        "--verdicts", type=Path, help="also write each sentence's verdict and reasons (JSONL)"
+    )
     args = parser.parse_args(argv)
-    report = run(args.data)
+    report = run(args.data, args.verdicts)
     args.out.write_text(json.dumps(report, indent=2) + "\n")
     print(f"{'set':6} {'level':9} {'caught':>7} {'flagged':>8} {'bal.acc':>8} {'AUC':>6}")
     for name in SETS:

@@ -65,6 +65,10 @@ def _verdicts(twins, pair_id: str):
         ("circ-030", "circumstance"),  # arrested Sunday; Monday is the court appearance
         ("circ-008", "circumstance"),  # 3.5 million: American's figure, not United's
         ("circ-029", "circumstance"),  # fired in February 2014, arrested in October 2013
+        ("mis-007", "misattribution"),  # "..., she said" after "Carol Tobias, ..., said"
+        ("mis-032", "misattribution"),  # a quotation going on from "Gary Leong said: '..."
+        ("mis-030", "misattribution"),  # Ahmed Ali Omar for his brother Mohamed Ali Omar
+        ("mis-013", "misattribution"),  # the shelter director's words given to the vet
     ],
 )
 def test_a_moved_fact_is_flagged_and_its_faithful_twin_is_not(twins, pair_id, reason):
@@ -82,8 +86,8 @@ def test_twins_caught_and_faithful_sentences_kept(twins):
     summary = bench.summarise(bench.judge(list(pairs.values()), articles))
     assert summary["all"]["pairs"] == 130
     assert summary["all"]["faithful_flagged"] <= 0.05
-    assert summary["all"]["caught"] >= 0.65
-    for kind, floor in (("negation", 0.75), ("misattribution", 0.45), ("circumstance", 0.75)):
+    assert summary["all"]["caught"] >= 0.74
+    for kind, floor in (("negation", 0.75), ("misattribution", 0.6), ("circumstance", 0.85)):
         assert summary[kind]["caught"] >= floor, (kind, summary[kind])
 
 
@@ -108,3 +112,41 @@ def test_twins_caught_and_faithful_sentences_kept(twins):
 def test_a_value_its_source_binds_to_the_same_words_is_not_moved(source, summary):
     check = Guard(load_text(source)).check([summary]).sentences[0]
     assert "circumstance" not in {i.kind for i in check.unsupported}, check.unsupported
+
+
+@pytest.mark.parametrize(
+    ("source", "summary"),
+    [
+        # FRANK (CNN/DM, labelled supported): the source spells the trust two ways; one family
+        # name with two spellings of its first part is one body, not two people
+        (
+            "The figures from the Trussell Trust were seized on by Labour. The Trussel Trust "
+            "claimed that 1 million people are being fed from food banks such as this one.",
+            "The Trussell Trust claimed that 1 million people are being fed from food banks.",
+        ),
+        # FRANK (labelled supported): a lower-cased summary's "student said" is a description
+        (
+            "The student said she did not immediately turn to prostitution but used it as a "
+            "last resort after conventional means of work failed to support her.",
+            "Student said she did n't immediately turn to prostitution but used it as a last "
+            "resort after conventional means of work failed to support her.",
+        ),
+        # CNN/DM highlight (bench/data/guard_set.jsonl g0287): a memo's warning is no
+        # person's words, and a body is not whom a description stands for
+        (
+            "The Congressional Research Service gives confidential analysis to Congress. "
+            "Drawn up to brief the Senate, the memo also warns that the UK faces turmoil if "
+            "there is a hung parliament.",
+            "Congressional Research Service warns of turmoil if there is a hung parliament.",
+        ),
+        # a description the source gives the name elsewhere is that name's
+        (
+            "Anna Nowak, the director of the shelter, took him in. The director of the shelter "
+            "said the cat sometimes even licks the ears of other sick strays.",
+            "Anna Nowak said the cat sometimes even licks the ears of other sick strays.",
+        ),
+    ],
+)
+def test_a_speaker_or_name_the_source_supports_is_not_moved(source, summary):
+    check = Guard(load_text(source)).check([summary]).sentences[0]
+    assert "misattribution" not in {i.kind for i in check.unsupported}, check.unsupported

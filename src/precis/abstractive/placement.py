@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from difflib import SequenceMatcher
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -63,6 +64,7 @@ MIN_VALUE_SCORE = 0.25  # ... and the alignment a value needs, for the same reas
 MIN_BOUND_SCORE = 0.3  # alignment of a sentence (names kept) that says where its values belong
 MIN_BOUND = 2  # words a value's neighbourhood must share with the evidence's rival value
 BOUND_RATIO = 1.5  # ... and this many times as many as any statement of the value itself
+SPELLING = 0.75  # two given names this alike (difflib's ratio) may be one name spelled twice
 NEIGHBOURHOOD = 6  # words each side of a value that say what it is about
 # A name is the one who said or did something when a verb follows it (after an appositive or
 # an "of the ..." phrase) or it follows "said", "according to" or a passive's "by"; a name
@@ -104,6 +106,36 @@ _PAIRED_RE = re.compile(r"\band\s+$|&\s*$")
 _ROLE_RE = re.compile(r"PM|MP|MPs|CEO|[A-Z][a-z]+(?:man|woman|men|women)")
 _AGENT_BEFORE_RE = re.compile(
     r"(?:\b(?:said|says|told|added|according to|by|wrote|claimed|insisted)\s+)$", re.IGNORECASE
+)
+
+
+_QUOTE_OPENERS = ("'", '"', "‘", "“")
+# the sentence before opens a quotation after its verb of saying and does not close it:
+# "X said: 'By her letter Ms Ratcliffe is aware of the proceedings."
+_QUOTE_OPEN_AT_END_RE = re.compile(
+    r"\b" + _SPEECH_VERBS + r"\b[^'\"‘’“”]{0,40}[:,]\s*['\"‘“][^'\"’”]*$"
+)
+
+
+# a speaker given by a description, the sentence's subject: "The director of the animal
+# shelter said ...", "..., the spokesman told"; its head is the noun after the article
+_DESCRIBED_SPEAKER_RE = re.compile(
+    r"(?:^|[,;:]\s+|\b(?:and|but)\s+)(?:[Tt]he|[Aa]n?)\s+(?:[a-z-]+\s+){0,2}?(?P<head>[a-z]+)"
+    r"(?:\s+(?:of|for|at|from)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){1,4}?)?\s*"
+    r"(?:also\s+|later\s+)?" + _SPEECH_VERBS + r"\b",
+)
+# heads that say nothing of who spoke ("the statement said", "the memo warns")
+_NOT_HEADS = frozenset(
+    "statement report letter document study survey court paper website post memo "
+    "memorandum message note email complaint affidavit filing release reports analysis "
+    "research poll data figures book article review investigation inquiry ruling "
+    "warning guidance policy law bill plan agreement deal".split()
+)
+# a name that ends in one of these is a body, not a person a description stands for
+_BODY_WORDS = frozenset(
+    "service trust council party union association agency department ministry office "
+    "committee commission company group foundation institute university college school "
+    "club team league board bank court police army force".split()
 )
 
 
@@ -161,6 +193,7 @@ class Placement:
                     and self._name_elsewhere(sentence, item, evidence)
                 )
                 or (speech and _speaks(sentence, item) and self._other_speaker(item, evidence))
+                or (names and _agent(sentence, item) and self._other_given_name(item, evidence))
             ):
                 out.append(dataclasses.replace(item, kind=MISATTRIBUTION))
             elif item.kind in (NUMBER, DATE) and (
@@ -184,7 +217,10 @@ class Placement:
             if speakers and not any(q in speakers for p in found for q in self._linked(p)):
                 # said in the evidence sentence itself: the speaker must be there; said
                 # before it (a quotation that goes on): the name must at least be near
-                there = set().union(*(tokens[e] for e in evidence)) if own else near
+                # before it, not after: the one named after a quotation says the next thing
+                there = set().union(*(tokens[e] for e in evidence)) if own else self._near(
+                    evidence, after=0
+                )
                 return not any(q in there for p in found for q in self._linked(p))
         pervasive = PERVASIVE * len(tokens)
         lead = frozenset().union(*tokens[:LEAD])
@@ -203,7 +239,9 @@ class Placement:
         if not parts or any(not self._counts.get(p, 0) for p in parts):
             return False
         speakers, own = self._speakers(evidence)
-        if not speakers or not own:
+        if not speakers:
+            return self._described_otherwise(parts, evidence)
+        if not (own or self._quotation_goes_on(evidence)):
             return False
         there = set(speakers)
         for e in evidence:
@@ -211,6 +249,65 @@ class Placement:
                 there |= tokens[e]  # several say something ("The promoter says ... Ellerbe
                 # said that Arum ..."): any name in it may be a speaker
         return not any(q in there for p in parts for q in self._linked(p))
+
+    def _other_given_name(self, item: Item, evidence: Sequence[int]) -> bool:
+        """Whether the evidence names another person of the same family name, and not this
+        one ("his brother Ahmed Ali Omar threatened them" against the evidence's "another
+        brother, Mohamed Ali Omar, threatened them"): a relative put in another's place."""
+        parts = [p for p in item.key if p not in FILLERS and p not in TITLES and len(p) > 1]
+        if len(parts) < 2:
+            return False
+        tokens = self._sentence_tokens()
+        there = set().union(*(tokens[e] for e in evidence))
+        if parts[0] in there:
+            return False
+        return any(
+            other.kind == NAME
+            and len(other.key) >= 2
+            and other.key[-1] == parts[-1]
+            and other.key[0] not in (parts[0], *FILLERS, *TITLES)
+            # "Trussell Trust" against the source's "Trussel Trust": a spelling, not a person
+            and SequenceMatcher(None, other.key[0], parts[0]).ratio() < SPELLING
+            for e in evidence
+            for other in self.items(e)
+        )
+
+    def _described_otherwise(self, parts: Sequence[str], evidence: Sequence[int]) -> bool:
+        """Whether the one evidence sentence gives its words to a description ("The director
+        of the animal shelter said ...") that no sentence of the source gives this name
+        ("Veterinarian Lucyna Kuziel-Zawalich"): the words put in the mouth of someone else
+        the article names. The description's head word stands for it (director); a name the
+        source ever writes beside it may be the one it describes."""
+        if len(evidence) != 1 or len(parts) < 2 or parts[-1] in _BODY_WORDS:
+            return False  # a person's full name: "Student said" opening a lower-cased
+            # summary is a description itself, "Research Service" a body
+        text = self._doc.sentences[evidence[0]].text
+        said = _DESCRIBED_SPEAKER_RE.search(text)
+        if said is None or len(_SPEECH_RE.findall(text)) > 1:
+            return False
+        head = content_tokens(said.group("head"))
+        if len(head) != 1 or head[0] in _NOT_HEADS:
+            return False
+        tokens = self._sentence_tokens()
+        linked = {q for p in parts for q in self._linked(p)}
+        for j, toks in enumerate(tokens):
+            if linked & toks and head[0] in content_tokens(self._doc.sentences[j].text):
+                return False
+        return True
+
+    def _quotation_goes_on(self, evidence: Sequence[int]) -> bool:
+        """Whether the one evidence sentence opens with a quotation mark and goes on the
+        quotation of the sentence before, which names its speaker itself ("Panel chairman Gary
+        Leong said: 'By her letter ...' | 'She has voluntarily absented herself."): whose
+        words these are is as plain as an "X said" in the sentence."""
+        if len(evidence) != 1 or evidence[0] == 0:
+            return False
+        e = evidence[0]
+        text = self._doc.sentences[e].text.lstrip()
+        if not text.startswith(_QUOTE_OPENERS) or _SPEECH_RE.search(text):
+            return False
+        before = self._doc.sentences[e - 1].text
+        return _QUOTE_OPEN_AT_END_RE.search(before) is not None and self._speakers([e - 1])[1]
 
     def _linked(self, part: str) -> set[str]:
         """The part and every part of a full name it is written in somewhere in the source
@@ -225,12 +322,13 @@ class Placement:
                             self._names.setdefault(q, set()).update(i.key)
         return self._names.get(part, set()) | {part}
 
-    def _near(self, evidence: Sequence[int]) -> set[str]:
-        """Name parts of the evidence sentences, the one after each, and the few before."""
+    def _near(self, evidence: Sequence[int], after: int = 1) -> set[str]:
+        """Name parts of the evidence sentences, the ``after`` ones after each, and the few
+        before."""
         tokens = self._sentence_tokens()
         near: set[str] = set()
         for e in evidence:
-            for j in range(max(0, e - LOOKBACK), min(len(tokens), e + 2)):
+            for j in range(max(0, e - LOOKBACK), min(len(tokens), e + 1 + after)):
                 near |= tokens[j]
         return near
 
@@ -265,8 +363,11 @@ class Placement:
         that says something there, else the last one; none when none does."""
         for j in range(index - 1, max(-1, index - LOOKBACK - 2), -1):
             text = self._doc.sentences[j].text
-            names = [i for i in self.items(j) if i.kind == NAME and len(i.key) > 1]
-            speaking = [i for i in names if _speaker(text, i)]
+            found = [i for i in self.items(j) if i.kind == NAME]
+            # one who speaks may be named by one word ("Tobias, the president of ..., said":
+            # a sentence's first word is not read as a name); one who does not, by two
+            speaking = [i for i in found if _speaker(text, i)]
+            names = [i for i in found if len(i.key) > 1]
             if speaking or names:  # "Carol Tobias, the president of National Right to Life,
                 return (speaking or names)[-1:]  # said ...": the one who spoke
         return []
