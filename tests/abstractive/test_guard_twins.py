@@ -69,6 +69,9 @@ def _verdicts(twins, pair_id: str):
         ("mis-032", "misattribution"),  # a quotation going on from "Gary Leong said: '..."
         ("mis-030", "misattribution"),  # Ahmed Ali Omar for his brother Mohamed Ali Omar
         ("mis-013", "misattribution"),  # the shelter director's words given to the vet
+        ("mis-036", "misattribution"),  # Schmidt's "four seasons in one day" given Domonkos
+        ("neg-019", "negation"),  # "cannot give a straight answer", the second evidence
+        ("neg-016", "negation"),  # "has now apologised": refused, in the near-best evidence
     ],
 )
 def test_a_moved_fact_is_flagged_and_its_faithful_twin_is_not(twins, pair_id, reason):
@@ -86,8 +89,8 @@ def test_twins_caught_and_faithful_sentences_kept(twins):
     summary = bench.summarise(bench.judge(list(pairs.values()), articles))
     assert summary["all"]["pairs"] == 130
     assert summary["all"]["faithful_flagged"] <= 0.05
-    assert summary["all"]["caught"] >= 0.74
-    for kind, floor in (("negation", 0.75), ("misattribution", 0.6), ("circumstance", 0.85)):
+    assert summary["all"]["caught"] >= 0.76
+    for kind, floor in (("negation", 0.8), ("misattribution", 0.64), ("circumstance", 0.85)):
         assert summary[kind]["caught"] >= floor, (kind, summary[kind])
 
 
@@ -138,6 +141,12 @@ def test_a_value_its_source_binds_to_the_same_words_is_not_moved(source, summary
             "Drawn up to brief the Senate, the memo also warns that the UK faces turmoil if "
             "there is a hung parliament.",
             "Congressional Research Service warns of turmoil if there is a hung parliament.",
+        ),
+        # CNN/DM highlight (guard_set.jsonl g0490): "Defeat recalls ..." names no speaker
+        (
+            "England were beaten 2-0 by Holland. The defeat recalls the horror 5-1 defeat by "
+            "Holland at the World Cup, Hodgson said.",
+            "Defeat recalls horror 5-1 defeat by Holland at the World Cup.",
         ),
         # a description the source gives the name elsewhere is that name's
         (

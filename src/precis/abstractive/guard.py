@@ -350,17 +350,18 @@ class Guard:
             first = len(terms & set(self._tokens(self.doc.sentences[evidence[0]].text)))
             for e in evidence:
                 text = self.doc.sentences[e].text
-                if e != evidence[0] and len(terms & set(self._tokens(text))) < first:
+                if e != evidence[0] and len(terms & set(self._tokens(text))) < first - 1:
                     continue  # the best evidence covers more of the sentence: it decides
                 contrast = polarity_contrast(sentence, text) or antonym_contrast(sentence, text)
                 if contrast is not None:
                     return (contrast,)
         item = negation_item(sentence)
         if item is None:
-            if not evidence:
-                return ()
-            dropped = dropped_denial(sentence, self.doc.sentences[evidence[0]].text)
-            return () if dropped is None else (dropped,)
+            for e in evidence:  # each evidence sentence: the denial is specific enough
+                dropped = dropped_denial(sentence, self.doc.sentences[e].text)
+                if dropped is not None:
+                    return (dropped,)
+            return ()
         terms = set(negated_terms(sentence, item))
         index = self._sentences_with()
         near = set().union(*(index.get(t, set()) for t in terms)) if terms else set()

@@ -65,6 +65,9 @@ MIN_BOUND_SCORE = 0.3  # alignment of a sentence (names kept) that says where it
 MIN_BOUND = 2  # words a value's neighbourhood must share with the evidence's rival value
 BOUND_RATIO = 1.5  # ... and this many times as many as any statement of the value itself
 SPELLING = 0.75  # two given names this alike (difflib's ratio) may be one name spelled twice
+MIN_CLAIM_TERMS = 3  # content words a claim needs for its own sentence to be found
+MIN_CLAIM_SCORE = 0.45  # ... and how well that sentence must state it
+CLAIM_PREFIX = 30  # characters before a speaker who opens the sentence ("According to ...")
 NEIGHBOURHOOD = 6  # words each side of a value that say what it is about
 # A name is the one who said or did something when a verb follows it (after an appositive or
 # an "of the ..." phrase) or it follows "said", "according to" or a passive's "by"; a name
@@ -98,7 +101,8 @@ _SPEECH_AFTER_RE = re.compile(
     r"(?:also\s+|later\s+|then\s+|has\s+|had\s+)?" + _SPEECH_VERBS + r"\b"
 )
 _SPEECH_BEFORE_RE = re.compile(
-    r"(?:\b" + _SPEECH_VERBS + r"\s+|\baccording to\s+)(?:[a-z]+\s+){0,3}$"
+    r"(?:\b" + _SPEECH_VERBS + r"\s+|\b[Aa]ccording to\s+)"
+    r"(?:[A-Z][\w-]*['’]s\s+)?(?:[a-z]+\s+){0,3}$"  # "according to Altice's attorney Ed Brass"
 )
 _COUNT = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|every"
 _PLACE_BEFORE_RE = re.compile(r"\b(?:of|from|in|at|near|to)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -149,6 +153,7 @@ class Placement:
         self._items: dict[int, list[Item]] = {}
         self._names: dict[str, set[str]] | None = None  # built on first use
         self._all_values: list[tuple[int, Item]] | None = None  # built on first use
+        self._lower: frozenset[str] | None = None  # built on first use
 
     def moved(self, sentence: str, items: Sequence[Item], aligner: Aligner) -> list[Item]:
         """The sentence's names and values that the source places elsewhere, re-kinded as
@@ -160,6 +165,9 @@ class Placement:
         checked = [i for i in items if i.kind in (NAME, NUMBER, DATE)]
         if not checked:
             return []
+        claimed = self._claim_given_elsewhere(sentence, checked, aligner)
+        if claimed is not None:
+            return [dataclasses.replace(claimed, kind=MISATTRIBUTION)]
         rest = sentence
         for item in sorted(checked, key=lambda i: i.start, reverse=True):
             rest = rest[: item.start] + " " + rest[item.end :]
@@ -271,6 +279,35 @@ class Placement:
             for e in evidence
             for other in self.items(e)
         )
+
+    def _claim_given_elsewhere(
+        self, sentence: str, checked: Sequence[Item], aligner: Aligner
+    ) -> Item | None:
+        """The one speaker of "X said CLAIM" (or "CLAIM, X said", "according to X, CLAIM")
+        when the source sentence that best states the claim alone names another speaker
+        (:meth:`_other_speaker`). The claim is aligned without the speaker's name and
+        description ("Brian Domonkos of the U.S. Department of Agriculture snow survey said
+        Colorado has four seasons in one day": the snow survey's words would pull in
+        Domonkos's own sentence, not the one that says who spoke of four seasons)."""
+        speakers = [i for i in checked if i.kind == NAME and _speaks(sentence, i)]
+        if len(speakers) != 1:
+            return None
+        item = speakers[0]
+        if len(item.key) == 1 and item.key[0] in self._lower_words():
+            return None  # "Defeat recalls ...": a word the source writes in lower case
+        claim = _claim(sentence, item)
+        if claim is None or len(content_tokens(claim)) < MIN_CLAIM_TERMS:
+            return None
+        alignment = aligner.align([claim], max_evidence=1, related=0)[0]
+        if not alignment.evidence or alignment.score < MIN_CLAIM_SCORE:
+            return None
+        return item if self._other_speaker(item, alignment.evidence) else None
+
+    def _lower_words(self) -> frozenset[str]:
+        """Words the source writes in lower case (built on first use)."""
+        if self._lower is None:
+            self._lower = frozenset(re.findall(r"\b[a-z][a-z'’-]*\b", self._doc.text))
+        return self._lower
 
     def _described_otherwise(self, parts: Sequence[str], evidence: Sequence[int]) -> bool:
         """Whether the one evidence sentence gives its words to a description ("The director
@@ -480,6 +517,25 @@ def _speaker(sentence: str, item: Item) -> bool:
     # "..., said Brian Domonkos." and "according to X, ...": the name ends the clause; in
     # "said Colorado has four seasons" it opens what was said
     return bool(_SPEECH_BEFORE_RE.search(sentence[: item.start]) and _CLAUSE_END_RE.match(rest))
+
+
+def _claim(sentence: str, item: Item) -> str | None:
+    """What the speaker ``item`` says in the sentence: the words after "X (, a lawyer,)
+    said (that)" or after "according to X,", or before ", said X" / ", X said"; None when
+    the sentence is not built that way."""
+    after = _SPEECH_AFTER_RE.match(sentence[item.end :])
+    if after is not None:
+        if item.start > CLAIM_PREFIX:  # "When Barnes suggested ..., Jamie replied that"
+            return None
+        return re.sub(r"^\s*(?:that\b|:)?", "", sentence[item.end + after.end() :]) or None
+    before = _SPEECH_BEFORE_RE.search(sentence[: item.start])
+    if before is None:
+        return None
+    if re.search(r"\b[Aa]ccording to\s+", before.group(0)):
+        comma = sentence.find(",", item.end)
+        return sentence[comma + 1 :] if comma != -1 else None
+    said = sentence[: before.start()].rstrip(" ,")
+    return said if _CLAUSE_END_RE.match(sentence[item.end :]) else None
 
 
 def _speaks(sentence: str, item: Item) -> bool:
