@@ -86,6 +86,12 @@ MIXTURES: dict[str, Recipe] = {
     "var:news+unigram": Recipe({"pacsum": 1.0, "lexrank": 1.0, "unigram": 1.0}, 0.8, position=3.0),
     "var:news-soft": Recipe({"pacsum": 1.0, "lexrank": 1.0}, 0.8, position=1.0, decay=8.0),
     "var:lead-soft": Recipe({"textrank": 1.0, "unigram": 1.0}, 0.8, position=1.0, decay=8.0),
+    # ... and a preference for sentences with more content words (Recipe.length): with a
+    # budget in sentences, TeMário's 9-sentence and Klexikon's 26-sentence references reward
+    # the longer ones (sumy's TextRank, which favours them, led there)
+    "var:lead-soft+length": Recipe(
+        {"textrank": 1.0, "unigram": 1.0}, 0.8, position=1.0, decay=8.0, length=1.0
+    ),
 }
 
 

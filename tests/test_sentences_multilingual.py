@@ -189,6 +189,45 @@ def test_japanese_quotation_is_not_cut_inside() -> None:
     assert len(sentences(text, None)) == 4  # the English rules cut inside the quotation
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # XL-Sum zh (BBC 中文): an image caption glued to the first sentence by a space
+        (
+            "zh",
+            "据报中国当局加强了通关检查 据韩国媒体援引消息人士的话说，当局禁止了汇款。",
+            ["据报中国当局加强了通关检查", "据韩国媒体援引消息人士的话说，当局禁止了汇款。"],
+        ),
+        # ... and a subheading between two sentences
+        (
+            "zh",
+            "并开始调查非法就业情况。 汇款限制 还有消息说，禁止部分银行向朝鲜汇款。",
+            ["并开始调查非法就业情况。", "汇款限制", "还有消息说，禁止部分银行向朝鲜汇款。"],
+        ),
+        # XL-Sum ja: a caption, then the article
+        (
+            "ja",
+            "小林麻央さん 関係者によると、小林さんは22日夜に息を引き取ったという。",
+            ["小林麻央さん", "関係者によると、小林さんは22日夜に息を引き取ったという。"],
+        ),
+        # inside brackets a space is no boundary (a credit line)
+        ("zh", "他说。 （编写：郱书 责编：铃兰）", ["他说。", "（编写：郱书 责编：铃兰）"]),
+        # spaces around Latin words and digits are word spaces; a line break is wrapping
+        ("zh", "在 2019 年 BBC 报道了此事。", None),
+        ("zh", "中国当局加强了\n通关检查。", None),
+    ],
+)
+def test_space_between_han_or_kana_ends_a_segment(
+    language: str, text: str, expected: list[str] | None
+) -> None:
+    assert sentences(text, language) == (expected or [text])
+    assert_contract(text, sentence_spans(text, language))
+
+
+def test_space_between_han_is_a_word_space_in_english_rules() -> None:
+    assert len(sentences("据报中国当局加强了通关检查 据韩国媒体援引消息。", None)) == 1
+
+
 def test_an_unclosed_quotation_does_not_swallow_the_text() -> None:
     # UD_Japanese-GSD test: a sentence whose 「 never closes, then the next sentences
     text = (
@@ -218,7 +257,8 @@ def test_english_spans_are_the_same_with_language_en(case: dict) -> None:
 
 
 _MORE_PIECES = st.sampled_from(
-    ["。", "「", "」", "؟", "„", "“", "«", "»", " »", "z", "B", "19", "Juni"]
+    ["。", "「", "」", "（", "）", "汉 ", " 字", "؟", "„", "“", "«", "»", " »"]
+    + ["z", "B", "19", "Juni"]
 )
 
 
@@ -231,7 +271,7 @@ def test_sentence_spans_contract_in_every_language(text: str, language: str) -> 
     assert_contract(text, sentence_spans(text, language))
 
 
-@pytest.mark.parametrize("unit", ["「あ。", "19. Juni ", "z. B. ", "」。"])
+@pytest.mark.parametrize("unit", ["「あ。", "19. Juni ", "z. B. ", "」。", "（あ い", "あ い）"])
 def test_sentence_spans_stays_linear_in_other_languages(unit: str) -> None:
     text = unit * (400_000 // len(unit))
     started = time.perf_counter()

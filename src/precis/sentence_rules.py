@@ -42,6 +42,8 @@ class Rules:
     ordinal_heads: frozenset[str] = frozenset()  # "am 19." "im 3." : the number is an ordinal
     quotes: str = ""  # opening/closing pairs inside which terminators cut nothing (「」)
     particles: str = ""  # after a closing quote: the sentence goes on (Japanese と)
+    space_cuts: re.Pattern[str] | None = None  # spaces that end a segment (between Han/kana)
+    brackets: str = ""  # pairs inside which a space cuts nothing (「」（）)
 
     @property
     def any_abbreviation(self) -> frozenset[str]:
@@ -219,6 +221,14 @@ _LANGUAGES: dict[str, dict[str, object]] = {
     },
 }
 _CJK = {"quotes": "「」『』", "particles": "とっのはがをにもで"}
+# Chinese and Japanese put no space between words, so a space between two Han or kana
+# characters is not a word space: it marks where a caption, subheading or list item ends and
+# the next segment begins ("据报中国当局加强了通关检查 据韩国媒体…", XL-Sum's BBC pages glued
+# with spaces). A line break is not one (hard-wrapped text breaks anywhere).
+_HAN_KANA = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_SPACE = re.compile(
+    rf"(?<=[{_HAN_KANA}」』）】》〕〉])[^\S\r\n]+(?=[{_HAN_KANA}「『（【《〔〈])"
+)
 _EXTRA_TERMINATORS = {"el": ";;"}  # Greek ";" (and U+037E) is its question mark
 
 
@@ -250,6 +260,8 @@ def _build(code: str) -> Rules:
         ordinal_heads=frozenset(spec.get("ordinal_heads", frozenset())),  # type: ignore[arg-type]
         quotes=cjk.get("quotes", ""),
         particles=cjk.get("particles", ""),
+        space_cuts=_CJK_SPACE if cjk else None,
+        brackets="「」『』（）【】《》" if cjk else "",
     )
 
 

@@ -158,7 +158,20 @@ def sentence_spans(text: str, language: str | None = None) -> list[tuple[int, in
         if cut is not None:
             ends.append(cut)
     blanks = (m.start() for m in _BLANK_LINE.finditer(text))
-    return _spans(text, heapq.merge(ends, blanks, item_starts))
+    spaced = _space_cuts(text, rules) if rules.space_cuts is not None else ()
+    return _spans(text, heapq.merge(ends, blanks, item_starts, spaced))
+
+
+def _space_cuts(text: str, rules: Rules) -> list[int]:
+    """Where a space ends a segment (Chinese, Japanese: between two Han or kana characters),
+    except inside brackets or quotation marks ("（编写：郱书 责编：铃兰）" is one piece)."""
+    assert rules.space_cuts is not None
+    inside = _Quotes(text, rules.brackets)
+    return [
+        m.start()
+        for m in rules.space_cuts.finditer(text)
+        if not inside.inside(m.start(), rules.closers.match(text, m.start()))
+    ]
 
 
 def _spans(text: str, cuts: Iterable[int]) -> list[tuple[int, int]]:

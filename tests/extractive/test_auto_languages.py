@@ -66,3 +66,21 @@ def test_auto_other_languages_name_every_route() -> None:
     """Every route auto can take has a recipe for other languages, so none falls back to an
     English-only recipe by accident (a route added later must be chosen for them too)."""
     assert set(auto.OTHER_LANGUAGES) == set(auto.RECIPES)
+
+
+def test_auto_english_recipes_take_no_length_preference() -> None:
+    """Recipe.length is for other languages' sentence budgets: English recipes stay as tuned."""
+    assert all(recipe.length == 0.0 for recipe in auto.RECIPES.values())
+
+
+def test_auto_length_weight_prefers_the_sentences_with_more_content_words() -> None:
+    doc = fixture("pt")
+    features = Features(doc)
+    route = auto.recipe_name(features, 1.0)
+    saved = auto.OTHER_LANGUAGES[route]
+    auto.OTHER_LANGUAGES[route] = auto.Recipe({}, 1.0, length=1.0)
+    try:
+        picked = summary(doc, 1)
+    finally:
+        auto.OTHER_LANGUAGES[route] = saved
+    assert features.content_lengths[picked[0]] == features.content_lengths.max()

@@ -36,6 +36,13 @@ def test_hindi_stop_words_and_stems_apply_to_whole_words() -> None:
     assert hindi["अमेरिका"] == hindi["अमेरिकी"] != ""
 
 
+def test_turkish_dotted_and_dotless_i_are_lower_cased_as_in_turkish() -> None:
+    # str.lower() gives "i̇lk" (i + U+0307): neither the stop word "ilk" nor the word mid-sentence
+    assert words_in("İlk kez Irak", "tr") == ["ilk", "kez", "ırak"]
+    assert term_memo("tr")[words_in("İlk", "tr")[0]] == ""
+    assert words_in("Irak", "de") == ["irak"]
+
+
 def test_chinese_and_japanese_are_read_in_characters() -> None:
     assert words_in("北京时间 BBC", "zh") == ["北", "京", "时", "间", "bbc"]
 

@@ -65,9 +65,22 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _STEMMERS = threading.local()
 
 
+# Turkish and Azerbaijani pair dotted İ with i and dotless I with ı; str.lower() maps "İlk" to
+# "i̇lk" (i + U+0307), which matches neither the stop word "ilk" nor the word mid-sentence.
+_DOTTED_I = str.maketrans({"İ": "i", "I": "ı"})
+DOTTED_I_LANGUAGES = frozenset({"tr", "az"})
+
+
+def lower(text: str, language: str) -> str:
+    """``text`` lower-cased by ``language``'s rules (Turkish I/İ; str.lower() elsewhere)."""
+    if language in DOTTED_I_LANGUAGES:
+        text = text.translate(_DOTTED_I)
+    return text.lower()
+
+
 def words_in(text: str, language: str) -> list[str]:
     """Lower-case words of ``text`` in any script; characters for Chinese and Japanese."""
-    found = _word().findall(text.lower())
+    found = _word().findall(lower(text, language))
     if language not in CHARACTER_LANGUAGES:
         return found
     out: list[str] = []
