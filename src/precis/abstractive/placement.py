@@ -178,8 +178,16 @@ class Placement:
         # a value has its slot's words to go by ("was [21] at the time of the bombing")
         names = terms >= MIN_TERMS
         alignment = aligner.align([rest], max_evidence=1, related=0)[0]
+        values = [i for i in checked if i.kind in (NUMBER, DATE)]
         if not alignment.evidence or alignment.score < MIN_VALUE_SCORE:
-            return []
+            # the rest alone places nothing ("Authorities caught on after [] claimed her []
+            # marriage to [] was her first"): with its names, it may place its values
+            bound = self._value_evidence(sentence, values, aligner) if values else []
+            return [
+                dataclasses.replace(item, kind=CIRCUMSTANCE)
+                for item in values
+                if self._value_conflicts(sentence, item, bound)
+            ]
         # who said it: a verb of saying in the evidence marks it as the statement, so a
         # speaker is placed with less of the rest matched than an act is
         speakers = [i for i in checked if i.kind == NAME and _speaks(sentence, i)]
@@ -190,7 +198,6 @@ class Placement:
         )
         names = names and alignment.score >= MIN_SCORE
         evidence = alignment.evidence
-        values = [i for i in checked if i.kind in (NUMBER, DATE)]
         bound = self._value_evidence(sentence, values, aligner) if values else []
         out = []
         for item in checked:
@@ -206,6 +213,7 @@ class Placement:
                 out.append(dataclasses.replace(item, kind=MISATTRIBUTION))
             elif item.kind in (NUMBER, DATE) and (
                 self._value_conflicts(sentence, item, evidence)
+                or self._value_conflicts(sentence, item, bound)
                 or self._value_bound_elsewhere(sentence, item, bound, values)
             ):
                 out.append(dataclasses.replace(item, kind=CIRCUMSTANCE))
