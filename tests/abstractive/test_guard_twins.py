@@ -70,6 +70,7 @@ def _verdicts(twins, pair_id: str):
         ("mis-030", "misattribution"),  # Ahmed Ali Omar for his brother Mohamed Ali Omar
         ("mis-013", "misattribution"),  # the shelter director's words given to the vet
         ("circ-027", "circumstance"),  # 2002 for the 2010 marriage: placed with its names
+        ("circ-039", "circumstance"),  # April 1 for the burglary of 24 March
         ("mis-036", "misattribution"),  # Schmidt's "four seasons in one day" given Domonkos
         ("neg-019", "negation"),  # "cannot give a straight answer", the second evidence
         ("neg-016", "negation"),  # "has now apologised": refused, in the near-best evidence

@@ -65,6 +65,8 @@ MIN_BOUND_SCORE = 0.3  # alignment of a sentence (names kept) that says where it
 MIN_BOUND = 2  # words a value's neighbourhood must share with the evidence's rival value
 BOUND_RATIO = 1.5  # ... and this many times as many as any statement of the value itself
 SPELLING = 0.75  # two given names this alike (difflib's ratio) may be one name spelled twice
+MIN_ONE_EVENT_SCORE = 0.5  # alignment that says the evidence states the sentence's one event
+MIN_ONE_EVENT_TERMS = 6  # ... and the content words that alignment needs
 MIN_CLAIM_TERMS = 3  # content words a claim needs for its own sentence to be found
 MIN_CLAIM_SCORE = 0.45  # ... and how well that sentence must state it
 CLAIM_PREFIX = 30  # characters before a speaker who opens the sentence ("According to ...")
@@ -214,6 +216,11 @@ class Placement:
             elif item.kind in (NUMBER, DATE) and (
                 self._value_conflicts(sentence, item, evidence)
                 or self._value_conflicts(sentence, item, bound)
+                or (
+                    alignment.score >= MIN_ONE_EVENT_SCORE
+                    and terms >= MIN_ONE_EVENT_TERMS
+                    and self._one_date_differs(sentence, item, evidence, values)
+                )
                 or self._value_bound_elsewhere(sentence, item, bound, values)
             ):
                 out.append(dataclasses.replace(item, kind=CIRCUMSTANCE))
@@ -429,6 +436,27 @@ class Placement:
                     stated.append(other)
                     rivals = rivals or _rival(slot, _slot(text, other))
         return rivals and not any(_same_value(item, other) for other in stated)
+
+    def _one_date_differs(
+        self, sentence: str, item: Item, evidence: Sequence[int], values: Sequence[Item]
+    ) -> bool:
+        """Whether a date the sentence gives once differs from the one date of its kind that
+        its evidence, which states the same event closely, gives ("three men went into the
+        home of the woman's aunt and uncle on April 1" against "On 24 March, ... three men
+        entered the home of the woman's aunt and uncle"): the date of another event."""
+        if item.kind != DATE or _incidental(sentence, item):
+            return False
+        if sum(_same_kind(item, v) for v in values) != 1 or len(evidence) != 1:
+            return False
+        text = self._doc.sentences[evidence[0]].text
+        dates = [
+            o
+            for o in self._sentence_items(evidence[0])
+            if o.kind == DATE and not _incidental(text, o)
+        ]
+        if len(dates) != 1 or not _same_kind(item, dates[0]):
+            return False
+        return not _same_value(item, dates[0])
 
     def _value_evidence(self, sentence: str, values: Sequence[Item], aligner: Aligner) -> list[int]:
         """The source sentence that best matches ``sentence`` with its values blanked out and
