@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from precis.abstractive.swaps import roles, swapped_roles, swapped_subject
+from precis.abstractive.swaps import roles, swapped_phrases, swapped_roles, swapped_subject
 
 EVIDENCE = (
     "Holyfield beat Bowe the following year in a rematch and also scored several victories over "
@@ -78,3 +78,28 @@ def test_the_same_act_given_to_another_name_is_flagged() -> None:
 )
 def test_the_same_subject_or_a_description_is_not_flagged(sentence: str, evidence: str) -> None:
     assert swapped_subject(sentence, evidence) is None
+
+
+def test_doer_and_receiver_told_in_common_words_swapped_are_found():
+    # twins mis-025, from a CNN/DM test article (tests/fixtures/guard/twins.jsonl)
+    evidence = (
+        "At least one member of the Gaver family shoved the female employee, which led to the "
+        "store calling 911."
+    )
+    swapped = (
+        "The confrontation began after a female Walmart employee shoved at least one member "
+        "of the Gaver family."
+    )
+    faithful = (
+        "The confrontation began after at least one member of the Gaver family shoved a female "
+        "Walmart employee."
+    )
+    found = swapped_phrases(swapped, evidence)
+    assert found is not None and found.text == "shoved"
+    assert swapped_phrases(faithful, evidence) is None
+
+
+def test_a_passive_telling_of_the_same_act_is_no_swap():
+    evidence = "At least one member of the Gaver family shoved the female employee."
+    passive = "The female employee was shoved by at least one member of the Gaver family."
+    assert swapped_phrases(passive, evidence) is None

@@ -54,7 +54,7 @@ from precis.abstractive.repetition import (
     near_duplicates,
     self_joined,
 )
-from precis.abstractive.swaps import swapped_roles, swapped_subject
+from precis.abstractive.swaps import swapped_phrases, swapped_roles, swapped_subject
 from precis.abstractive.truecase import SourceCasing
 from precis.document import Document
 from precis.errors import OptionError
@@ -379,7 +379,11 @@ class Guard:
         if not evidence or score < CONTRAST_SCORE:
             return ()
         text = self.doc.sentences[evidence[0]].text
-        found = swapped_roles(sentence, text) or swapped_subject(sentence, text, self._name_parts())
+        found = (
+            swapped_roles(sentence, text)
+            or swapped_subject(sentence, text, self._name_parts())
+            or swapped_phrases(sentence, text)
+        )
         return () if found is None else (found,)
 
     def _source_says(self, phrase: str) -> bool:

@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from difflib import SequenceMatcher
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from precis.abstractive.claims import (
@@ -241,8 +241,10 @@ class Placement:
                 # said in the evidence sentence itself: the speaker must be there; said
                 # before it (a quotation that goes on): the name must at least be near
                 # before it, not after: the one named after a quotation says the next thing
-                there = set().union(*(tokens[e] for e in evidence)) if own else self._near(
-                    evidence, after=0
+                there = (
+                    set().union(*(tokens[e] for e in evidence))
+                    if own
+                    else self._near(evidence, after=0)
                 )
                 return not any(q in there for p in found for q in self._linked(p))
         pervasive = PERVASIVE * len(tokens)

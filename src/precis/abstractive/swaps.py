@@ -212,3 +212,63 @@ def swapped_subject(
                 item = ours.item
                 return Item(MISATTRIBUTION, item.text, item.start, item.end, item.key)
     return None
+
+
+# Phrases around one verb, within its clause: a comma, semicolon, colon, bracket, dash or a
+# conjunction that opens a clause ends them.
+_PHRASE_STOP_RE = re.compile(r"[,;:()\[\]]|\s[-\u2013\u2014]+\s|\b(?:which|who|that|and|but)\b")
+_BE_BEFORE_RE = re.compile(r"\b(?:be|been|being|is|are|was|were|get|got)\s+(?:\w+\s+)?$")
+PHRASE = 8  # words each side of the verb that name who acts and who is acted on
+MIN_SIDE = 2  # content words each side must share with the other text's other side
+
+
+def _sides(text: str, verb: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """Content stems before and after the one active use of ``verb`` (a stem) in ``text``,
+    within its clause; None where the verb is not used once, or is passive ("was shoved by")."""
+    uses = [
+        m for m in re.finditer(r"[\w'\u2019-]+", text) if content_tokens(m.group(0))[:1] == [verb]
+    ]
+    if len(uses) != 1:
+        return None
+    m = uses[0]
+    if _BE_BEFORE_RE.search(text[max(0, m.start() - 30) : m.start()]) or re.match(
+        r"^\s+(?:\w+\s+)?by\b", text[m.end() : m.end() + 20]
+    ):
+        return None
+    start = max((s.end() for s in _PHRASE_STOP_RE.finditer(text, 0, m.start())), default=0)
+    stop = _PHRASE_STOP_RE.search(text, m.end())
+    end = stop.start() if stop else len(text)
+    before = re.findall(r"[\w'\u2019-]+", text[start : m.start()])[-PHRASE:]
+    after = re.findall(r"[\w'\u2019-]+", text[m.end() : end])[:PHRASE]
+    return _stems(before), _stems(after)
+
+
+def _stems(words: list[str]) -> frozenset[str]:
+    return frozenset(t for w in words for t in content_tokens(w))
+
+
+def swapped_phrases(sentence: str, evidence: str) -> Item | None:
+    """The verb of an act whose doer and receiver, told in common words rather than names,
+    ``sentence`` and its ``evidence`` give the other way round ("a female Walmart employee
+    shoved at least one member of the Gaver family" against "At least one member of the Gaver
+    family shoved the female employee"): what comes before the verb in one comes after it in
+    the other, :data:`MIN_SIDE` words each way, and the two share nothing on the same side."""
+    for m in re.finditer(r"\b[a-z]+\b", sentence):
+        word = m.group(0)
+        if not (word.endswith("ed") or word in irregular_verbs()):
+            continue
+        verb = content_tokens(word)
+        if not verb:
+            continue
+        ours, theirs = _sides(sentence, verb[0]), _sides(evidence, verb[0])
+        if ours is None or theirs is None:
+            continue
+        (before, after), (their_before, their_after) = ours, theirs
+        if (
+            len(before & their_after) >= MIN_SIDE
+            and len(after & their_before) >= MIN_SIDE
+            and not before & their_before
+            and not after & their_after
+        ):
+            return Item(MISATTRIBUTION, word, m.start(), m.end(), (verb[0],))
+    return None
