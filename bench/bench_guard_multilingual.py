@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> None:
             "why_unsupported": dict(why.most_common()),
         }
 
-        def cell(kind: str) -> str:
+        def cell(kind: str, shares: dict[str, tuple[int, int]] = shares) -> str:
             hit, n = shares.get(kind, (0, 0))
             return f"{100 * hit / n:.1f}% ({hit}/{n})" if n else "-"
 
