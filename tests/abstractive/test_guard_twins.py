@@ -71,6 +71,8 @@ def _verdicts(twins, pair_id: str):
         ("mis-013", "misattribution"),  # the shelter director's words given to the vet
         ("circ-027", "circumstance"),  # 2002 for the 2010 marriage: placed with its names
         ("circ-039", "circumstance"),  # April 1 for the burglary of 24 March
+        ("mis-002", "misattribution"),  # released by the tow company, not ESPN
+        ("mis-012", "misattribution"),  # Rowntree's £9,500 given to Prudential
         ("mis-025", "misattribution"),  # the employee shoved the Gavers: the other way round
         ("mis-036", "misattribution"),  # Schmidt's "four seasons in one day" given Domonkos
         ("neg-019", "negation"),  # "cannot give a straight answer", the second evidence
@@ -92,7 +94,7 @@ def test_twins_caught_and_faithful_sentences_kept(twins):
     summary = bench.summarise(bench.judge(list(pairs.values()), articles))
     assert summary["all"]["pairs"] == 130
     assert summary["all"]["faithful_flagged"] <= 0.05
-    assert summary["all"]["caught"] >= 0.79
+    assert summary["all"]["caught"] >= 0.8
     for kind, floor in (("negation", 0.8), ("misattribution", 0.64), ("circumstance", 0.85)):
         assert summary[kind]["caught"] >= floor, (kind, summary[kind])
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from precis.abstractive.swaps import roles, swapped_phrases, swapped_roles, swapped_subject
+from precis.abstractive.swaps import (
+    other_agent,
+    roles,
+    swapped_phrases,
+    swapped_roles,
+    swapped_subject,
+)
 
 EVIDENCE = (
     "Holyfield beat Bowe the following year in a rematch and also scored several victories over "
@@ -103,3 +109,45 @@ def test_a_passive_telling_of_the_same_act_is_no_swap():
     evidence = "At least one member of the Gaver family shoved the female employee."
     passive = "The female employee was shoved by at least one member of the Gaver family."
     assert swapped_phrases(passive, evidence) is None
+
+
+_ROWNTREE = (  # CNN/DM test article (twins mis-012)
+    "Researchers said that nearly one in five divorced people will retire on incomes of less "
+    "that £9,500 – the level identified by poverty analysts at the Joseph Rowntree Foundation "
+    "think tank as the minimum income for a single pensioner to enjoy a decent life."
+)
+_TOW = (  # CNN/DM test article (twins mis-002)
+    "The video that was released -- by the tow company -- was heavily edited and included only "
+    "McHenry's responses."
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "evidence", "flagged"),
+    [
+        ("The heavily edited video was released by ESPN.", _TOW, "ESPN"),
+        ("The heavily edited video was released by the tow company.", _TOW, None),
+        (
+            "Prudential identified £9,500 as the minimum income for a pensioner.",
+            _ROWNTREE,
+            "Prudential",
+        ),
+        (
+            "The Joseph Rowntree Foundation identified £9,500 as the minimum income.",
+            _ROWNTREE,
+            None,
+        ),
+        # FRANK (labelled supported): an indefinite agent may be the one named elsewhere
+        (
+            "Hernando Rivera Cervantes captured the images as the Colima volcano spews out ash.",
+            "The latest picture, captured by an amateur photographer as the Colima volcano "
+            "spews out a plume of ash and lava, reveals the raw power of an eruption.",
+            None,
+        ),
+    ],
+)
+def test_an_act_given_to_another_doer_than_the_evidence_names_after_by(
+    sentence: str, evidence: str, flagged: str | None
+) -> None:
+    found = other_agent(sentence, evidence)
+    assert (found.text if found else None) == flagged

@@ -54,7 +54,12 @@ from precis.abstractive.repetition import (
     near_duplicates,
     self_joined,
 )
-from precis.abstractive.swaps import swapped_phrases, swapped_roles, swapped_subject
+from precis.abstractive.swaps import (
+    other_agent,
+    swapped_phrases,
+    swapped_roles,
+    swapped_subject,
+)
 from precis.abstractive.truecase import SourceCasing
 from precis.document import Document
 from precis.errors import OptionError
@@ -383,6 +388,7 @@ class Guard:
             swapped_roles(sentence, text)
             or swapped_subject(sentence, text, self._name_parts())
             or swapped_phrases(sentence, text)
+            or other_agent(sentence, text)
         )
         return () if found is None else (found,)
 

@@ -272,3 +272,69 @@ def swapped_phrases(sentence: str, evidence: str) -> Item | None:
         ):
             return Item(MISATTRIBUTION, word, m.start(), m.end(), (verb[0],))
     return None
+
+
+# "identified by poverty analysts at the Joseph Rowntree Foundation", "released -- by the tow
+# company --": a verb, then its agent after "by" (a dash may stand between)
+_BY_AGENT_RE = re.compile(
+    r"\b([a-z]+)\s*(?:[-\u2013\u2014]+\s*)?\s+by\s+((?:[\w'\u2019&.-]+\s*){1,8})"
+)
+AGENT_WORDS = 3  # words before an active verb that name its doer
+_ACTIVE_AGENT_RE = re.compile(rf"((?:[A-Z][\w'\u2019&.-]*\s+){{1,{AGENT_WORDS}}})([a-z]+)\b")
+
+
+def _by_agents(text: str) -> dict[str, frozenset[str]]:
+    """Verb stem -> content stems of its agent after "by", within the clause."""
+    out: dict[str, frozenset[str]] = {}
+    for m in _BY_AGENT_RE.finditer(text):
+        word = m.group(1)
+        if not (word.endswith("ed") or word in irregular_verbs()):
+            continue
+        verb = content_tokens(word)
+        phrase = _PHRASE_STOP_RE.split(m.group(2))[0]
+        if re.match(r"(?:a|an|one|some)\s", phrase, re.IGNORECASE):
+            continue  # "captured by an amateur photographer": someone it may name elsewhere
+        agent = _stems(re.findall(r"[\w'\u2019&.-]+", phrase))
+        if verb and agent:
+            out[verb[0]] = agent
+    return out
+
+
+def other_agent(sentence: str, evidence: str) -> Item | None:
+    """The doer ``sentence`` gives an act whose doer ``evidence`` names after "by", and who is
+    another and not in the evidence at all ("The video was released by ESPN" against "The
+    video that was released -- by the tow company --"; "Prudential identified £9,500 as the
+    minimum income" against "the level identified by poverty analysts at the Joseph Rowntree
+    Foundation"): the act given to someone else the article names."""
+    theirs = _by_agents(evidence)
+    if not theirs:
+        return None
+    everything = _stems(re.findall(r"[\w'\u2019&.-]+", evidence))
+    for verb, (start, end, agent) in _agents(sentence).items():
+        their_agent = theirs.get(verb)
+        if their_agent is None or not agent or agent & their_agent or agent & everything:
+            continue
+        return Item(MISATTRIBUTION, sentence[start:end], start, end, tuple(sorted(agent)))
+    return None
+
+
+def _agents(text: str) -> dict[str, tuple[int, int, frozenset[str]]]:
+    """Verb stem -> (start, end, content stems) of its doer in ``text``: the phrase after "by"
+    in a passive, or the few capitalised words right before an active verb ("Prudential
+    identified"); a lower-case subject ("the level identified") names no one."""
+    out: dict[str, tuple[int, int, frozenset[str]]] = {}
+    for m in _BY_AGENT_RE.finditer(text):
+        verb = content_tokens(m.group(1))
+        if verb and (m.group(1).endswith("ed") or m.group(1) in irregular_verbs()):
+            phrase = _PHRASE_STOP_RE.split(m.group(2))[0].rstrip(" .")
+            out[verb[0]] = (m.start(2), m.start(2) + len(phrase), _stems(phrase.split()))
+    for m in _ACTIVE_AGENT_RE.finditer(text):
+        word = m.group(2)
+        verb = content_tokens(word)
+        if not verb or verb[0] in out or not (word.endswith("ed") or word in irregular_verbs()):
+            continue
+        if re.match(r"\s+by\b", text[m.end() :]):
+            continue
+        phrase = m.group(1).rstrip()
+        out[verb[0]] = (m.start(1), m.start(1) + len(phrase), _stems(phrase.split()))
+    return out
