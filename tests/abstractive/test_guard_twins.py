@@ -71,6 +71,7 @@ def _verdicts(twins, pair_id: str):
         ("mis-013", "misattribution"),  # the shelter director's words given to the vet
         ("circ-027", "circumstance"),  # 2002 for the 2010 marriage: placed with its names
         ("circ-039", "circumstance"),  # April 1 for the burglary of 24 March
+        ("circ-022", "circumstance"),  # the band played in Boise; Cottonwood is the brawl's
         ("mis-002", "misattribution"),  # released by the tow company, not ESPN
         ("mis-012", "misattribution"),  # Rowntree's £9,500 given to Prudential
         ("mis-025", "misattribution"),  # the employee shoved the Gavers: the other way round
@@ -164,3 +165,18 @@ def test_a_value_its_source_binds_to_the_same_words_is_not_moved(source, summary
 def test_a_speaker_or_name_the_source_supports_is_not_moved(source, summary):
     check = Guard(load_text(source)).check([summary]).sentences[0]
     assert "misattribution" not in {i.kind for i in check.unsupported}, check.unsupported
+
+
+def test_a_place_inside_the_evidences_place_is_not_moved():
+    # FRANK (CNN/DM, labelled supported): "in Kent" for the source's "in Biggin Hill, Kent"
+    source = (
+        "Glenn Mason, 56, plundered the accounts of nine pensioners including an 83 year-old "
+        "woman and a 92 year-old man living near his branch in Biggin Hill, Kent, the Old "
+        "Bailey heard. The case against Jeffrey, of Court Road, Orpington, Kent, was dropped."
+    )
+    summary = (
+        "Glenn Mason, 56, plundered the accounts of nine pensioners including an 83 year-old "
+        "woman and a 92 year-old man living near his branch in Kent."
+    )
+    check = Guard(load_text(source)).check([summary]).sentences[0]
+    assert "circumstance" not in {i.kind for i in check.unsupported}, check.unsupported

@@ -64,6 +64,7 @@ MIN_VALUE_SCORE = 0.25  # ... and the alignment a value needs, for the same reas
 MIN_BOUND_SCORE = 0.3  # alignment of a sentence (names kept) that says where its values belong
 MIN_BOUND = 2  # words a value's neighbourhood must share with the evidence's rival value
 BOUND_RATIO = 1.5  # ... and this many times as many as any statement of the value itself
+MIN_PLACE_WORDS = 3  # words around a place its rival must share, at least
 SPELLING = 0.75  # two given names this alike (difflib's ratio) may be one name spelled twice
 MIN_ONE_EVENT_SCORE = 0.5  # alignment that says the evidence states the sentence's one event
 MIN_ONE_EVENT_TERMS = 6  # ... and the content words that alignment needs
@@ -145,6 +146,9 @@ _BODY_WORDS = frozenset(
 )
 
 
+_PLACE_PREPOSITION_RE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
+
+
 class Placement:
     """Names and values of one source document, per sentence, for moved-fact checks."""
 
@@ -213,6 +217,12 @@ class Placement:
                 or (names and _agent(sentence, item) and self._other_given_name(item, evidence))
             ):
                 out.append(dataclasses.replace(item, kind=MISATTRIBUTION))
+            elif (
+                item.kind == NAME
+                and names
+                and self._place_bound_elsewhere(sentence, item, evidence, checked)
+            ):
+                out.append(dataclasses.replace(item, kind=CIRCUMSTANCE))  # the place moved
             elif item.kind in (NUMBER, DATE) and (
                 self._value_conflicts(sentence, item, evidence)
                 or self._value_conflicts(sentence, item, bound)
@@ -274,6 +284,52 @@ class Placement:
                 there |= tokens[e]  # several say something ("The promoter says ... Ellerbe
                 # said that Arum ..."): any name in it may be a speaker
         return not any(q in there for p in parts for q in self._linked(p))
+
+    def _place_bound_elsewhere(
+        self, sentence: str, item: Item, evidence: Sequence[int], named: Sequence[Item]
+    ) -> bool:
+        """Whether a place ("in Cottonwood") is where the evidence puts another place with
+        the same words around it clearly more (:func:`_clearly_more`) than the source puts
+        this one anywhere ("sometimes played outside a grocery store in Cottonwood" against
+        "sometimes played outside a grocery store in Boise", Cottonwood being where the brawl
+        was): the place of another event, found as :meth:`_value_bound_elsewhere` finds a
+        value."""
+        place = _PLACE_PREPOSITION_RE.search(sentence[max(0, item.start - 6) : item.start])
+        if place is None:
+            return False
+        parts = [p for p in item.key if p not in FILLERS and p not in TITLES and len(p) > 1]
+        tokens = self._sentence_tokens()
+        if not parts or any(not self._counts.get(p, 0) for p in parts):
+            return False
+        around = _neighbours(sentence, item)
+        if len(around) < MIN_PLACE_WORDS:
+            return False
+        mine = {q for p in parts for q in self._linked(p)}
+        others = {p for i in named for p in i.key}  # places the sentence names itself
+        rival = 0
+        for e in evidence:
+            text = self._doc.sentences[e].text
+            for other in self.items(e):
+                if (
+                    other.kind != NAME
+                    or mine & set(other.key)
+                    or others & set(other.key)
+                    or not _PLACE_PREPOSITION_RE.search(text[max(0, other.start - 6) : other.start])
+                ):
+                    continue
+                words = _neighbours(text, other)
+                if words & set(content_tokens(" ".join(parts))):
+                    continue  # "in Biggin Hill, Kent": the one place inside the other
+                rival = max(rival, len(around & words))
+        if rival < MIN_PLACE_WORDS:
+            return False
+        return all(
+            _clearly_more(rival, len(around & _neighbours(self._doc.sentences[j].text, own)))
+            for j in range(len(tokens))
+            if all(p in tokens[j] for p in parts)
+            for own in self.items(j)
+            if own.kind == NAME and set(parts) <= {q for p in own.key for q in self._linked(p)}
+        )
 
     def _other_given_name(self, item: Item, evidence: Sequence[int]) -> bool:
         """Whether the evidence names another person of the same family name, and not this
