@@ -70,6 +70,7 @@ def _verdicts(twins, pair_id: str):
         ("mis-030", "misattribution"),  # Ahmed Ali Omar for his brother Mohamed Ali Omar
         ("mis-013", "misattribution"),  # the shelter director's words given to the vet
         ("circ-027", "circumstance"),  # 2002 for the 2010 marriage: placed with its names
+        ("neg-007", "negation"),  # "does not spell out a specific time frame" -> "sets"
         ("circ-039", "circumstance"),  # April 1 for the burglary of 24 March
         ("circ-022", "circumstance"),  # the band played in Boise; Cottonwood is the brawl's
         ("mis-002", "misattribution"),  # released by the tow company, not ESPN
@@ -95,7 +96,7 @@ def test_twins_caught_and_faithful_sentences_kept(twins):
     summary = bench.summarise(bench.judge(list(pairs.values()), articles))
     assert summary["all"]["pairs"] == 130
     assert summary["all"]["faithful_flagged"] <= 0.05
-    assert summary["all"]["caught"] >= 0.8
+    assert summary["all"]["caught"] >= 0.82
     for kind, floor in (("negation", 0.8), ("misattribution", 0.64), ("circumstance", 0.85)):
         assert summary[kind]["caught"] >= floor, (kind, summary[kind])
 

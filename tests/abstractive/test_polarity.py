@@ -12,6 +12,7 @@ import pytest
 from precis.abstractive.guard import Guard, GuardOptions
 from precis.abstractive.polarity import (
     antonym_contrast,
+    denied_object,
     denies,
     negated_terms,
     negation_item,
@@ -168,3 +169,25 @@ def test_a_verb_replaced_by_its_wordnet_antonym_is_a_contrast() -> None:
     # FRANK, supported: "so far" against "far"/"near" (adjectives are not in the table)
     far = "Retired couple Brian and Charlotte Smith have found 102 arrows so far ."
     assert antonym_contrast(far, "The arrow was one of 102 found near the town.") is None
+
+
+_TIME_FRAME = (  # CNN/DM test article (twins neg-007)
+    "The law does not spell out a specific time frame that limits when an abortion can occur, "
+    "but it bans the dilation and evacuation abortion procedure."
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        (
+            "The Kansas law sets a specific time frame limiting when an abortion can take place.",
+            True,
+        ),
+        ("The Kansas law does not set a specific time frame for an abortion.", False),
+        ("The law bans the dilation and evacuation abortion procedure.", False),
+    ],
+)
+def test_an_object_the_evidence_denies_asserted_with_another_verb(sentence, flagged):
+    found = denied_object(sentence, _TIME_FRAME)
+    assert (found is not None) == flagged, found

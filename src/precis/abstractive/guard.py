@@ -41,6 +41,7 @@ from precis.abstractive.placement import CIRCUMSTANCE, MISATTRIBUTION, Placement
 from precis.abstractive.polarity import (
     NEGATION,
     antonym_contrast,
+    denied_object,
     denies,
     dropped_denial,
     negated,
@@ -363,7 +364,8 @@ class Guard:
         item = negation_item(sentence)
         if item is None:
             for e in evidence:  # each evidence sentence: the denial is specific enough
-                dropped = dropped_denial(sentence, self.doc.sentences[e].text)
+                text = self.doc.sentences[e].text
+                dropped = dropped_denial(sentence, text) or denied_object(sentence, text)
                 if dropped is not None:
                     return (dropped,)
             return ()

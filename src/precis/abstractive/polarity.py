@@ -98,6 +98,37 @@ def dropped_denial(sentence: str, evidence: str, reach: int = REACH) -> Item | N
     return None
 
 
+# "does not spell out a specific time frame": a cue, auxiliaries, the denied verb, a particle,
+# a determiner, and the object's first three words
+_DENIED_OBJECT_RE = re.compile(
+    r"\b(?:not|never|n['\u2019]t|cannot)\s+(?:(?:yet|even|ever|always|really)\s+)?"
+    r"([a-z]+)\s+(?:(?:out|up|off|down|in)\s+)?(?:a|an|the|any)\s+([a-z-]+\s+[a-z-]+\s+[a-z-]+)",
+    re.IGNORECASE,
+)
+
+
+def denied_object(sentence: str, evidence: str) -> Item | None:
+    """The object ``evidence`` says something was not done to ("The law does not spell out a
+    specific time frame") that ``sentence``, denying nothing, asserts with another verb ("The
+    Kansas law sets a specific time frame"): the same three words of the object, written the
+    same way, with the evidence's verb nowhere in the sentence."""
+    if _SOURCE_NEGATION_RE.search(sentence):
+        return None
+    for m in _DENIED_OBJECT_RE.finditer(evidence):
+        verb = content_tokens(m.group(1))
+        words = m.group(2).split()
+        if not verb or len(content_tokens(" ".join(words))) < 2:
+            continue
+        if verb[0] in content_tokens(sentence):
+            continue  # the same verb: :func:`dropped_denial`'s to judge
+        found = re.search(r"\b" + r"\s+".join(map(re.escape, words)) + r"\b", sentence, re.I)
+        if found is None or found.start() == 0:
+            continue
+        key = (m.group(0).lower(),)
+        return Item(NEGATION, found.group(0), found.start(), found.end(), key)
+    return None
+
+
 def denies(text: str, terms: Collection[str], reach: int = REACH) -> bool:
     """Whether the source sentence ``text`` negates one of ``terms`` (content stems): a
     negation, refusal or failure at most ``reach`` words before a word with that stem ("He is
