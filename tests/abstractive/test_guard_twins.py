@@ -76,6 +76,7 @@ def _verdicts(twins, pair_id: str):
         ("mis-002", "misattribution"),  # released by the tow company, not ESPN
         ("mis-012", "misattribution"),  # Rowntree's £9,500 given to Prudential
         ("mis-025", "misattribution"),  # the employee shoved the Gavers: the other way round
+        ("mis-035", "misattribution"),  # Gentile is alive: Merlino and Guarente have died
         ("mis-036", "misattribution"),  # Schmidt's "four seasons in one day" given Domonkos
         ("neg-019", "negation"),  # "cannot give a straight answer", the second evidence
         ("neg-016", "negation"),  # "has now apologised": refused, in the near-best evidence

@@ -8,6 +8,7 @@ import pytest
 from precis.abstractive.swaps import (
     other_agent,
     roles,
+    swapped_partner,
     swapped_phrases,
     swapped_roles,
     swapped_subject,
@@ -151,3 +152,16 @@ def test_an_act_given_to_another_doer_than_the_evidence_names_after_by(
 ) -> None:
     found = other_agent(sentence, evidence)
     assert (found.text if found else None) == flagged
+
+
+def test_a_partner_in_a_pair_the_evidence_names_otherwise():
+    # twins mis-035, a CNN/DM test article: Gentile is the third suspect, alive
+    evidence = "Merlino and Guarente have died."
+    swapped = (
+        "Of the three suspects police identified, Carmello Merlino and Robert Gentile have died."
+    )
+    faithful = "Of the three suspects, Carmello Merlino and Robert Guarente have died."
+    found = swapped_partner(swapped, evidence)
+    assert found is not None and found.text == "Robert Gentile"
+    assert swapped_partner(faithful, evidence) is None
+    assert swapped_partner("Merlino and Gentile were arrested.", evidence) is None  # another act

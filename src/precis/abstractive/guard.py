@@ -57,6 +57,7 @@ from precis.abstractive.repetition import (
 )
 from precis.abstractive.swaps import (
     other_agent,
+    swapped_partner,
     swapped_phrases,
     swapped_roles,
     swapped_subject,
@@ -392,6 +393,8 @@ class Guard:
             or swapped_phrases(sentence, text)
             or other_agent(sentence, text)
         )
+        for e in evidence:  # "A and B have died" against "A and C have died": any evidence
+            found = found or swapped_partner(sentence, self.doc.sentences[e].text)
         return () if found is None else (found,)
 
     def _source_says(self, phrase: str) -> bool:

@@ -338,3 +338,48 @@ def _agents(text: str) -> dict[str, tuple[int, int, frozenset[str]]]:
         phrase = m.group(1).rstrip()
         out[verb[0]] = (m.start(1), m.start(1) + len(phrase), _stems(phrase.split()))
     return out
+
+
+# "Carmello Merlino and Robert Gentile have died": two names joined by "and", then the verb
+_PAIR_GAP_RE = re.compile(r"^\s*(?:,\s*)?and\s+$")
+_PAIR_VERB_RE = re.compile(
+    r"^\s+(?:(?:has|have|had|was|were|is|are|will|would|both|also)\s+){0,2}([a-z]+)\b"
+)
+
+
+def _pairs(text: str, known: frozenset[str]) -> list[tuple[frozenset[str], frozenset[str], str]]:
+    """(first name's parts, second name's parts, verb stem) of each "A and B VERB" in text."""
+    names = _names(text, known)
+    out = []
+    for a, b in zip(names, names[1:], strict=False):
+        if not _PAIR_GAP_RE.match(text[a.end : b.start]):
+            continue
+        verb = _PAIR_VERB_RE.match(text[b.end :])
+        stems = content_tokens(verb.group(1)) if verb else []
+        if stems:
+            out.append((_parts(a), _parts(b), stems[0]))
+    return out
+
+
+def swapped_partner(sentence: str, evidence: str) -> Item | None:
+    """The partner in "A and B VERB" that ``evidence`` replaces with another name ("Carmello
+    Merlino and Robert Gentile have died" against "Merlino and Guarente have died"; Gentile,
+    named in the article, is alive): one name shared, the same verb, the other name absent
+    from the evidence."""
+    names = list(_name_items(sentence))
+    known = frozenset(p for i in names for p in i.key) | frozenset(
+        p for i in _name_items(evidence) for p in i.key
+    )
+    theirs = _pairs(evidence, known)
+    if not theirs:
+        return None
+    everything = frozenset(p for i in _names(evidence, known) for p in _parts(i))
+    for a, b, verb in _pairs(sentence, known):
+        for x, y, their_verb in theirs:
+            if verb != their_verb:
+                continue
+            for ours, partner in ((a, b), (b, a)):
+                if ours & (x | y) and not partner & everything:
+                    item = next(i for i in _names(sentence, known) if _parts(i) == partner)
+                    return Item(MISATTRIBUTION, item.text, item.start, item.end, item.key)
+    return None
