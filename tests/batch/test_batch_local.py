@@ -178,3 +178,33 @@ def test_batch_folder_reads_files_whatever_their_names(tmp_path: Path) -> None:
     assert records["article1"]["ok"] and records["paper"]["ok"]
     assert records["note.rtf"]["error"]["code"] == "unsupported_format"
     assert report["records"] == 3 and report["failed_by_code"] == {"unsupported_format": 1}
+
+
+def test_a_dead_workers_last_answers_are_read_before_its_input_is_blamed() -> None:
+    """The race behind a CI failure (input 6 blamed for the death on input 7): a send that
+    finds the pipe broken reaches ``_replace`` before the worker's answers are read. The worker
+    here really answers 6 and dies on 7; ``_replace`` is then called without a drain."""
+    from collections import deque
+
+    from precis.batch.inputs import Item
+    from precis.batch.local import LocalEngine, _context
+
+    engine = LocalEngine(
+        CrashJob(SummarizeOptions(), crash={"7"}), workers=1, timeout=60.0, chunk=2
+    )
+    engine._ctx = _context()
+    slot = engine._start()
+    slots = [slot]
+    emitted: list[Any] = []
+    try:
+        items = [Item(i, f"<{i}>", "text", news_text(int(i))) for i in ("6", "7")]
+        engine._feed(slot, iter(items), deque(), emitted.append, False)
+        slot.process.join(60.0)
+        assert not slot.process.is_alive()
+        slots.append(engine._replace(slot, deque(), emitted.append, timed_out=False))
+    finally:
+        engine._shutdown(slots[1:])
+    assert {r.id: (r.ok, r.code) for r in emitted} == {
+        "6": (True, None),
+        "7": (False, "worker_crash"),
+    }

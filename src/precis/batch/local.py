@@ -232,7 +232,12 @@ class LocalEngine:
     def _replace(
         self, slot: _Slot, retry: deque[Item], emit: Callable[[Result], None], *, timed_out: bool
     ) -> _Slot:
-        """Stop a dead or overdue worker, record its current input, requeue the rest."""
+        """Stop a dead or overdue worker, record its current input, requeue the rest.
+
+        What the worker answered before it died is read first: a send that finds the pipe
+        broken learns of the death before the answers do, and the input it answered last
+        must not be the one blamed (input 6 done, the worker killed on input 7)."""
+        self._drain(slot, emit)
         _stop(slot)
         if not slot.ready:
             self._start_failures += 1
