@@ -76,6 +76,7 @@ def _verdicts(twins, pair_id: str):
         ("mis-002", "misattribution"),  # released by the tow company, not ESPN
         ("mis-012", "misattribution"),  # Rowntree's £9,500 given to Prudential
         ("mis-025", "misattribution"),  # the employee shoved the Gavers: the other way round
+        ("mis-021", "misattribution"),  # Danczuk's quotation, opened four sentences before
         ("mis-035", "misattribution"),  # Gentile is alive: Merlino and Guarente have died
         ("mis-036", "misattribution"),  # Schmidt's "four seasons in one day" given Domonkos
         ("neg-019", "negation"),  # "cannot give a straight answer", the second evidence
@@ -97,7 +98,7 @@ def test_twins_caught_and_faithful_sentences_kept(twins):
     summary = bench.summarise(bench.judge(list(pairs.values()), articles))
     assert summary["all"]["pairs"] == 130
     assert summary["all"]["faithful_flagged"] <= 0.05
-    assert summary["all"]["caught"] >= 0.82
+    assert summary["all"]["caught"] >= 0.83
     for kind, floor in (("negation", 0.8), ("misattribution", 0.64), ("circumstance", 0.85)):
         assert summary[kind]["caught"] >= floor, (kind, summary[kind])
 

@@ -149,6 +149,13 @@ _BODY_WORDS = frozenset(
 _PLACE_PREPOSITION_RE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
 
 
+# a sentence that closes a quotation: a closing mark after its last punctuation
+_QUOTE_CLOSED_RE = re.compile(r"[.!?,]['’\"”]\s*$")
+SUBJECT_START = 8  # characters before a name that opens its sentence ("Mr ", "Simon ")
+_SUBJECT_OPENS_RE = re.compile(r"^\W*[A-Z]")
+MAX_QUOTATION = 8  # sentences one quotation runs to, at most, for its speaker to be found
+
+
 class Placement:
     """Names and values of one source document, per sentence, for moved-fact checks."""
 
@@ -247,7 +254,9 @@ class Placement:
         near = self._near(evidence)
         if _speaker(sentence, item):  # who said it: the evidence names its own speaker
             speakers, own = self._speakers(evidence)
-            if speakers and not any(q in speakers for p in found for q in self._linked(p)):
+            if speakers and any(q in speakers for p in found for q in self._linked(p)):
+                return False  # the very speaker, however far back the quotation opened
+            if speakers:
                 # said in the evidence sentence itself: the speaker must be there; said
                 # before it (a quotation that goes on): the name must at least be near
                 # before it, not after: the one named after a quotation says the next thing
@@ -464,8 +473,29 @@ class Placement:
                 own = own and j == e
                 break
             else:
+                opened = self._quotation_opened(e)
+                if opened is not None and opened > 0 and opened < e - LOOKBACK:
+                    # a quotation longer than the look back: its speaker is the one of the
+                    # sentence before it opened ("..., he said. | 'If he has ... | He is
+                    # bringing the House of Lords into disrepute.'")
+                    found, _ = self._speakers([opened - 1])
+                    if not found:
+                        return set(), False
+                    out.update(found)
                 own = False
         return out, own
+
+    def _quotation_opened(self, index: int) -> int | None:
+        """The sentence where the quotation that sentence ``index`` is inside opens: the
+        nearest one before (or ``index`` itself) that opens with a quotation mark, every
+        sentence from it to ``index`` not closing one; None when ``index`` is no part of one."""
+        for j in range(index, max(-1, index - MAX_QUOTATION), -1):
+            text = self._doc.sentences[j].text.strip()
+            if j < index and _QUOTE_CLOSED_RE.search(text):
+                return None
+            if text.startswith(_QUOTE_OPENERS):
+                return j
+        return None
 
     def _antecedent(self, index: int) -> list[Item]:
         """The name a "he said" in sentence ``index`` most likely means: in the nearest of the
@@ -477,6 +507,12 @@ class Placement:
             # one who speaks may be named by one word ("Tobias, the president of ..., said":
             # a sentence's first word is not read as a name); one who does not, by two
             speaking = [i for i in found if _speaker(text, i)]
+            # ... else the sentence's subject, the name it opens with ("Simon Danczuk, the
+            # Labour politician who exposed the late Liberal MP Cyril Smith's abuse, said")
+            opening = [
+                i for i in found if i.start <= SUBJECT_START and _SUBJECT_OPENS_RE.match(text)
+            ]
+            speaking = speaking or opening[:1]
             names = [i for i in found if len(i.key) > 1]
             if speaking or names:  # "Carol Tobias, the president of National Right to Life,
                 return (speaking or names)[-1:]  # said ...": the one who spoke
