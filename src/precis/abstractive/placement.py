@@ -146,6 +146,8 @@ _BODY_WORDS = frozenset(
 )
 
 
+# where something happened ("in Cottonwood"): narrower than _PLACE_BEFORE_RE, whose "of",
+# "from" and "to" say whose or which way, not where an event was
 _PLACE_PREPOSITION_RE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
 
 

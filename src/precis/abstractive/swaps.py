@@ -162,10 +162,13 @@ def _verb(found: re.Match[str]) -> bool:
     an irregular form ("Davis won"; not "Georgia national")."""
     word = found.group(1)
     return (
-        word.endswith("ed")
-        or word in irregular_verbs()
-        or _AUXILIARY_RE.search(found.string[found.start() : found.end()]) is not None
+        _past(word) or _AUXILIARY_RE.search(found.string[found.start() : found.end()]) is not None
     )
+
+
+def _past(word: str) -> bool:
+    """A past form: "-ed" or an irregular one ("won", "swept")."""
+    return word.endswith("ed") or word in irregular_verbs()
 
 
 def subjects(text: str, known: frozenset[str] = frozenset()) -> list[Subject]:
@@ -255,7 +258,7 @@ def swapped_phrases(sentence: str, evidence: str) -> Item | None:
     the other, :data:`MIN_SIDE` words each way, and the two share nothing on the same side."""
     for m in re.finditer(r"\b[a-z]+\b", sentence):
         word = m.group(0)
-        if not (word.endswith("ed") or word in irregular_verbs()):
+        if not _past(word):
             continue
         verb = content_tokens(word)
         if not verb:
@@ -283,21 +286,26 @@ AGENT_WORDS = 3  # words before an active verb that name its doer
 _ACTIVE_AGENT_RE = re.compile(rf"((?:[A-Z][\w'\u2019&.-]*\s+){{1,{AGENT_WORDS}}})([a-z]+)\b")
 
 
-def _by_agents(text: str) -> dict[str, frozenset[str]]:
-    """Verb stem -> content stems of its agent after "by", within the clause."""
-    out: dict[str, frozenset[str]] = {}
+def _by_phrases(text: str) -> list[tuple[str, int, str]]:
+    """(verb stem, start, phrase) of each past verb's agent after "by", cut at its clause."""
+    out = []
     for m in _BY_AGENT_RE.finditer(text):
-        word = m.group(1)
-        if not (word.endswith("ed") or word in irregular_verbs()):
-            continue
-        verb = content_tokens(word)
-        phrase = _PHRASE_STOP_RE.split(m.group(2))[0]
-        if re.match(r"(?:a|an|one|some)\s", phrase, re.IGNORECASE):
-            continue  # "captured by an amateur photographer": someone it may name elsewhere
-        agent = _stems(re.findall(r"[\w'\u2019&.-]+", phrase))
-        if verb and agent:
-            out[verb[0]] = agent
+        verb = content_tokens(m.group(1))
+        if verb and _past(m.group(1)):
+            phrase = _PHRASE_STOP_RE.split(m.group(2))[0].rstrip(" .")
+            out.append((verb[0], m.start(2), phrase))
     return out
+
+
+def _by_agents(text: str) -> dict[str, frozenset[str]]:
+    """Verb stem -> content stems of its agent after "by"; an indefinite agent ("captured by
+    an amateur photographer") is left out: someone the text may name elsewhere."""
+    return {
+        verb: agent
+        for verb, _, phrase in _by_phrases(text)
+        if not re.match(r"(?:a|an|one|some)\s", phrase, re.IGNORECASE)
+        and (agent := _stems(phrase.split()))
+    }
 
 
 def other_agent(sentence: str, evidence: str) -> Item | None:
@@ -322,16 +330,14 @@ def _agents(text: str) -> dict[str, tuple[int, int, frozenset[str]]]:
     """Verb stem -> (start, end, content stems) of its doer in ``text``: the phrase after "by"
     in a passive, or the few capitalised words right before an active verb ("Prudential
     identified"); a lower-case subject ("the level identified") names no one."""
-    out: dict[str, tuple[int, int, frozenset[str]]] = {}
-    for m in _BY_AGENT_RE.finditer(text):
-        verb = content_tokens(m.group(1))
-        if verb and (m.group(1).endswith("ed") or m.group(1) in irregular_verbs()):
-            phrase = _PHRASE_STOP_RE.split(m.group(2))[0].rstrip(" .")
-            out[verb[0]] = (m.start(2), m.start(2) + len(phrase), _stems(phrase.split()))
+    out = {
+        verb: (start, start + len(phrase), _stems(phrase.split()))
+        for verb, start, phrase in _by_phrases(text)
+    }
     for m in _ACTIVE_AGENT_RE.finditer(text):
         word = m.group(2)
         verb = content_tokens(word)
-        if not verb or verb[0] in out or not (word.endswith("ed") or word in irregular_verbs()):
+        if not verb or verb[0] in out or not _past(word):
             continue
         if re.match(r"\s+by\b", text[m.end() :]):
             continue
