@@ -81,6 +81,9 @@ def _verdicts(twins, pair_id: str):
         ("mis-036", "misattribution"),  # Schmidt's "four seasons in one day" given Domonkos
         ("neg-019", "negation"),  # "cannot give a straight answer", the second evidence
         ("neg-016", "negation"),  # "has now apologised": refused, in the near-best evidence
+        ("circ-024", "circumstance"),  # retired in 1997; 1992 is the Holyfield fight's year
+        ("mis-038", "misattribution"),  # his Facebook password, not hers
+        ("mis-005", "misattribution"),  # a French team found Khanal; an Indian one freed Sitoula
     ],
 )
 def test_a_moved_fact_is_flagged_and_its_faithful_twin_is_not(twins, pair_id, reason):
@@ -168,6 +171,21 @@ def test_a_value_its_source_binds_to_the_same_words_is_not_moved(source, summary
 def test_a_speaker_or_name_the_source_supports_is_not_moved(source, summary):
     check = Guard(load_text(source)).check([summary]).sentences[0]
     assert "misattribution" not in {i.kind for i in check.unsupported}, check.unsupported
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Bowe beat Holyfield in 1992. He retired in 1992 and again in 1997.",
+        "Bowe beat Holyfield in 1992. He retired in 1997.",  # no act dated to 1992 "retired"
+    ],
+)
+def test_a_year_the_source_gives_the_act_or_no_other_is_not_moved(source):
+    summary = (
+        "Bowe beat Holyfield in 1992." if source.endswith("1997.") else "Bowe retired in 1992."
+    )
+    check = Guard(load_text(source)).check([summary]).sentences[0]
+    assert "circumstance" not in {i.kind for i in check.unsupported}, check.unsupported
 
 
 def test_a_place_inside_the_evidences_place_is_not_moved():

@@ -7,9 +7,11 @@ import pytest
 
 from precis.abstractive.swaps import (
     other_agent,
+    other_modifier,
     roles,
     swapped_partner,
     swapped_phrases,
+    swapped_possessor,
     swapped_roles,
     swapped_subject,
 )
@@ -165,3 +167,64 @@ def test_a_partner_in_a_pair_the_evidence_names_otherwise():
     assert found is not None and found.text == "Robert Gentile"
     assert swapped_partner(faithful, evidence) is None
     assert swapped_partner("Merlino and Gentile were arrested.", evidence) is None  # another act
+
+
+# a real Daily Mail sentence (twins_articles.jsonl, Carlos Boente's)
+PASSWORD = (
+    "After getting her number from a cellmate, the prisoner originally asked her to change his "
+    "Facebook password as a favour."
+)
+
+
+def test_a_thing_given_to_the_owner_of_the_other_gender() -> None:
+    item = swapped_possessor(
+        "After Boente got her number from a cellmate, the woman first asked him to change her "
+        "Facebook password as a favour.",
+        PASSWORD,
+        lambda phrase: False,
+    )
+    assert item is not None and item.text == "her Facebook password"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source_says"),
+    [
+        # the same owner: "her number" and "his Facebook password" as the evidence has them
+        (
+            "Boente got her number from a cellmate and asked her to change his Facebook password.",
+            False,
+        ),
+        # the source gives her a Facebook password too, elsewhere
+        ("The woman was asked to change her Facebook password.", True),
+    ],
+)
+def test_the_owner_the_source_gives_is_no_swap(sentence: str, source_says: bool) -> None:
+    assert swapped_possessor(sentence, PASSWORD, lambda phrase: source_says) is None
+
+
+# a real CNN sentence (twins_articles.jsonl, the Nepal earthquake's)
+RESCUE = (
+    "The man, Rishi Khanal, was saved after a French search and rescue team found him under the "
+    "rubble on the outskirts of Kathmandu, the capital, around noon Tuesday."
+)
+
+
+def test_a_thing_the_evidence_describes_with_another_name() -> None:
+    item = other_modifier(
+        "Rishi Khanal was found under the rubble by an Indian rescue team.", RESCUE
+    )
+    assert item is not None and item.text == "Indian"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Rishi Khanal was found under the rubble by a French search and rescue team.",
+        "Rishi Khanal was found under the rubble by a rescue team.",
+        # FRANK (CNN/DM, labelled supported): a name and an act, not a described thing
+        "Noah Monte started performing the circus act when he was just one month old.",
+    ],
+)
+def test_the_evidences_own_description_is_no_swap(sentence: str) -> None:
+    evidence = RESCUE + " Little Noah Monte started performing the circus act as a baby."
+    assert other_modifier(sentence, evidence) is None

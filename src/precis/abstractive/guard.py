@@ -57,8 +57,10 @@ from precis.abstractive.repetition import (
 )
 from precis.abstractive.swaps import (
     other_agent,
+    other_modifier,
     swapped_partner,
     swapped_phrases,
+    swapped_possessor,
     swapped_roles,
     swapped_subject,
 )
@@ -392,6 +394,8 @@ class Guard:
             or swapped_subject(sentence, text, self._name_parts())
             or swapped_phrases(sentence, text)
             or other_agent(sentence, text)
+            or swapped_possessor(sentence, text, self._source_says)
+            or other_modifier(sentence, text)
         )
         for e in evidence:  # "A and B have died" against "A and C have died": any evidence
             found = found or swapped_partner(sentence, self.doc.sentences[e].text)

@@ -43,6 +43,7 @@ from precis.abstractive.claims import (
     extract_items,
     normalised_names,
 )
+from precis.abstractive.verbs import past_form
 from precis.document import Document
 from precis.extractive.features import content_tokens
 
@@ -241,6 +242,7 @@ class Placement:
                     and self._one_date_differs(sentence, item, evidence, values)
                 )
                 or self._value_bound_elsewhere(sentence, item, bound, values)
+                or self._year_of_another_act(sentence, item)
             ):
                 out.append(dataclasses.replace(item, kind=CIRCUMSTANCE))
         return out
@@ -554,6 +556,30 @@ class Placement:
             return False
         return not _same_value(item, dates[0])
 
+    def _year_of_another_act(self, sentence: str, item: Item) -> bool:
+        """Whether the act the sentence dates to a year ("Bowe retired from boxing in 1992")
+        is dated to another year wherever the source states it ("He retired in 1997"), and
+        never to this one: the year of another event of the article (1992: he beat
+        Holyfield). The act is the past verb right before "in YEAR" (three words between, at
+        most); the source binds a year to it the same way."""
+        verb = _dated_act(sentence, item)
+        if verb is None:
+            return False
+        rival = False
+        for j, other in self._year_items():
+            if _dated_act(self._doc.sentences[j].text, other) != verb:
+                continue
+            if _same_value(item, other):
+                return False
+            rival = True
+        return rival
+
+    def _year_items(self) -> list[tuple[int, Item]]:
+        """Every (sentence, year) of the source."""
+        if self._all_values is None:
+            self._values_like(Item(DATE, "", 0, 0))
+        return [(j, o) for j, o in self._all_values or () if _year(o)]
+
     def _value_evidence(self, sentence: str, values: Sequence[Item], aligner: Aligner) -> list[int]:
         """The source sentence that best matches ``sentence`` with its values blanked out and
         its names kept (a name says which event a date or number belongs to), when it matches
@@ -696,6 +722,30 @@ def _agent(sentence: str, item: Item) -> bool:
     if after.startswith(("'", "’")) or sentence[item.end : item.end + 2] in ("'s", "’s"):
         return False  # "Chris Christie's wife": the possessor is not the agent
     return bool(_VERB_AFTER_RE.match(after) or _AGENT_BEFORE_RE.search(sentence[: item.start]))
+
+
+_IN_YEAR_RE = re.compile(r"\s+in\s+$")
+DATED_ACT_REACH = 4  # words before "in YEAR" where the verb it dates may be
+
+
+def _year(item: Item) -> bool:
+    return item.kind == DATE and item.value is not None and len(item.text) == 4
+
+
+def _dated_act(text: str, item: Item) -> str | None:
+    """The stem of the past verb a year is given to: "retired (from boxing) in [1997]"."""
+    if not _year(item):
+        return None
+    start = max((m.end() for m in _CLAUSE_STOP.finditer(text, 0, item.start)), default=0)
+    before = text[start : item.start]
+    found = _IN_YEAR_RE.search(before)
+    if found is None:
+        return None
+    for word in before[: found.start()].split()[::-1][:DATED_ACT_REACH]:
+        stem = content_tokens(word) if word.isalpha() and word.islower() else []
+        if stem and past_form(word):  # a stop word is no act ("from" is a form of "frame")
+            return stem[0]
+    return None
 
 
 def _slot(text: str, item: Item) -> tuple[str, str]:

@@ -12,6 +12,7 @@ noun ("a female employee shoved a member of the family") or a pronoun has no nam
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -23,6 +24,7 @@ from precis.abstractive.claims import (
     extract_items,
 )
 from precis.abstractive.placement import MISATTRIBUTION
+from precis.abstractive.verbs import past_form
 from precis.extractive.features import content_tokens
 
 _ACTIVE_RE = re.compile(
@@ -145,16 +147,6 @@ _BEFORE_SUBJECT_RE = re.compile(
     r"\b(?:a|an|the|of|from|in|at|on|to|for|with|by|near|against|and)\s+$", re.IGNORECASE
 )
 _AUXILIARY_RE = re.compile(r"\b(?:has|have|had|was|were|is|are|will|would)\s+\S+$")
-VERB_FORMS_FILE = "data/irregular_verbs.txt"
-
-
-@lru_cache(maxsize=1)
-def irregular_verbs() -> frozenset[str]:
-    """Irregular verb forms ("won", "swept"; ``bench/build_antonyms.py`` from WordNet)."""
-    from importlib.resources import files
-
-    text = files("precis").joinpath(VERB_FORMS_FILE).read_text(encoding="utf-8")
-    return frozenset(w for w in text.split() if not w.startswith("#"))
 
 
 def _verb(found: re.Match[str]) -> bool:
@@ -162,13 +154,9 @@ def _verb(found: re.Match[str]) -> bool:
     an irregular form ("Davis won"; not "Georgia national")."""
     word = found.group(1)
     return (
-        _past(word) or _AUXILIARY_RE.search(found.string[found.start() : found.end()]) is not None
+        past_form(word)
+        or _AUXILIARY_RE.search(found.string[found.start() : found.end()]) is not None
     )
-
-
-def _past(word: str) -> bool:
-    """A past form: "-ed" or an irregular one ("won", "swept")."""
-    return word.endswith("ed") or word in irregular_verbs()
 
 
 def subjects(text: str, known: frozenset[str] = frozenset()) -> list[Subject]:
@@ -258,7 +246,7 @@ def swapped_phrases(sentence: str, evidence: str) -> Item | None:
     the other, :data:`MIN_SIDE` words each way, and the two share nothing on the same side."""
     for m in re.finditer(r"\b[a-z]+\b", sentence):
         word = m.group(0)
-        if not _past(word):
+        if not past_form(word):
             continue
         verb = content_tokens(word)
         if not verb:
@@ -291,7 +279,7 @@ def _by_phrases(text: str) -> list[tuple[str, int, str]]:
     out = []
     for m in _BY_AGENT_RE.finditer(text):
         verb = content_tokens(m.group(1))
-        if verb and _past(m.group(1)):
+        if verb and past_form(m.group(1)):
             phrase = _PHRASE_STOP_RE.split(m.group(2))[0].rstrip(" .")
             out.append((verb[0], m.start(2), phrase))
     return out
@@ -337,7 +325,7 @@ def _agents(text: str) -> dict[str, tuple[int, int, frozenset[str]]]:
     for m in _ACTIVE_AGENT_RE.finditer(text):
         word = m.group(2)
         verb = content_tokens(word)
-        if not verb or verb[0] in out or not _past(word):
+        if not verb or verb[0] in out or not past_form(word):
             continue
         if re.match(r"\s+by\b", text[m.end() :]):
             continue
@@ -388,4 +376,66 @@ def swapped_partner(sentence: str, evidence: str) -> Item | None:
                 if ours & (x | y) and not partner & everything:
                     item = next(i for i in _names(sentence, known) if _parts(i) == partner)
                     return Item(MISATTRIBUTION, item.text, item.start, item.end, item.key)
+    return None
+
+
+_POSSESSIVE_RE = re.compile(r"\b(his|her)\s+([\w'\u2019-]+\s+[\w'\u2019-]+)", re.IGNORECASE)
+_OTHER_POSSESSOR = {"his": "her", "her": "his"}
+
+
+def _possessions(text: str) -> set[tuple[str, str]]:
+    """(possessor, the two words after it) for every "his X Y" and "her X Y" of ``text``."""
+    return {
+        (m.group(1).lower(), " ".join(m.group(2).lower().split()))
+        for m in _POSSESSIVE_RE.finditer(text)
+    }
+
+
+def swapped_possessor(
+    sentence: str, evidence: str, source_says: Callable[[str], bool]
+) -> Item | None:
+    """The owner of a thing given the other gender ("asked him to change her Facebook
+    password" against the evidence's "asked her to change his Facebook password"): the
+    evidence writes the same two words after the other pronoun, and the source never after
+    this one. A pronoun stands for one of the people the sentence names, so the thing is
+    given to the wrong one."""
+    theirs = _possessions(evidence)
+    if not theirs:
+        return None
+    for m in _POSSESSIVE_RE.finditer(sentence):
+        owner, words = m.group(1).lower(), " ".join(m.group(2).lower().split())
+        if not content_tokens(words):
+            continue  # "her own", "his the": the words say nothing about what is owned
+        if (_OTHER_POSSESSOR[owner], words) in theirs and (owner, words) not in theirs:
+            if not source_says(f"{owner} {words}"):
+                return Item(MISATTRIBUTION, m.group(0), m.start(), m.end(), (owner, words))
+    return None
+
+
+_MODIFIED_RE = re.compile(
+    r"\b(?:a|an|the|by|of|for|from|with|to|in|at)\s+([A-Z][a-z]+)\s+([a-z]+(?:\s+[a-z]+)+)\b"
+)
+_OPENING_RE = re.compile(r"^\W*\w+")  # the capital of a sentence's first word names nothing
+MODIFIER_REACH = 4  # words before the evidence's head where its own modifier may be
+
+
+def other_modifier(sentence: str, evidence: str) -> Item | None:
+    """A name that describes a thing the evidence describes with another name ("found by an
+    Indian rescue team" against "a French search and rescue team found him"; the Indian team
+    freed someone else): the evidence writes the same two last words, a capitalised word
+    shortly before them, and not the sentence's name anywhere. The name follows an article
+    or a preposition and the words after it are no verb ("Noah Monte started performing" is
+    a name and an act)."""
+    for m in _MODIFIED_RE.finditer(sentence):
+        name = m.group(1)
+        if name in evidence:
+            continue
+        words = m.group(2).split()
+        head = " ".join(words[-2:])
+        if len(content_tokens(head)) < 2 or any(past_form(w) or w.endswith("ing") for w in words):
+            continue  # "Indian rescue team": the head's words say which thing it is
+        for found in re.finditer(rf"\b{re.escape(head)}\b", evidence):
+            before = _OPENING_RE.sub("", evidence[: found.start()]).split()[-MODIFIER_REACH:]
+            if any(w[:1].isupper() and w.isalpha() and w != name for w in before):
+                return Item(MISATTRIBUTION, name, m.start(1), m.end(1), (name.lower(),))
     return None
