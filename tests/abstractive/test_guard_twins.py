@@ -84,6 +84,10 @@ def _verdicts(twins, pair_id: str):
         ("circ-024", "circumstance"),  # retired in 1997; 1992 is the Holyfield fight's year
         ("mis-038", "misattribution"),  # his Facebook password, not hers
         ("mis-005", "misattribution"),  # a French team found Khanal; an Indian one freed Sitoula
+        ("mis-045", "misattribution"),  # Heidi Cruz took leave; Mary Pat Christie quit her job
+        ("neg-036", "negation"),  # cleared of the threats to kill, outside the evidence
+        ("neg-006", "negation"),  # tried to identify him "to no avail", not "succeeded"
+        ("neg-027", "negation"),  # "continued to try", not "gave up trying"
     ],
 )
 def test_a_moved_fact_is_flagged_and_its_faithful_twin_is_not(twins, pair_id, reason):
@@ -101,8 +105,8 @@ def test_twins_caught_and_faithful_sentences_kept(twins):
     summary = bench.summarise(bench.judge(list(pairs.values()), articles))
     assert summary["all"]["pairs"] == 130
     assert summary["all"]["faithful_flagged"] <= 0.05
-    assert summary["all"]["caught"] >= 0.83
-    for kind, floor in (("negation", 0.8), ("misattribution", 0.64), ("circumstance", 0.85)):
+    assert summary["all"]["caught"] >= 0.89
+    for kind, floor in (("negation", 0.9), ("misattribution", 0.8), ("circumstance", 0.9)):
         assert summary[kind]["caught"] >= floor, (kind, summary[kind])
 
 

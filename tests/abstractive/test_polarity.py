@@ -12,6 +12,7 @@ import pytest
 from precis.abstractive.guard import Guard, GuardOptions
 from precis.abstractive.polarity import (
     antonym_contrast,
+    aspect_contrast,
     denied_object,
     denies,
     negated_terms,
@@ -191,3 +192,56 @@ _TIME_FRAME = (  # CNN/DM test article (twins neg-007)
 def test_an_object_the_evidence_denies_asserted_with_another_verb(sentence, flagged):
     found = denied_object(sentence, _TIME_FRAME)
     assert (found is not None) == flagged, found
+
+
+# real sentences (tests/fixtures/guard/twins_articles.jsonl: CNN's TSA story, the Daily Mail's
+# Minnesota arrests)
+TSA = (
+    "The TSA said it has been trying to identify the passenger in the February incident but to "
+    "no avail."
+)
+SYRIA = (
+    "Despite being stopped already, Luger said, the three others continued to try to get to "
+    "Syria to join IS 'by any means possible.'"
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "evidence", "flagged"),
+    [
+        ("The TSA said it has succeeded in identifying the passenger.", TSA, True),
+        ("The TSA said it has tried to identify the passenger without success.", TSA, False),
+        ("The TSA managed to board the plane.", TSA, False),  # another act
+        ("Three of the men gave up trying to get to Syria.", SYRIA, True),
+        ("Despite being stopped, three of the men kept trying to get to Syria.", SYRIA, False),
+        ("After being stopped, three of the men tried to get to Syria.", SYRIA, False),
+    ],
+)
+def test_an_act_said_to_succeed_or_stop_where_the_evidence_has_it_fail_or_go_on(
+    sentence, evidence, flagged
+) -> None:
+    assert (aspect_contrast(sentence, evidence) is not None) is flagged
+
+
+def test_an_antonym_outside_the_evidence_counts_only_in_the_same_frame() -> None:
+    # the Daily Mail's Carlos Boente story (twins_articles.jsonl), abridged: "convicted" pulls
+    # in the charging sentence; the sentence that clears him is the one that states it
+    source = (
+        "Boente, from Birmingham, was charged with two counts of threats to kill, one count of "
+        "harassment and one count of conspiracy to burgle. The jury heard from the woman. "
+        "Although he was cleared of the threats to kill charges he was last week jailed for "
+        "five years at Birmingham Crown Court."
+    )
+    guard = Guard(load_text(source))
+    convicted = guard.check(["Boente was convicted of the charges of threats to kill."])
+    assert "negation" in {i.kind for i in convicted.sentences[0].unsupported}
+    # FRANK (XSum, labelled supported), shortened: "lost its funding" and "winning medals" are
+    # two statements, not one word swapped for its opposite
+    source = (
+        "UK Sport has set Team GB a target of winning Olympic medals and Paralympic medals in "
+        "Tokyo. Badminton has had its UK Sport funding for the 2020 Olympics removed."
+    )
+    lost = Guard(load_text(source)).check(
+        ["Badminton has lost its UK Sport funding for the 2020 Olympics and Paralympics."]
+    )
+    assert "negation" not in {i.kind for i in lost.sentences[0].unsupported}

@@ -41,6 +41,8 @@ from precis.abstractive.placement import CIRCUMSTANCE, MISATTRIBUTION, Placement
 from precis.abstractive.polarity import (
     NEGATION,
     antonym_contrast,
+    antonyms,
+    aspect_contrast,
     denied_object,
     denies,
     dropped_denial,
@@ -67,6 +69,7 @@ from precis.abstractive.swaps import (
 from precis.abstractive.truecase import SourceCasing
 from precis.document import Document
 from precis.errors import OptionError
+from precis.extractive.features import content_tokens
 from precis.extractive.terms import is_english
 from precis.stopwords import stop_words_for
 
@@ -78,6 +81,7 @@ logger = logging.getLogger(__name__)
 POLICIES = ("drop", "flag", "off")
 SCOPES = ("document", "evidence")
 KINDS = frozenset({NAME, NUMBER, DATE, QUOTE, NEGATION, MISATTRIBUTION, CIRCUMSTANCE, REPETITION})
+MIN_ELSEWHERE = 3  # content words a sentence outside the evidence shares, for its antonym
 NLI_CONTEXT = 3  # nearest source sentences added to the evidence as the NLI premise
 CONTRAST_SCORE = (
     0.3  # alignment that makes the best evidence the sentence's own, for a polarity contrast
@@ -361,9 +365,16 @@ class Guard:
                 text = self.doc.sentences[e].text
                 if e != evidence[0] and len(terms & set(self._tokens(text))) < first - 1:
                     continue  # the best evidence covers more of the sentence: it decides
-                contrast = polarity_contrast(sentence, text) or antonym_contrast(sentence, text)
+                contrast = (
+                    polarity_contrast(sentence, text)
+                    or antonym_contrast(sentence, text)
+                    or aspect_contrast(sentence, text)
+                )
                 if contrast is not None:
                     return (contrast,)
+            contrast = self._antonym_elsewhere(sentence, terms, first, evidence)
+            if contrast is not None:
+                return (contrast,)
         item = negation_item(sentence)
         if item is None:
             for e in evidence:  # each evidence sentence: the denial is specific enough
@@ -383,6 +394,31 @@ class Guard:
         if evidence and negated(self.doc.sentences[evidence[0]].text):
             return ()  # the best evidence denies something: a paraphrase's negation
         return (item,)
+
+    def _antonym_elsewhere(
+        self, sentence: str, terms: set[str], first: int, evidence: tuple[int, ...]
+    ) -> Item | None:
+        """An antonym contrast with a source sentence outside the evidence that uses the
+        opposite of one of the sentence's words and covers the sentence nearly as well as the
+        best evidence ("Boente was convicted of the charges of threats to kill": the opposite
+        word pulls in "was charged with ... threats to kill", while "he was cleared of the
+        threats to kill charges" states it)."""
+        table = antonyms()
+        index = self._sentences_with()
+        seen = set(evidence)
+        for t in terms:
+            for o in table.get(t, ()):
+                for j in sorted(index.get(o, ())):
+                    if j in seen:
+                        continue
+                    seen.add(j)
+                    text = self.doc.sentences[j].text
+                    if len(terms & set(self._tokens(text))) < max(first - 1, MIN_ELSEWHERE):
+                        continue
+                    contrast = antonym_contrast(sentence, text)
+                    if contrast is not None and _same_frame(sentence, contrast, text):
+                        return contrast
+        return None
 
     def _swapped(self, sentence: str, evidence: tuple[int, ...], score: float) -> tuple[Item, ...]:
         """The agent of an act the best evidence states the other way round (:mod:`swaps`)."""
@@ -432,6 +468,25 @@ class Guard:
     def _evidence(self, index: int) -> Evidence:
         s = self.doc.sentences[index]
         return Evidence(index, s.start, s.end)
+
+
+_WORD_AFTER_RE = re.compile(r"\W+(\w+)")
+
+
+def _same_frame(sentence: str, contrast: Item, text: str) -> bool:
+    """Whether the word of ``contrast`` and its antonym in ``text`` take the same next word
+    ("convicted of" and "cleared of"): a word swapped for its opposite in one statement, not
+    a word of another statement ("lost its funding" against "a target of winning medals")."""
+    ours = _WORD_AFTER_RE.match(sentence, contrast.end)
+    if ours is None:
+        return False
+    opposite = contrast.key[1]
+    for m in re.finditer(r"\b\w+\b", text):
+        if opposite in content_tokens(m.group(0)):
+            theirs = _WORD_AFTER_RE.match(text, m.end())
+            if theirs is not None and theirs.group(1).lower() == ours.group(1).lower():
+                return True
+    return False
 
 
 def same_name_same_verdict(

@@ -321,3 +321,59 @@ def _clause_overlap(text: str, stem_: str, terms: set[str]) -> int:
         if clause and stem_ in (own := set(content_tokens(clause))):
             best = max(best, len(own & terms))
     return best
+
+
+# How an attempt or a course of action ended, in phrases a summary and its source use for it
+# (hand-written: WordNet has "succeed"/"fail" and "continue"/"quit" as single verbs, not "to
+# no avail" or "gave up trying"). Each class is opposed to the other of its pair.
+_ASPECTS = {
+    "succeeded": r"succeed(?:ed|s)?\s+in|managed\s+to|(?:was|were)\s+able\s+to|successfully",
+    "failed": r"fail(?:ed|s)?\s+to|(?:was|were)\s+unable\s+to|unsuccessfully|to\s+no\s+avail|"
+    r"without\s+success|in\s+vain",
+    "stopped": r"gave\s+up|give\s+up|given\s+up|stopped|quit|ceased|abandoned",
+    "went on": r"continued(?:\s+to)?|kept(?:\s+on)?|carried\s+on|went\s+on",
+}
+_OPPOSITE_ASPECT = {
+    "succeeded": "failed",
+    "failed": "succeeded",
+    "stopped": "went on",
+    "went on": "stopped",
+}
+_ASPECT_RE = {k: re.compile(rf"\b(?:{v})\b", re.IGNORECASE) for k, v in _ASPECTS.items()}
+_ACT_AFTER_RE = re.compile(r"\s+(?:to\s+)?([a-z]+)\b")
+
+
+def _act_after(text: str, end: int) -> str | None:
+    """The stem of the act a phrase of success or stopping governs: the verb right after it,
+    as "-ing" or after "to" ("gave up trying", "managed to escape"); None otherwise ("being
+    stopped, three of the men": a passive stops no act)."""
+    found = _ACT_AFTER_RE.match(text, end)
+    if found is None:
+        return None
+    word = found.group(1)
+    if not (word.endswith("ing") or text[end : found.start(1)].strip() == "to"):
+        return None
+    stems = content_tokens(word)
+    return stems[0] if stems else None
+
+
+def aspect_contrast(sentence: str, evidence: str) -> Item | None:
+    """An act the sentence says succeeded or stopped where its evidence says the same act
+    failed or went on ("has succeeded in identifying the passenger" against "has been trying
+    to identify the passenger ... but to no avail"; "gave up trying to get to Syria" against
+    "continued to try to get to Syria"): the act is the verb the sentence's phrase governs
+    (:func:`_act_after`); the evidence uses it and the opposite phrase, and never puts the
+    sentence's phrase before it."""
+    for aspect in ("succeeded", "stopped"):
+        for found in _ASPECT_RE[aspect].finditer(sentence):
+            act = _act_after(sentence, found.end())
+            if act is None or act not in content_tokens(evidence):
+                continue
+            if any(
+                _act_after(evidence, m.end()) == act for m in _ASPECT_RE[aspect].finditer(evidence)
+            ):
+                continue
+            if _ASPECT_RE[_OPPOSITE_ASPECT[aspect]].search(evidence):
+                key = (aspect, _OPPOSITE_ASPECT[aspect])
+                return Item(NEGATION, found.group(0), found.start(), found.end(), key)
+    return None

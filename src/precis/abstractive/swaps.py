@@ -126,7 +126,7 @@ def _parts(item: Item) -> frozenset[str]:
 # A name as the subject of a verb: "Davis won", "Alison Hargreaves, 32, was swept", "JetBlue,
 # which offered", "Smith has also said".
 _SUBJECT_RE = re.compile(
-    r"(?:\s*,\s*(?:(?:who|which)\s+|[^,]{1,60},\s*))?\s*"
+    r"(?:\s*,\s*(?:(?:who|which)\s+|[^,]{1,80},\s*))?\s*"
     r"(?:(?:has|have|had|was|were|is|are|will|would|also|then|later|immediately|still)\s+){0,2}"
     r"([a-z]+)\b"
 )
@@ -165,7 +165,12 @@ def subjects(text: str, known: frozenset[str] = frozenset()) -> list[Subject]:
     Charles Spaniel suffered", "formerly of Brighton, was sentenced")."""
     out = []
     for name in _names(text, known):
+        parts = _parts(name)
         found = _SUBJECT_RE.match(text, name.end)
+        owner = _OWNER_BEFORE_RE.search(text[max(0, name.start - 60) : name.start])
+        if owner is not None:  # "Ted Cruz's wife, Heidi, took": Heidi Cruz took
+            found = _APPOSITIVE_SUBJECT_RE.match(text, name.end)
+            parts |= frozenset(owner.group(1).lower().split())
         if found is None or text[name.end : name.end + 2] in ("'s", "\u2019s"):
             continue
         if _BEFORE_SUBJECT_RE.search(text[max(0, name.start - 12) : name.start]):
@@ -175,8 +180,18 @@ def subjects(text: str, known: frozenset[str] = frozenset()) -> list[Subject]:
             continue
         after = re.findall(r"[\w'\u2019-]+", text[found.end() :])[:PREDICATE]
         predicate = frozenset(t for w in after if w[:1].islower() for t in content_tokens(w))
-        out.append(Subject(_parts(name), verb[0], predicate, name))
+        out.append(Subject(parts, verb[0], predicate, name))
     return out
+
+
+# "Chris Christie's wife, Mary Pat, took": a name set off as the one a possessive describes
+_OWNER_BEFORE_RE = re.compile(
+    r"(?:^|[.!?]\s+)\W*((?:[A-Z][\w-]+\s+){0,2}[A-Z][\w-]+)['\u2019]s\s+[a-z]+(?:\s+[a-z]+)?,\s*$"
+)
+_APPOSITIVE_SUBJECT_RE = re.compile(
+    r"\s*,\s*(?:(?:has|have|had|was|were|is|are|will|would|also|then|later|immediately|still)"
+    r"\s+){0,2}([a-z]+)\b"
+)
 
 
 def swapped_subject(
