@@ -88,6 +88,7 @@ def _verdicts(twins, pair_id: str):
         ("neg-036", "negation"),  # cleared of the threats to kill, outside the evidence
         ("neg-006", "negation"),  # tried to identify him "to no avail", not "succeeded"
         ("neg-027", "negation"),  # "continued to try", not "gave up trying"
+        ("circ-021", "circumstance"),  # Daniels was shot in the leg; Gaver in the abdomen
     ],
 )
 def test_a_moved_fact_is_flagged_and_its_faithful_twin_is_not(twins, pair_id, reason):
@@ -105,7 +106,7 @@ def test_twins_caught_and_faithful_sentences_kept(twins):
     summary = bench.summarise(bench.judge(list(pairs.values()), articles))
     assert summary["all"]["pairs"] == 130
     assert summary["all"]["faithful_flagged"] <= 0.05
-    assert summary["all"]["caught"] >= 0.89
+    assert summary["all"]["caught"] >= 0.9
     for kind, floor in (("negation", 0.9), ("misattribution", 0.8), ("circumstance", 0.9)):
         assert summary[kind]["caught"] >= floor, (kind, summary[kind])
 
@@ -190,6 +191,27 @@ def test_a_year_the_source_gives_the_act_or_no_other_is_not_moved(source):
     )
     check = Guard(load_text(source)).check([summary]).sentences[0]
     assert "circumstance" not in {i.kind for i in check.unsupported}, check.unsupported
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # the source gives the abdomen to him too
+        "Sgt Daniels was shot in the leg, while David Gaver was hit in the abdomen. Daniels was "
+        "also grazed in the abdomen.",
+        # a clause that names no one may mean him
+        "Sgt Daniels was shot in the leg, and someone was hit in the abdomen.",
+    ],
+)
+def test_a_phrase_the_source_may_give_the_person_is_not_moved(source):
+    check = Guard(load_text(source)).check(["Sgt Daniels took a bullet in the abdomen."])
+    assert "circumstance" not in {i.kind for i in check.sentences[0].unsupported}
+
+
+def test_a_phrase_the_source_gives_only_to_another_person_is_moved():
+    source = "Sgt Daniels was shot in the leg, while David Gaver was hit in the abdomen."
+    check = Guard(load_text(source)).check(["Sgt Daniels took a bullet in the abdomen."])
+    assert "circumstance" in {i.kind for i in check.sentences[0].unsupported}
 
 
 def test_a_place_inside_the_evidences_place_is_not_moved():

@@ -170,10 +170,20 @@ class Placement:
         self._names: dict[str, set[str]] | None = None  # built on first use
         self._all_values: list[tuple[int, Item]] | None = None  # built on first use
         self._lower: frozenset[str] | None = None  # built on first use
+        self._phrases: dict[tuple[str, str], list[frozenset[str]]] | None = None  # first use
 
     def moved(self, sentence: str, items: Sequence[Item], aligner: Aligner) -> list[Item]:
         """The sentence's names and values that the source places elsewhere, re-kinded as
-        :data:`MISATTRIBUTION` or :data:`CIRCUMSTANCE`.
+        :data:`MISATTRIBUTION` or :data:`CIRCUMSTANCE` (:meth:`_moved_items`), else a phrase
+        the source gives only to other people (:meth:`_phrase_of_another`)."""
+        out = self._moved_items(sentence, items, aligner)
+        if not out:
+            phrase = self._phrase_of_another(sentence, items)
+            out = [phrase] if phrase is not None else []
+        return out
+
+    def _moved_items(self, sentence: str, items: Sequence[Item], aligner: Aligner) -> list[Item]:
+        """The sentence's names and values that the source places elsewhere.
 
         Where they belong is the one source sentence that best matches the rest of the sentence
         (its names and values blanked out): with them, the swapped name itself would pull in the
@@ -246,6 +256,61 @@ class Placement:
             ):
                 out.append(dataclasses.replace(item, kind=CIRCUMSTANCE))
         return out
+
+    def _phrase_of_another(self, sentence: str, named: Sequence[Item]) -> Item | None:
+        """A phrase ("in the abdomen") that the source gives only to other people, in clauses
+        that name them, while it gives the sentence's person the same preposition with another
+        word ("Sgt Daniels was shot in the leg, while David Gaver was hit in the abdomen"
+        against "Sgt Jeremy Daniels took a bullet in the abdomen"): a circumstance moved from
+        one person to another. The sentence's person is each name it gives (every part found in
+        the source); the source's clauses end at a comma, semicolon, colon or a "while",
+        "whereas", "but" or "and"."""
+        people = [
+            {p for p in i.key if p not in FILLERS and p not in TITLES and len(p) > 1}
+            for i in named
+            if i.kind == NAME
+        ]
+        people = [parts for parts in people if parts and all(self._counts_of(q) for q in parts)]
+        if not people:
+            return None
+        ours = set().union(*people)
+        for m in _BOUND_PHRASE_RE.finditer(sentence):
+            prep, noun = m.group(1).lower(), m.group(2).lower()
+            holders = self._phrase_clauses().get((prep, noun), [])
+            if not holders or any(not names or names & ours for names in holders):
+                continue  # a clause gives it no one, or the sentence's person
+            if any(
+                names & ours and other != noun
+                for (p, other), clauses in self._phrase_clauses().items()
+                if p == prep
+                for names in clauses
+            ):
+                return Item(CIRCUMSTANCE, m.group(0), m.start(), m.end(), (prep, noun))
+        return None
+
+    def _counts_of(self, part: str) -> int:
+        self._sentence_tokens()
+        return self._counts.get(part, 0)
+
+    def _phrase_clauses(self) -> dict[tuple[str, str], list[frozenset[str]]]:
+        """(preposition, noun) -> the name parts of each source clause that writes "PREP the
+        NOUN" (built on first use)."""
+        if self._phrases is None:
+            self._phrases = {}
+            for j, sent in enumerate(self._doc.sentences):
+                text = sent.text
+                names = [i for i in self.items(j) if i.kind == NAME]
+                bounds = [0, *(m.end() for m in _BOUND_CLAUSE_RE.finditer(text)), len(text)]
+                for start, end in zip(bounds, bounds[1:], strict=False):
+                    clause = (
+                        frozenset(p for i in names if start <= i.start < end for p in i.key)
+                        - FILLERS
+                        - TITLES
+                    )
+                    for m in _BOUND_PHRASE_RE.finditer(text, start, end):
+                        key = (m.group(1).lower(), m.group(2).lower())
+                        self._phrases.setdefault(key, []).append(clause)
+        return self._phrases
 
     def _name_elsewhere(self, sentence: str, item: Item, evidence: Sequence[int]) -> bool:
         """Whether the evidence gives the name's words to another named speaker, or (an act)
@@ -724,6 +789,9 @@ def _agent(sentence: str, item: Item) -> bool:
     return bool(_VERB_AFTER_RE.match(after) or _AGENT_BEFORE_RE.search(sentence[: item.start]))
 
 
+# "in the abdomen", "to the head": a circumstance told by a preposition and one noun
+_BOUND_PHRASE_RE = re.compile(r"\b(in|on|to)\s+the\s+([a-z]+)\b(?=\s*(?:[,.;:!?]|$))")
+_BOUND_CLAUSE_RE = re.compile(r"[,;:]|\b(?:while|whereas|but|and)\b")
 _IN_YEAR_RE = re.compile(r"\s+in\s+$")
 DATED_ACT_REACH = 4  # words before "in YEAR" where the verb it dates may be
 
