@@ -89,6 +89,7 @@ def _verdicts(twins, pair_id: str):
         ("neg-006", "negation"),  # tried to identify him "to no avail", not "succeeded"
         ("neg-027", "negation"),  # "continued to try", not "gave up trying"
         ("circ-021", "circumstance"),  # Daniels was shot in the leg; Gaver in the abdomen
+        ("mis-001", "misattribution"),  # ESPN announced the suspension, not the tow company
     ],
 )
 def test_a_moved_fact_is_flagged_and_its_faithful_twin_is_not(twins, pair_id, reason):
@@ -212,6 +213,36 @@ def test_a_phrase_the_source_gives_only_to_another_person_is_moved():
     source = "Sgt Daniels was shot in the leg, while David Gaver was hit in the abdomen."
     check = Guard(load_text(source)).check(["Sgt Daniels took a bullet in the abdomen."])
     assert "circumstance" in {i.kind for i in check.sentences[0].unsupported}
+
+
+TOW = (
+    "ESPN's Britt McHenry berated an employee of a tow company in Arlington, Virginia. The tow "
+    "company released the video. ESPN, meanwhile, announced that McHenry would be suspended "
+    "for a week."
+)
+
+
+@pytest.mark.parametrize(
+    ("source", "summary"),
+    [
+        # the source describes the speaker so, beside its name
+        (
+            TOW.replace("ESPN, meanwhile,", "ESPN, the sports network,"),
+            "McHenry would be suspended for a week, the sports network announced.",
+        ),
+        # one word describes anyone
+        (TOW, "McHenry would be suspended for a week, the company announced."),
+    ],
+)
+def test_a_description_that_may_be_the_named_speaker_is_not_moved(source, summary):
+    check = Guard(load_text(source)).check([summary]).sentences[0]
+    assert "misattribution" not in {i.kind for i in check.unsupported}, check.unsupported
+
+
+def test_words_of_a_named_speaker_given_to_a_description_are_moved():
+    summary = "McHenry would be suspended for a week, the tow company announced."
+    check = Guard(load_text(TOW)).check([summary]).sentences[0]
+    assert "misattribution" in {i.kind for i in check.unsupported}
 
 
 def test_a_place_inside_the_evidences_place_is_not_moved():

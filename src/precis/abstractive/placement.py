@@ -69,6 +69,7 @@ MIN_PLACE_WORDS = 3  # words around a place its rival must share, at least
 SPELLING = 0.75  # two given names this alike (difflib's ratio) may be one name spelled twice
 MIN_ONE_EVENT_SCORE = 0.5  # alignment that says the evidence states the sentence's one event
 MIN_ONE_EVENT_TERMS = 6  # ... and the content words that alignment needs
+MIN_DESCRIBED_SCORE = 0.2  # ... and for the words of a described speaker, with its verb
 MIN_CLAIM_TERMS = 3  # content words a claim needs for its own sentence to be found
 MIN_CLAIM_SCORE = 0.45  # ... and how well that sentence must state it
 CLAIM_PREFIX = 30  # characters before a speaker who opens the sentence ("According to ...")
@@ -178,9 +179,51 @@ class Placement:
         the source gives only to other people (:meth:`_phrase_of_another`)."""
         out = self._moved_items(sentence, items, aligner)
         if not out:
-            phrase = self._phrase_of_another(sentence, items)
-            out = [phrase] if phrase is not None else []
+            other = self._phrase_of_another(sentence, items) or self._described_speaker_elsewhere(
+                sentence, aligner
+            )
+            out = [other] if other is not None else []
         return out
+
+    def _described_speaker_elsewhere(self, sentence: str, aligner: Aligner) -> Item | None:
+        """A speaker given by a description of two words or more ("..., the tow company
+        announced") whose words the sentence that states them gives to a named speaker
+        ("ESPN, meanwhile, announced that McHenry would be suspended for a week") that the
+        source never describes so: the words put in the mouth of another the article names.
+        One-word descriptions ("the company said") are left alone: they may stand for anyone."""
+        said = _DESCRIBED_SPEAKER_RE.search(sentence)
+        if said is None:
+            return None
+        verb = _SPEECH_RE.search(sentence, said.start("head"))
+        if verb is None:
+            return None
+        start = said.start() + len(said.group(0)) - len(said.group(0).lstrip(",;: "))
+        described = set(content_tokens(sentence[start : verb.start()]))
+        if len(described) < 2 or described & _NOT_HEADS:
+            return None
+        claim = sentence[: said.start()] + " " + sentence[verb.end() :]
+        if len(content_tokens(claim)) < MIN_SPEECH_TERMS:
+            return None
+        # the claim with its verb of saying ("announced"): the statement is the evidence
+        # sentence that says it with the same verb
+        alignment = aligner.align([claim + " " + verb.group(0)], max_evidence=2, related=0)[0]
+        if alignment.score < MIN_DESCRIBED_SCORE:
+            return None
+        said_so = re.compile(rf"\b{re.escape(verb.group(0))}\b")
+        stated = [e for e in alignment.evidence if said_so.search(self._doc.sentences[e].text)]
+        if len(stated) != 1:
+            return None
+        e = stated[0]
+        speakers, own = self._speakers([e])
+        if not speakers or not own or described & set(content_tokens(self._doc.sentences[e].text)):
+            return None
+        linked = {q for p in speakers for q in self._linked(p)}
+        tokens = self._sentence_tokens()
+        for j, sent in enumerate(self._doc.sentences):
+            if linked & tokens[j] and _described_beside(sent.text, linked, described):
+                return None  # the source describes the speaker so ("ESPN, the sports network")
+        key = tuple(sorted(described))
+        return Item(MISATTRIBUTION, sentence[start : verb.end()], start, verb.end(), key)
 
     def _moved_items(self, sentence: str, items: Sequence[Item], aligner: Aligner) -> list[Item]:
         """The sentence's names and values that the source places elsewhere.
@@ -794,6 +837,23 @@ _BOUND_PHRASE_RE = re.compile(r"\b(in|on|to)\s+the\s+([a-z]+)\b(?=\s*(?:[,.;:!?]
 _BOUND_CLAUSE_RE = re.compile(r"[,;:]|\b(?:while|whereas|but|and)\b")
 _IN_YEAR_RE = re.compile(r"\s+in\s+$")
 DATED_ACT_REACH = 4  # words before "in YEAR" where the verb it dates may be
+
+
+DESCRIPTION_REACH = 6  # words either side of a name where a description of it may be
+
+
+def _described_beside(text: str, parts: set[str], described: set[str]) -> bool:
+    """Whether ``text`` writes the ``described`` words within :data:`DESCRIPTION_REACH` words
+    of a name with one of ``parts`` ("ESPN, the sports network," "the tow company Advanced
+    Towing"); a sentence that names ESPN and, further on, a tow company does not."""
+    words = _NEIGHBOUR_TOKEN.findall(text)
+    stems = [set(content_tokens(w)) for w in words]
+    for i, word in enumerate(words):
+        if word.lower() in parts:
+            window = stems[max(0, i - DESCRIPTION_REACH) : i + DESCRIPTION_REACH + 1]
+            if described <= set().union(*window):
+                return True
+    return False
 
 
 def _year(item: Item) -> bool:
