@@ -684,9 +684,7 @@ class Placement:
 
     def _year_items(self) -> list[tuple[int, Item]]:
         """Every (sentence, year) of the source."""
-        if self._all_values is None:
-            self._values_like(Item(DATE, "", 0, 0))
-        return [(j, o) for j, o in self._all_values or () if _year(o)]
+        return [(j, o) for j, o in self._values() if _year(o)]
 
     def _value_evidence(self, sentence: str, values: Sequence[Item], aligner: Aligner) -> list[int]:
         """The source sentence that best matches ``sentence`` with its values blanked out and
@@ -745,15 +743,19 @@ class Placement:
             for j, other in self._values_like(item)
         )
 
-    def _values_like(self, item: Item) -> list[tuple[int, Item]]:
-        """Every (sentence, value) of the source with the value of ``item``."""
+    def _values(self) -> list[tuple[int, Item]]:
+        """Every (sentence, value) of the source (built on first use)."""
         if self._all_values is None:
             self._all_values = [
                 (j, other)
                 for j in range(len(self._doc.sentences))
                 for other in self._sentence_items(j)
             ]
-        return [(j, o) for j, o in self._all_values if _same_kind(item, o) and _same_value(item, o)]
+        return self._all_values
+
+    def _values_like(self, item: Item) -> list[tuple[int, Item]]:
+        """Every (sentence, value) of the source with the value of ``item``."""
+        return [(j, o) for j, o in self._values() if _same_kind(item, o) and _same_value(item, o)]
 
     def _sentence_tokens(self) -> list[frozenset[str]]:
         if self._tokens is None:
