@@ -82,6 +82,7 @@ POLICIES = ("drop", "flag", "off")
 SCOPES = ("document", "evidence")
 KINDS = frozenset({NAME, NUMBER, DATE, QUOTE, NEGATION, MISATTRIBUTION, CIRCUMSTANCE, REPETITION})
 MIN_ELSEWHERE = 3  # content words a sentence outside the evidence shares, for its antonym
+MAX_ELSEWHERE_SENTENCES = 50  # ... of an antonym no more source sentences than this use
 NLI_CONTEXT = 3  # nearest source sentences added to the evidence as the NLI premise
 CONTRAST_SCORE = (
     0.3  # alignment that makes the best evidence the sentence's own, for a polarity contrast
@@ -408,7 +409,10 @@ class Guard:
         seen = set(evidence)
         for t in terms:
             for o in table.get(t, ()):
-                for j in sorted(index.get(o, ())):
+                using = index.get(o, ())
+                if len(using) > MAX_ELSEWHERE_SENTENCES:
+                    continue  # a word this common states no one fact (and costs a scan)
+                for j in sorted(using):
                     if j in seen:
                         continue
                     seen.add(j)

@@ -172,6 +172,8 @@ class Placement:
         self._all_values: list[tuple[int, Item]] | None = None  # built on first use
         self._lower: frozenset[str] | None = None  # built on first use
         self._phrases: dict[tuple[str, str], list[frozenset[str]]] | None = None  # first use
+        self._phrases_of: dict[str, set[tuple[str, str]]] = {}  # name part -> its phrases
+        self._acts: dict[str, list[Item]] | None = None  # built on first use
 
     def moved(self, sentence: str, items: Sequence[Item], aligner: Aligner) -> list[Item]:
         """The sentence's names and values that the source places elsewhere, re-kinded as
@@ -323,10 +325,9 @@ class Placement:
             if not holders or any(not names or names & ours for names in holders):
                 continue  # a clause gives it no one, or the sentence's person
             if any(
-                names & ours and other != noun
-                for (p, other), clauses in self._phrase_clauses().items()
-                if p == prep
-                for names in clauses
+                p == prep and other != noun
+                for part in ours
+                for p, other in self._phrases_of.get(part, ())
             ):
                 return Item(CIRCUMSTANCE, m.group(0), m.start(), m.end(), (prep, noun))
         return None
@@ -353,6 +354,8 @@ class Placement:
                     for m in _BOUND_PHRASE_RE.finditer(text, start, end):
                         key = (m.group(1).lower(), m.group(2).lower())
                         self._phrases.setdefault(key, []).append(clause)
+                        for part in clause:
+                            self._phrases_of.setdefault(part, set()).add(key)
         return self._phrases
 
     def _name_elsewhere(self, sentence: str, item: Item, evidence: Sequence[int]) -> bool:
@@ -673,18 +676,18 @@ class Placement:
         verb = _dated_act(sentence, item)
         if verb is None:
             return False
-        rival = False
-        for j, other in self._year_items():
-            if _dated_act(self._doc.sentences[j].text, other) != verb:
-                continue
-            if _same_value(item, other):
-                return False
-            rival = True
-        return rival
+        dated = self._dated_acts().get(verb, [])
+        return bool(dated) and not any(_same_value(item, other) for other in dated)
 
-    def _year_items(self) -> list[tuple[int, Item]]:
-        """Every (sentence, year) of the source."""
-        return [(j, o) for j, o in self._values() if _year(o)]
+    def _dated_acts(self) -> dict[str, list[Item]]:
+        """Verb stem -> every year the source gives it ("retired in 1997"; built on first use)."""
+        if self._acts is None:
+            self._acts = {}
+            for j, other in self._values():
+                verb = _dated_act(self._doc.sentences[j].text, other)
+                if verb is not None:
+                    self._acts.setdefault(verb, []).append(other)
+        return self._acts
 
     def _value_evidence(self, sentence: str, values: Sequence[Item], aligner: Aligner) -> list[int]:
         """The source sentence that best matches ``sentence`` with its values blanked out and
