@@ -10,6 +10,13 @@ supported from unsupported sentences, the lexical score's on the same sample, an
 combination's (5-fold cross-validated), with seconds per sentence.
 
     python bench/guard_lm_signal.py --n 160 --dataset cnndm   # writes bench/results/guard_lm_signal.json
+
+``--twins twins_fresh`` (or ``twins``) asks the paired question on the hand-written twins of
+``tests/fixtures/guard``: given the same premise (the source sentences the lexical aligner
+finds for either sentence, and their nearest neighbours, in document order), does the model
+find the faithful sentence more probable than its twin? The share of pairs where it does
+(ties half) is the signal's accuracy on that set, against 50% for a coin; written to
+``bench/results/guard_lm_signal_SET.json``.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from precis.abstractive.guard import Guard, GuardOptions  # noqa: E402
 from precis.api import load_text  # noqa: E402
@@ -104,13 +112,82 @@ def run(n: int, dataset: str, seed: int) -> dict[str, Any]:
     }
 
 
+def twins(name: str) -> dict[str, Any]:
+    """Paired accuracy of the LM's mean log-probability on a twins set (see the docstring)."""
+    import numpy as np
+    import torch
+    from bench_guard_twins import load_twins
+
+    torch.set_num_threads(2)
+    pairs, articles = load_twins(name=name)
+    tokenizer, model = _model()
+    guards: dict[str, Guard] = {}
+    by_kind: dict[str, list[float]] = {}
+    scored: list[tuple[bool, float, float, Any]] = []
+    started = time.perf_counter()
+    for pair in pairs:
+        guard = guards.get(pair["article"]) or guards.setdefault(
+            pair["article"], Guard(load_text(articles[pair["article"]]))
+        )
+        both = [pair["supported"], pair["unsupported"]]
+        near: set[int] = set()
+        for alignment in guard._aligner.align(both, max_evidence=2, related=3):
+            near |= set(alignment.evidence) | set(alignment.related)
+        premise = " ".join(guard.doc.sentences[j].text for j in sorted(near))
+        prefix = tokenizer(premise)["input_ids"][-SOURCE_TOKENS:]
+        prefix += tokenizer("\nSummary:")["input_ids"]
+        means = []
+        for sentence, label in zip(both, (True, False), strict=True):
+            ids = tokenizer(" " + sentence)["input_ids"]
+            after = _logprobs(model, prefix, ids)
+            alone = _logprobs(model, tokenizer("\n")["input_ids"], ids)
+            lexical = guard.check([sentence]).sentences[0]
+            scored.append((label, float(after.mean()), float((after - alone).mean()), lexical))
+            means.append(float(after.mean()))
+        faithful, twin = means
+        win = 1.0 if faithful > twin else 0.5 if faithful == twin else 0.0
+        by_kind.setdefault(pair["kind"], []).append(win)
+    seconds = (time.perf_counter() - started) / (2 * len(pairs))
+    every = [w for wins in by_kind.values() for w in wins]
+    labels = [row[0] for row in scored]
+    return {
+        "set": name,
+        "pairs": len(pairs),
+        "seconds_per_sentence": round(seconds, 2),
+        "faithful_more_probable": {
+            **{k: round(float(np.mean(v)), 3) for k, v in by_kind.items()},
+            "all": round(float(np.mean(every)), 3),
+        },
+        # the same sentences judged one at a time, as a guard must: ROC AUC of each score
+        "auc_one_at_a_time": {
+            "lexical_score": _auc(labels, [row[3].score for row in scored]),
+            "lexical_verdict": _auc(labels, [float(row[3].supported) for row in scored]),
+            "lm_mean_logprob_after_premise": _auc(labels, [row[1] for row in scored]),
+            "lm_pmi_mean": _auc(labels, [row[2] for row in scored]),
+        },
+    }
+
+
+def _auc(labels: list[bool], scores: list[float]) -> float:
+    from sklearn.metrics import roc_auc_score
+
+    return round(float(roc_auc_score(labels, scores)), 3)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=160)
     parser.add_argument("--dataset", default="cnndm", choices=("cnndm", "xsum"))
     parser.add_argument("--seed", type=int, default=3)
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--twins", choices=("twins", "twins_fresh", "twins_fresh2"))
     args = parser.parse_args(argv)
+    if args.twins:
+        report = twins(args.twins)
+        out = OUT.with_name(f"guard_lm_signal_{args.twins}.json")
+        out.write_text(json.dumps(report, indent=2) + "\n")
+        print(json.dumps(report, indent=2))
+        return 0
     report = run(args.n, args.dataset, args.seed)
     args.out.write_text(json.dumps(report, indent=2) + "\n")
     print(json.dumps(report, indent=2))

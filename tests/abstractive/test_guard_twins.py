@@ -112,15 +112,17 @@ def test_twins_caught_and_faithful_sentences_kept(twins):
         assert summary[kind]["caught"] >= floor, (kind, summary[kind])
 
 
-def test_fresh_twins_written_after_the_rules_hold_their_floor():
-    """``twins_fresh.jsonl`` was written blind after the rules above and never used to write
-    one: its figures (bench/results/guard_twins_fresh.json: 55.6% caught, 8.9% of faithful
-    sentences flagged) say how they generalise, and this test keeps them from falling."""
+@pytest.mark.parametrize(("name", "caught"), [("twins_fresh", 0.55), ("twins_fresh2", 0.46)])
+def test_fresh_twins_written_after_the_rules_hold_their_floor(name, caught):
+    """``twins_fresh.jsonl`` and ``twins_fresh2.jsonl`` were written blind after the rules
+    above and never used to write one: their figures (bench/results/guard_twins_fresh*.json:
+    55.6% and 46.7% caught, 8.9% of faithful sentences flagged in each) say how they
+    generalise, and this test keeps them from falling."""
     bench = _bench()
-    pairs, articles = bench.load_twins(FIXTURES, "twins_fresh")
+    pairs, articles = bench.load_twins(FIXTURES, name)
     summary = bench.summarise(bench.judge(pairs, articles))
     assert summary["all"]["pairs"] == 45
-    assert summary["all"]["caught"] >= 0.55
+    assert summary["all"]["caught"] >= caught
     assert summary["all"]["faithful_flagged"] <= 0.09
 
 
