@@ -5,7 +5,8 @@ and the music whispered to him, \"Come back, Eric North.") is a fragment of a qu
 other half the reader never sees. For each shared set (report split, as the peers table) this
 runs ``precis.api.summarize`` with ``auto`` under the K-sentence and the word budget (K and the
 word count of the reference, as ``bench/compare_peers.py`` sets them) and counts the summary
-sentences with unbalanced straight or curly double quotes; it also scores the summaries' ROUGE-1
+sentences with unbalanced straight or curly double quotes within the run of consecutive
+sentences they are chosen in (a quotation over two sentences is one unit); it also scores the summaries' ROUGE-1
 and ROUGE-2 F1 (rouge-score, stemmed) against the references, so a change can be compared with
 its effect on ROUGE in one run.
 
@@ -48,6 +49,21 @@ def is_dialogue(text: str) -> bool:
 SETS = SUMMARIZATION_SETS
 
 
+def _spans(chosen: Any) -> list[list[str]]:
+    """The summary's runs of consecutive source sentences: a quotation that runs over two
+    sentences is chosen as one unit (``precis.extractive.filters.quotation_pairs``), and its
+    marks balance within the run."""
+    runs: list[list[str]] = []
+    last = None
+    for s in chosen:
+        if last is not None and s.index == last + 1 and runs:
+            runs[-1].append(s.text)
+        else:
+            runs.append([s.text])
+        last = s.index
+    return runs
+
+
 def run_set(name: str, limit: int) -> dict[str, Any]:
     examples = list(split_examples(DATA / f"{name}.jsonl", "report", limit))
     out: dict[str, Any] = {"documents": len(examples)}
@@ -73,7 +89,8 @@ def run_set(name: str, limit: int) -> dict[str, Any]:
             else:
                 k = len(example.reference_sentences) or len(doc.sentences)
                 options = SummarizeOptions(method="auto", sentences=max(k, 1))
-            texts = [s.text for s in summarize(doc, options).sentences]
+            chosen = summarize(doc, options).sentences
+            texts = [s.text for s in chosen]
             if budget != "sentences":
                 share = sum(size(t) for t in texts) / max(cap, 1)
                 fills.append(min(share, 1.0))
@@ -83,8 +100,10 @@ def run_set(name: str, limit: int) -> dict[str, Any]:
             dialogue += sum(is_dialogue(t) for t in texts)
             source_dialogue += sum(is_dialogue(x.text) for x in doc.sentences)
             source_sentences += len(doc.sentences)
-            bad = [t for t in texts if unbalanced_quotes(t)]
-            unbalanced += len(bad)
+            bad = [" ".join(span) for span in _spans(chosen) if unbalanced_quotes(" ".join(span))]
+            unbalanced += sum(
+                len(span) for span in _spans(chosen) if unbalanced_quotes(" ".join(span))
+            )
             examples_bad.extend(bad[:1])
             scores = rouge(texts, example.reference_sentences)
             r1 += scores["rouge1"]["f1"]

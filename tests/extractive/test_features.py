@@ -272,7 +272,7 @@ def _excluded_naive(f: Features) -> list[bool]:
         for s, b in zip(doc.sentences, boiler, strict=True)
         if b and per_paragraph[s.paragraph] <= filters.MAX_IMPRINT_SENTENCES
     }
-    return [
+    base = [
         len(words(s.text)) < filters.MIN_WORDS
         or s.paragraph in ref_paragraphs
         or s.paragraph in imprints
@@ -283,9 +283,17 @@ def _excluded_naive(f: Features) -> list[bool]:
         or filters.is_name_list(s.text)
         or filters.is_not_prose(s.text)
         or filters.is_fragment(s.text)
-        or filters.unbalanced_quotes(s.text)
         for s in doc.sentences
     ]
+    # a half quotation is filtered unless the next sentence closes it (one unit, issue 17)
+    half = [filters.unbalanced_quotes(s.text) for s in doc.sentences]
+    openers: set[int] = set()
+    for i in range(len(half) - 1):
+        joined = doc.sentences[i].text + " " + doc.sentences[i + 1].text
+        if half[i] and half[i + 1] and not (base[i] or base[i + 1]) and i - 1 not in openers:
+            if not filters.unbalanced_quotes(joined):
+                openers.add(i)
+    return [b or (h and i not in openers) for i, (b, h) in enumerate(zip(base, half, strict=True))]
 
 
 @pytest.mark.parametrize(

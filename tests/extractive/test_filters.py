@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from precis.api import load, load_text, summarize
@@ -65,7 +66,9 @@ def test_unbalanced_double_quotes(text: str, unbalanced: bool) -> None:
 
 def test_the_readme_example_summary_holds_no_half_quotation(examples_dir) -> None:
     """Issue 17: the README's first command printed 'The towers twinkled at him, and the music
-    whispered to him, "Come back, Eric North.', whose quotation closes in the next sentence."""
+    whispered to him, "Come back, Eric North.', whose quotation closes in the next sentence;
+    the two sentences are now one unit, chosen together, so every run of consecutive summary
+    sentences balances its quotation marks."""
     from precis.api import summarize
     from precis.extractive.filters import unbalanced_quotes
     from precis.options import SummarizeOptions
@@ -75,4 +78,41 @@ def test_the_readme_example_summary_holds_no_half_quotation(examples_dir) -> Non
             examples_dir / f"beast-jewel-of-mars.{ext}", SummarizeOptions(sentences=5)
         )
         assert len(summary.sentences) == 5
-        assert not [s.text for s in summary.sentences if unbalanced_quotes(s.text)]
+        runs: list[list[str]] = []
+        last = -2
+        for s in summary.sentences:
+            if s.index == last + 1:
+                runs[-1].append(s.text)
+            else:
+                runs.append([s.text])
+            last = s.index
+        assert not [r for r in runs if unbalanced_quotes(" ".join(r))], runs
+        halves = [s.text for s in summary.sentences if unbalanced_quotes(s.text)]
+        assert len(halves) % 2 == 0, halves
+
+
+def test_a_quotation_over_two_sentences_is_one_unit_chosen_whole(examples_dir) -> None:
+    """The example story's 'the music whispered to him, "Come back, Eric North.' and 'Come
+    back to the city."' pair up; the second half is never chosen alone, and a word budget too
+    small for both leaves the first out too."""
+    from precis.api import load_text
+    from precis.budget import Budget, Selection
+    from precis.extractive.features import Features
+    from precis.extractive.filters import excluded, quotation_pairs
+    from precis.extractive.select import choose
+
+    doc = load_text((examples_dir / "beast-jewel-of-mars.txt").read_text(encoding="utf-8"))
+    features = Features(doc)
+    pairs = quotation_pairs(features)
+    opener = next(i for i in pairs if "Come back, Eric North" in doc.sentences[i].text)
+    closer = pairs[opener]
+    assert doc.sentences[closer].text.startswith("Come back to the city")
+    mask = excluded(features)
+    assert not mask[opener] and mask[closer]
+    scores = np.zeros(features.n)
+    scores[opener] = 1.0  # the first half is the best sentence
+    selection = Selection(mmr_lambda=1.0, filters=True)
+    both = len(doc.sentences[opener].text.split()) + len(doc.sentences[closer].text.split())
+    chosen = choose(features, scores, Budget(words=both + 5), selection)
+    assert chosen[:2] == [opener, closer]
+    assert opener not in choose(features, scores, Budget(words=both - 1), selection)

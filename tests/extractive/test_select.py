@@ -17,6 +17,7 @@ from precis.extractive.filters import (
     is_caption,
     is_dangling,
     is_reference,
+    quotation_pairs,
 )
 from precis.extractive.select import (
     DANGLING_PENALTY,
@@ -201,9 +202,12 @@ def _ranked_naive(features, scores, selection, depth):
     base = salience(scores)
     blocked = excluded(features) if selection.filters else np.zeros(n, dtype=bool)
     dangles = dangling(features) if selection.filters else np.zeros(n, dtype=bool)
+    # a quotation over two sentences: its second half follows its first (issue 17)
+    pairs = quotation_pairs(features) if selection.filters else {}
+    taken = np.zeros(n, dtype=bool)
     lam, rows = selection.mmr_lambda, features.tfidf
-    chosen, max_sim, out = np.zeros(n, dtype=bool), np.zeros(n), []
-    while len(out) < min(depth, n) and not (chosen | blocked).all():
+    chosen, max_sim, out, picks = np.zeros(n, dtype=bool), np.zeros(n), [], 0
+    while picks < min(depth, n) and not (chosen | blocked).all():
         prev_chosen = np.r_[False, chosen[:-1]]
         value = lam * base - (1.0 - lam) * max_sim - DANGLING_PENALTY * (dangles & ~prev_chosen)
         value[chosen | blocked] = -np.inf
@@ -213,9 +217,19 @@ def _ranked_naive(features, scores, selection, depth):
         best = int(np.argmax(value))
         chosen[best] = True
         out.append(best)
+        picks += 1
+        if best in pairs:
+            taken[pairs[best]] = True
+            out.append(pairs[best])
         max_sim = np.maximum(max_sim, np.asarray(rows @ rows[best].T.toarray()).ravel())
-    rest = np.lexsort((np.arange(n), -base, blocked))
-    return out + [int(i) for i in rest if not chosen[i]]
+    for i in np.lexsort((np.arange(n), -base, blocked)):
+        if not (chosen[i] or taken[i]):
+            taken[i] = True
+            out.append(int(i))
+            if int(i) in pairs and not (chosen[pairs[int(i)]] or taken[pairs[int(i)]]):
+                taken[pairs[int(i)]] = True
+                out.append(pairs[int(i)])
+    return out
 
 
 @pytest.mark.parametrize("dense", [True, False])

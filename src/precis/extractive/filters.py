@@ -250,7 +250,40 @@ def excluded(features: Features) -> np.ndarray:
     return features.memo("excluded", lambda: _frozen(_excluded(features)))
 
 
-def _excluded(features: Features) -> np.ndarray:
+def _half_quotations(features: Features) -> np.ndarray:
+    return features.memo(
+        "half_quotations",
+        lambda: np.array([unbalanced_quotes(s.text) for s in features.doc.sentences], dtype=bool),
+    )
+
+
+def quotation_pairs(features: Features) -> dict[int, int]:
+    """Sentence -> the next one, where a quotation the first opens the second closes ("... the
+    music whispered to him, \"Come back, Eric North." | "Come back.\" The towers ..."): the
+    two are one unit, chosen together or not at all (issue 17), and neither is otherwise
+    filtered. Computed once per :class:`Features`."""
+    return features.memo("quotation_pairs", lambda: _quotation_pairs(features))
+
+
+def _quotation_pairs(features: Features) -> dict[int, int]:
+    doc = features.doc
+    base = features.memo("excluded_but_quotes", lambda: _excluded(features, quotes=False))
+    half = _half_quotations(features)
+    pairs: dict[int, int] = {}
+    for i in range(len(doc.sentences) - 1):
+        if half[i] and half[i + 1] and not (base[i] or base[i + 1]) and i not in pairs.values():
+            joined = doc.sentences[i].text + " " + doc.sentences[i + 1].text
+            if not unbalanced_quotes(joined):
+                pairs[i] = i + 1
+    return pairs
+
+
+def _excluded(features: Features, quotes: bool = True) -> np.ndarray:
+    if quotes:  # the rest, and a half quotation that is no pair's first half
+        openers = np.zeros(features.n, dtype=bool)
+        openers[list(quotation_pairs(features))] = True
+        base = features.memo("excluded_but_quotes", lambda: _excluded(features, quotes=False))
+        return base | (_half_quotations(features) & ~openers)
     doc = features.doc
     short = (features.word_counts < MIN_WORDS).tolist()
     ref_paragraphs = {p.index for p in doc.paragraphs if is_reference(doc.text[p.start : p.end])}
@@ -276,7 +309,6 @@ def _excluded(features: Features) -> np.ndarray:
             or is_fragment(s.text)
             or _spans_pages(s)
             or s.index in labels
-            or unbalanced_quotes(s.text)
             for s in doc.sentences
         ],
         dtype=bool,

@@ -18,7 +18,7 @@ import numpy as np
 from precis.budget import Budget, Selection
 from precis.document import Document
 from precis.extractive.features import Features
-from precis.extractive.filters import dangling, excluded
+from precis.extractive.filters import dangling, excluded, quotation_pairs
 from precis.summary import SummarySentence
 
 MMR_DEPTH = 200
@@ -51,6 +51,7 @@ def iter_ranked(
     base = salience(scores)
     blocked = excluded(features) if selection.filters else np.zeros(n, dtype=bool)
     dangles = dangling(features) if selection.filters else np.zeros(n, dtype=bool)
+    pairs = quotation_pairs(features) if selection.filters else {}
     chosen = np.zeros(n, dtype=bool)
     steps = min(depth, n)
     if steps > 0 and not blocked.all():
@@ -58,8 +59,17 @@ def iter_ranked(
         for best in _mmr(similar, selection.mmr_lambda * base, blocked, dangles, steps):
             chosen[best] = True
             yield best
+            if best in pairs:  # the quotation's second half comes with its first
+                chosen[pairs[best]] = True
+                yield pairs[best]
     rest = np.lexsort((np.arange(n), -base, blocked))  # unfiltered first, then by score
-    yield from (int(i) for i in rest[~chosen[rest]])
+    for i in rest[~chosen[rest]]:
+        if not chosen[i]:
+            chosen[i] = True
+            yield int(i)
+            if int(i) in pairs and not chosen[pairs[int(i)]]:
+                chosen[pairs[int(i)]] = True
+                yield pairs[int(i)]
 
 
 Rows = Callable[[int], tuple[np.ndarray | None, np.ndarray | None]]
@@ -146,7 +156,8 @@ def choose(
     Word, ratio and character budgets pass over a sentence that would exceed them and go on
     down the ranking for one that fits, until the budget is :data:`FILL` full or
     :data:`MAX_PASSED` sentences were too long; the first sentence is taken whatever its
-    length, so a summary is never empty. Filtered sentences (a name line, a form field, a
+    length, so a summary is never empty. A quotation that runs over two sentences is one unit
+    (:func:`~precis.extractive.filters.quotation_pairs`): both or neither, never its half. Filtered sentences (a name line, a form field, a
     table row: :func:`~precis.extractive.filters.excluded`) fill no budget where the document
     has other sentences: a short document gets a shorter summary, not its page footer
     ("Alderson Reporting Company", issue 14). A document of filtered sentences only is
@@ -157,30 +168,44 @@ def choose(
     blocked = excluded(features) if selection.filters else None
     if blocked is not None and blocked.all():
         blocked = None
+    pairs = quotation_pairs(features) if blocked is not None else {}
+    seconds = set(pairs.values())
     limit = budget.sentence_limit
     if limit is not None:
         out: list[int] = []
-        for i in iter_ranked(features, scores, selection, depth=limit):
+        # a quotation passed over for want of two slots costs one more MMR step
+        for i in iter_ranked(features, scores, selection, depth=limit + len(pairs)):
+            if i in seconds:
+                continue  # taken with the quotation's first half, or not at all
+            unit = [i, pairs[i]] if i in pairs else [i]
             if len(out) >= limit or (out and blocked is not None and blocked[i]):
                 break
-            out.append(i)
+            if out and len(out) + len(unit) > limit:
+                continue  # a quotation of two sentences where one slot is left
+            out.extend(unit)
         return out
     sizes, cap = _sizes_and_cap(features, budget)
     out, used, passed = [], 0, 0
+    first: list[int] = []
     for i in iter_ranked(features, scores, selection):
+        if i in seconds:
+            continue
         if out and blocked is not None and blocked[i]:
             break
-        extra = sizes[i] + (1 if budget.kind == "chars" and out else 0)
-        if out and used + extra > cap:
+        unit = [i, pairs[i]] if i in pairs else [i]
+        first = first or unit
+        extra = sum(sizes[j] for j in unit) + (len(unit) if budget.kind == "chars" and out else 0)
+        # the first sentence is taken whatever its length; a quotation of two is not
+        if (out or len(unit) > 1) and used + extra > cap:
             # too long for what is left: a shorter sentence further down may still fit
             # (issue 17: "--words 40" gave one five-word sentence)
             passed += 1
             if used >= FILL * cap or passed > MAX_PASSED:
                 break
             continue
-        out.append(i)
+        out.extend(unit)
         used += extra
-    return out
+    return out or first  # nothing fits: the best unit, as a summary is never empty
 
 
 def _sizes_and_cap(features: Features, budget: Budget) -> tuple[np.ndarray, float]:
