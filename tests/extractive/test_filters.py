@@ -116,3 +116,23 @@ def test_a_quotation_over_two_sentences_is_one_unit_chosen_whole(examples_dir) -
     chosen = choose(features, scores, Budget(words=both + 5), selection)
     assert chosen[:2] == [opener, closer]
     assert opener not in choose(features, scores, Budget(words=both - 1), selection)
+
+
+def test_quotation_units_are_english_only() -> None:
+    """Other languages keep half quotations passed over: their recipes were chosen that way,
+    and with units fr, pt and zh fell behind Lead or sumy (bench/logo_multilingual.py)."""
+    from precis.extractive.filters import quotation_pairs
+
+    text = (
+        'Der Minister sagte am Montag in Berlin: "Wir werden die Steuern senken. Das ist ein '
+        'Versprechen an alle Familien im Land." Die Opposition reagierte mit deutlicher Kritik '
+        "auf die Pläne der Regierung."
+    )
+    german = load_text(text)
+    assert german.metadata.language == "de"
+    assert quotation_pairs(Features(german)) == {}
+    english = load_text(
+        'The minister said on Monday in Berlin: "We will cut taxes for every family. That is a '
+        'promise to all the families of the country." The opposition criticised the plans.'
+    )
+    assert quotation_pairs(Features(english)) == {0: 1}
