@@ -116,6 +116,10 @@ def test_a_quotation_over_two_sentences_is_one_unit_chosen_whole(examples_dir) -
     chosen = choose(features, scores, Budget(words=both + 5), selection)
     assert chosen[:2] == [opener, closer]
     assert opener not in choose(features, scores, Budget(words=both - 1), selection)
+    # a sentence budget: the quotation takes two slots, or none
+    assert choose(features, scores, Budget(sentences=2), selection)[:2] == [opener, closer]
+    one = choose(features, scores, Budget(sentences=1), selection)
+    assert len(one) == 1 and opener not in one and closer not in one
 
 
 def test_quotation_units_are_english_only() -> None:

@@ -157,7 +157,8 @@ def choose(
     down the ranking for one that fits, until the budget is :data:`FILL` full or
     :data:`MAX_PASSED` sentences were too long; the first sentence is taken whatever its
     length, so a summary is never empty. A quotation that runs over two sentences is one unit
-    (:func:`~precis.extractive.filters.quotation_pairs`): both or neither, never its half. Filtered sentences (a name line, a form field, a
+    (:func:`~precis.extractive.filters.quotation_pairs`): both or neither, never its half, and
+    it takes two of a sentence budget's slots. Filtered sentences (a name line, a form field, a
     table row: :func:`~precis.extractive.filters.excluded`) fill no budget where the document
     has other sentences: a short document gets a shorter summary, not its page footer
     ("Alderson Reporting Company", issue 14). A document of filtered sentences only is
@@ -173,17 +174,19 @@ def choose(
     limit = budget.sentence_limit
     if limit is not None:
         out: list[int] = []
+        first: list[int] = []
         # a quotation passed over for want of two slots costs one more MMR step
         for i in iter_ranked(features, scores, selection, depth=limit + len(pairs)):
             if i in seconds:
                 continue  # taken with the quotation's first half, or not at all
             unit = [i, pairs[i]] if i in pairs else [i]
+            first = first or unit
             if len(out) >= limit or (out and blocked is not None and blocked[i]):
                 break
-            if out and len(out) + len(unit) > limit:
+            if len(out) + len(unit) > limit:
                 continue  # a quotation of two sentences where one slot is left
             out.extend(unit)
-        return out
+        return out or first
     sizes, cap = _sizes_and_cap(features, budget)
     out, used, passed = [], 0, 0
     first: list[int] = []
