@@ -100,11 +100,9 @@ def run_set(name: str, limit: int) -> dict[str, Any]:
             dialogue += sum(is_dialogue(t) for t in texts)
             source_dialogue += sum(is_dialogue(x.text) for x in doc.sentences)
             source_sentences += len(doc.sentences)
-            bad = [" ".join(span) for span in _spans(chosen) if unbalanced_quotes(" ".join(span))]
-            unbalanced += sum(
-                len(span) for span in _spans(chosen) if unbalanced_quotes(" ".join(span))
-            )
-            examples_bad.extend(bad[:1])
+            bad = [span for span in _spans(chosen) if unbalanced_quotes(" ".join(span))]
+            unbalanced += sum(len(span) for span in bad)
+            examples_bad.extend(" ".join(span) for span in bad[:1])
             scores = rouge(texts, example.reference_sentences)
             r1 += scores["rouge1"]["f1"]
             r2 += scores["rouge2"]["f1"]

@@ -248,7 +248,18 @@ def excluded(features: Features) -> np.ndarray:
     Computed once per :class:`Features` (the selector and the learned scorer both ask); the
     mask is read-only.
     """
-    return features.memo("excluded", lambda: _frozen(_excluded(features)))
+    return features.memo("excluded", lambda: _frozen(_with_half_quotations(features)))
+
+
+def _with_half_quotations(features: Features) -> np.ndarray:
+    """The rest of the filter, and a half quotation that is no pair's first half."""
+    openers = np.zeros(features.n, dtype=bool)
+    openers[list(quotation_pairs(features))] = True
+    return _but_quotations(features) | (_half_quotations(features) & ~openers)
+
+
+def _but_quotations(features: Features) -> np.ndarray:
+    return features.memo("excluded_but_quotes", lambda: _excluded(features))
 
 
 def _half_quotations(features: Features) -> np.ndarray:
@@ -274,7 +285,7 @@ def _quotation_pairs(features: Features) -> dict[int, int]:
         # sumy on R1 or R2 under leave-one-language-out (es and tr rose), so there they stay
         # passed over until those recipes are chosen again
         return {}
-    base = features.memo("excluded_but_quotes", lambda: _excluded(features, quotes=False))
+    base = _but_quotations(features)
     half = _half_quotations(features)
     pairs: dict[int, int] = {}
     for i in range(len(doc.sentences) - 1):
@@ -285,12 +296,8 @@ def _quotation_pairs(features: Features) -> dict[int, int]:
     return pairs
 
 
-def _excluded(features: Features, quotes: bool = True) -> np.ndarray:
-    if quotes:  # the rest, and a half quotation that is no pair's first half
-        openers = np.zeros(features.n, dtype=bool)
-        openers[list(quotation_pairs(features))] = True
-        base = features.memo("excluded_but_quotes", lambda: _excluded(features, quotes=False))
-        return base | (_half_quotations(features) & ~openers)
+def _excluded(features: Features) -> np.ndarray:
+    """Every rule of the filter but half quotations (see :func:`quotation_pairs`)."""
     doc = features.doc
     short = (features.word_counts < MIN_WORDS).tolist()
     ref_paragraphs = {p.index for p in doc.paragraphs if is_reference(doc.text[p.start : p.end])}
